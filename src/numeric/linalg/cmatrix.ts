@@ -1,0 +1,294 @@
+/**
+ * Dense complex matrices on typed arrays.
+ *
+ * Layout (the one place it is documented): a matrix with `rows × cols`
+ * entries stores real and imaginary parts in two separate row-major
+ * Float64Arrays, entry (i, j) at index `i * cols + j`:
+ *
+ *     A[i][j] = re[i * cols + j] + i · im[i * cols + j]
+ *
+ * Split storage keeps the kernels simple (no stride-2 arithmetic) and lets a
+ * real matrix be recognised by an all-zero `im`. Kernels here never validate;
+ * the public constructors of physical objects (states, Hamiltonians) do.
+ */
+export interface CMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly re: Float64Array;
+  readonly im: Float64Array;
+}
+
+/** A complex scalar. */
+export interface Complex {
+  re: number;
+  im: number;
+}
+
+/** The rows × cols zero matrix. */
+export function zeros(rows: number, cols: number = rows): CMatrix {
+  return { rows, cols, re: new Float64Array(rows * cols), im: new Float64Array(rows * cols) };
+}
+
+/** The n × n identity. */
+export function identity(n: number): CMatrix {
+  const A = zeros(n, n);
+  for (let i = 0; i < n; i++) A.re[i * n + i] = 1;
+  return A;
+}
+
+/** A real matrix from nested arrays (rows of equal length). */
+export function fromReal(rows: ArrayLike<ArrayLike<number>>, imag?: ArrayLike<ArrayLike<number>>): CMatrix {
+  const r = rows.length;
+  const c = r === 0 ? 0 : rows[0].length;
+  const A = zeros(r, c);
+  for (let i = 0; i < r; i++) {
+    for (let j = 0; j < c; j++) {
+      A.re[i * c + j] = rows[i][j];
+      if (imag) A.im[i * c + j] = imag[i][j];
+    }
+  }
+  return A;
+}
+
+/** The diagonal matrix diag(values) (real). */
+export function fromDiagonal(values: ArrayLike<number>): CMatrix {
+  const n = values.length;
+  const A = zeros(n, n);
+  for (let i = 0; i < n; i++) A.re[i * n + i] = values[i];
+  return A;
+}
+
+/** A deep copy. */
+export function clone(A: CMatrix): CMatrix {
+  return { rows: A.rows, cols: A.cols, re: A.re.slice(), im: A.im.slice() };
+}
+
+/** Entry (i, j). */
+export function get(A: CMatrix, i: number, j: number): Complex {
+  const k = i * A.cols + j;
+  return { re: A.re[k], im: A.im[k] };
+}
+
+/** A + B. */
+export function add(A: CMatrix, B: CMatrix): CMatrix {
+  const C = zeros(A.rows, A.cols);
+  for (let k = 0; k < C.re.length; k++) {
+    C.re[k] = A.re[k] + B.re[k];
+    C.im[k] = A.im[k] + B.im[k];
+  }
+  return C;
+}
+
+/** A − B. */
+export function sub(A: CMatrix, B: CMatrix): CMatrix {
+  const C = zeros(A.rows, A.cols);
+  for (let k = 0; k < C.re.length; k++) {
+    C.re[k] = A.re[k] - B.re[k];
+    C.im[k] = A.im[k] - B.im[k];
+  }
+  return C;
+}
+
+/** s · A for a real or complex scalar s. */
+export function scale(A: CMatrix, s: number | Complex): CMatrix {
+  const sr = typeof s === 'number' ? s : s.re;
+  const si = typeof s === 'number' ? 0 : s.im;
+  const C = zeros(A.rows, A.cols);
+  for (let k = 0; k < C.re.length; k++) {
+    const ar = A.re[k];
+    const ai = A.im[k];
+    C.re[k] = sr * ar - si * ai;
+    C.im[k] = sr * ai + si * ar;
+  }
+  return C;
+}
+
+/** Y ← Y + s·X in place (s real or complex); returns Y. */
+export function axpy(Y: CMatrix, s: number | Complex, X: CMatrix): CMatrix {
+  const sr = typeof s === 'number' ? s : s.re;
+  const si = typeof s === 'number' ? 0 : s.im;
+  for (let k = 0; k < Y.re.length; k++) {
+    const xr = X.re[k];
+    const xi = X.im[k];
+    Y.re[k] += sr * xr - si * xi;
+    Y.im[k] += sr * xi + si * xr;
+  }
+  return Y;
+}
+
+/** A · B, written into `out` when given (out must not alias A or B). */
+export function mul(A: CMatrix, B: CMatrix, out?: CMatrix): CMatrix {
+  const n = A.rows;
+  const m = A.cols;
+  const p = B.cols;
+  const C = out ?? zeros(n, p);
+  const cr = C.re;
+  const ci = C.im;
+  cr.fill(0);
+  ci.fill(0);
+  const ar = A.re;
+  const ai = A.im;
+  const br = B.re;
+  const bi = B.im;
+  for (let i = 0; i < n; i++) {
+    const io = i * p;
+    for (let k = 0; k < m; k++) {
+      const xr = ar[i * m + k];
+      const xi = ai[i * m + k];
+      if (xr === 0 && xi === 0) continue;
+      const ko = k * p;
+      for (let j = 0; j < p; j++) {
+        const yr = br[ko + j];
+        const yi = bi[ko + j];
+        cr[io + j] += xr * yr - xi * yi;
+        ci[io + j] += xr * yi + xi * yr;
+      }
+    }
+  }
+  return C;
+}
+
+/** The conjugate transpose A†. */
+export function adjoint(A: CMatrix): CMatrix {
+  const C = zeros(A.cols, A.rows);
+  for (let i = 0; i < A.rows; i++) {
+    for (let j = 0; j < A.cols; j++) {
+      C.re[j * A.rows + i] = A.re[i * A.cols + j];
+      C.im[j * A.rows + i] = -A.im[i * A.cols + j];
+    }
+  }
+  return C;
+}
+
+/** The Kronecker product A ⊗ B (composite systems are ordered A then B). */
+export function kron(A: CMatrix, B: CMatrix): CMatrix {
+  const r = A.rows * B.rows;
+  const c = A.cols * B.cols;
+  const C = zeros(r, c);
+  for (let i = 0; i < A.rows; i++) {
+    for (let j = 0; j < A.cols; j++) {
+      const xr = A.re[i * A.cols + j];
+      const xi = A.im[i * A.cols + j];
+      if (xr === 0 && xi === 0) continue;
+      for (let k = 0; k < B.rows; k++) {
+        const row = (i * B.rows + k) * c + j * B.cols;
+        for (let l = 0; l < B.cols; l++) {
+          const yr = B.re[k * B.cols + l];
+          const yi = B.im[k * B.cols + l];
+          C.re[row + l] = xr * yr - xi * yi;
+          C.im[row + l] = xr * yi + xi * yr;
+        }
+      }
+    }
+  }
+  return C;
+}
+
+/** tr A. */
+export function trace(A: CMatrix): Complex {
+  let re = 0;
+  let im = 0;
+  for (let i = 0; i < A.rows; i++) {
+    re += A.re[i * A.cols + i];
+    im += A.im[i * A.cols + i];
+  }
+  return { re, im };
+}
+
+/** Re tr(A·B) without forming the product. */
+export function traceProductRe(A: CMatrix, B: CMatrix): number {
+  let s = 0;
+  const n = A.rows;
+  const m = A.cols;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < m; k++) {
+      s += A.re[i * m + k] * B.re[k * n + i] - A.im[i * m + k] * B.im[k * n + i];
+    }
+  }
+  return s;
+}
+
+/** The commutator [A, B] = AB − BA. */
+export function commutator(A: CMatrix, B: CMatrix): CMatrix {
+  return sub(mul(A, B), mul(B, A));
+}
+
+/** The anticommutator {A, B} = AB + BA. */
+export function anticommutator(A: CMatrix, B: CMatrix): CMatrix {
+  return add(mul(A, B), mul(B, A));
+}
+
+/** Frobenius norm ‖A‖_F = (Σ |a_ij|²)^{1/2}. */
+export function normFro(A: CMatrix): number {
+  let s = 0;
+  for (let k = 0; k < A.re.length; k++) s += A.re[k] * A.re[k] + A.im[k] * A.im[k];
+  return Math.sqrt(s);
+}
+
+/** Largest entry modulus max |a_ij|. */
+export function normMax(A: CMatrix): number {
+  let s = 0;
+  for (let k = 0; k < A.re.length; k++) s = Math.max(s, Math.hypot(A.re[k], A.im[k]));
+  return s;
+}
+
+/** The Hermitian part ½(A + A†). */
+export function hermitianPart(A: CMatrix): CMatrix {
+  const n = A.rows;
+  const C = zeros(n, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      C.re[i * n + j] = 0.5 * (A.re[i * n + j] + A.re[j * n + i]);
+      C.im[i * n + j] = 0.5 * (A.im[i * n + j] - A.im[j * n + i]);
+    }
+  }
+  return C;
+}
+
+/** The real parts of the diagonal. */
+export function diagonalRe(A: CMatrix): Float64Array {
+  const n = Math.min(A.rows, A.cols);
+  const d = new Float64Array(n);
+  for (let i = 0; i < n; i++) d[i] = A.re[i * A.cols + i];
+  return d;
+}
+
+/** The matrix with only the diagonal of A kept. */
+export function keepDiagonal(A: CMatrix): CMatrix {
+  const C = zeros(A.rows, A.cols);
+  for (let i = 0; i < Math.min(A.rows, A.cols); i++) {
+    C.re[i * A.cols + i] = A.re[i * A.cols + i];
+    C.im[i * A.cols + i] = A.im[i * A.cols + i];
+  }
+  return C;
+}
+
+/** V · diag(d) · V† for real d: the spectral synthesis used by every matrix function. */
+export function spectralSynthesis(V: CMatrix, d: ArrayLike<number>): CMatrix {
+  const n = V.rows;
+  const k = V.cols;
+  const C = zeros(n, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let sr = 0;
+      let si = 0;
+      for (let l = 0; l < k; l++) {
+        const w = d[l];
+        if (w === 0) continue;
+        const ar = V.re[i * k + l];
+        const ai = V.im[i * k + l];
+        const br = V.re[j * k + l];
+        const bi = V.im[j * k + l];
+        // a · conj(b) · w
+        sr += w * (ar * br + ai * bi);
+        si += w * (ai * br - ar * bi);
+      }
+      C.re[i * n + j] = sr;
+      C.im[i * n + j] = si;
+      C.re[j * n + i] = sr;
+      C.im[j * n + i] = -si;
+    }
+    C.im[i * n + i] = 0;
+  }
+  return C;
+}
