@@ -1,0 +1,28 @@
+import { type CMatrix } from '../linalg/cmatrix.js';
+import { eigh } from '../linalg/eigh.js';
+import { TOL } from '../tolerance.js';
+
+/** −λ ln λ with the convention 0 ln 0 = 0: eigenvalues ≤ TOL.zeroEigenvalue (incl. tiny negatives) count as 0. */
+export function etaLn(lambda: number): number {
+  return lambda > TOL.zeroEigenvalue ? -lambda * Math.log(lambda) : 0;
+}
+
+/**
+ * Shannon entropy H(p) = −Σ_n p_n ln p_n in nats (0 ln 0 = 0).
+ * Clamped at 0 from below (rounding can only make it −O(ε)).
+ */
+export function shannonEntropy(p: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) s += etaLn(p[i]);
+  return Math.max(0, s);
+}
+
+/**
+ * Von Neumann entropy S(ρ) = −tr ρ ln ρ = −Σ_k λ_k ln λ_k (nats), through the
+ * eigenvalues of ρ; 0 ln 0 = 0 with eigenvalues ≤ TOL.zeroEigenvalue as 0.
+ * Used throughout, e.g. Eq. (1) S = S(ρ). Never negative, never NaN.
+ * @example vonNeumannEntropy(fromDiagonal([0.5, 0.5])) // ln 2
+ */
+export function vonNeumannEntropy(rho: CMatrix): number {
+  return shannonEntropy(eigh(rho).values);
+}
