@@ -1,0 +1,11 @@
+/**
+ * qep's public API. Units: ħ = k_B = 1, natural logarithms (nats), β = 1/T.
+ * Matrices are {@link CMatrix} (split re/im row-major Float64Arrays).
+ */
+export * from './numeric/linalg/cmatrix.js';
+export { eigh, type Eigh } from './numeric/linalg/eigh.js';
+export { matrixFromJSON, matrixToJSON, type MatrixJSON } from './numeric/linalg/json.js';
+export * from './numeric/quantum/index.js';
+export { TOL, EPS, sameLevel, type Tolerances } from './numeric/tolerance.js';
+export { QepInputError } from './numeric/errors.js';
+export type { Claim, Verdict, Expectation, Method, InstanceOutcome, PropertyCheck, SymbolicOutcome } from './claims/claim.js';
