@@ -1,0 +1,156 @@
+import { QepInputError } from '../errors.js';
+import type { CMatrix } from '../linalg/cmatrix.js';
+import { matrixFromJSON, matrixToJSON } from '../linalg/json.js';
+import { assertDensityMatrix, assertHermitian, assertSquare } from '../quantum/index.js';
+import { coherenceFactors } from '../thermal/coherenceFactors.js';
+import { thermalEntropyBudget } from '../thermal/entropyBudget.js';
+import { unitaryFromInteraction } from '../thermal/energyConservingUnitary.js';
+import { thermalOperation } from '../thermal/thermalOperation.js';
+import { transitionMatrix } from '../thermal/transitionMatrix.js';
+
+/** Largest total dimension d_S·d_E a scenario may ask for (the engine is dense; 32 is the benchmarked size). */
+export const MAX_THERMAL_DIMENSION = 64;
+
+/** A complex matrix as written in scenario JSON. */
+export interface ComplexMatrixJSON {
+  re: number[][];
+  im: number[][];
+}
+
+/** The output of {@link evaluateThermalOperation} (keys as in the QuTiP reference data). */
+export interface ThermalScenarioOutput {
+  rhoS_final: ComplexMatrixJSON;
+  rhoE_final: ComplexMatrixJSON;
+  /** Q[m][n] = Q(m|n), the probability of n → m (Eq. 19), in the eigenbasis of H_S (ascending energies). */
+  Q: number[][];
+  /** α_nm (Eq. 20); null on the diagonal and where the Bohr frequency ω_nm is degenerate. */
+  alpha: { re: (number | null)[][]; im: (number | null)[][] };
+  Sigma: number;
+  Sigma_d: number;
+  Xi: number;
+  Srel_E: number;
+  I_SE: number;
+  C_S: number;
+  C_S_final: number;
+  C_SE_final: number;
+  C_E_final: number;
+  C_cc: number;
+  S_deph_SE_final: number;
+  S_deph_S: number;
+  S_E_eq: number;
+  /** Trajectory averages (Eqs. 32–44), when the trajectories module provides them. */
+  traj?: unknown;
+}
+
+const REQUIRED = ['model', 'beta', 'HS', 'HE', 'rhoS'] as const;
+const OPTIONAL = ['U', 'V', 't', 'samples', 'seed'] as const;
+const ALLOWED = new Set<string>([...REQUIRED, ...OPTIONAL]);
+
+function finiteNumber(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new QepInputError(field, 'a finite number', value === null ? 'null' : typeof value === 'number' ? String(value) : typeof value);
+  }
+  return value;
+}
+
+function integer(value: unknown, field: string, min: number): number {
+  const x = finiteNumber(value, field);
+  if (!Number.isInteger(x) || x < min) throw new QepInputError(field, `an integer ≥ ${min}`, String(x));
+  return x;
+}
+
+function hermitian(value: unknown, field: string): CMatrix {
+  const H = matrixFromJSON(value, field);
+  assertSquare(H, undefined, field);
+  assertHermitian(H, field);
+  return H;
+}
+
+/**
+ * Evaluate a `thermal-operation` scenario (DESIGN.md decision 6; units ħ = k_B = 1, nats).
+ *
+ * Input: `{"model": "thermal-operation", "beta", "HS", "HE", "rhoS", "U" | ("V", "t"), "samples"?, "seed"?}`
+ * with matrices as `[[...]]` or `{"re": [[...]], "im": [[...]]}`; composite order S then E.
+ * `U` is an energy-conserving unitary on S⊗E; or `V` (Hermitian, commuting with
+ * H_S⊗1 + 1⊗H_E) and `t` give U = e^{−i(H_S⊗1 + 1⊗H_E + V)t}. `samples` and `seed` are
+ * for the trajectory sampler.
+ *
+ * Output: `rhoS_final`, `rhoE_final` (original basis), `Q` and `alpha` (eigenbasis of
+ * H_S, ascending energies), `Sigma`, `Sigma_d`, `Xi`, `Srel_E`, `I_SE`, `C_S`,
+ * `C_S_final`, `C_SE_final`, `C_E_final`, `C_cc`, `S_deph_SE_final`, `S_deph_S`,
+ * `S_E_eq` (see {@link thermalEntropyBudget}).
+ *
+ * @throws QepInputError naming the field: not an object; missing, unknown or
+ *   conflicting keys; wrong model; β not a finite number ≥ 0; malformed matrices,
+ *   NaN/∞ entries, wrong shapes; H_S, H_E or V not Hermitian; rhoS not a density
+ *   matrix; U not unitary or not energy conserving; V not commuting with the total
+ *   Hamiltonian; d_S·d_E above {@link MAX_THERMAL_DIMENSION}.
+ * @example evaluateThermalOperation({ model: 'thermal-operation', beta: 1, HS: [[0, 0], [0, 1]], HE: [[0, 0], [0, 1]],
+ *   rhoS: [[0.5, 0.5], [0.5, 0.5]], U: [[1, 0, 0, 0], [0, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 1]] }).Sigma
+ */
+export function evaluateThermalOperation(input: unknown): ThermalScenarioOutput {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new QepInputError('scenario', 'a JSON object', input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input);
+  }
+  const s = input as Record<string, unknown>;
+  for (const key of Object.keys(s)) {
+    if (!ALLOWED.has(key)) throw new QepInputError(key, `not present (unknown key; allowed: ${[...ALLOWED].join(', ')})`);
+  }
+  for (const key of REQUIRED) {
+    if (s[key] === undefined) throw new QepInputError(key, 'present (required key)', 'missing');
+  }
+  if (s.model !== 'thermal-operation') throw new QepInputError('model', '"thermal-operation"', JSON.stringify(s.model) ?? typeof s.model);
+  const beta = finiteNumber(s.beta, 'beta');
+  if (beta < 0) throw new QepInputError('beta', 'a finite number ≥ 0 (β = 1/T)', String(beta));
+  if (s.samples !== undefined) integer(s.samples, 'samples', 1);
+  if (s.seed !== undefined) integer(s.seed, 'seed', 0);
+
+  const HS = hermitian(s.HS, 'HS');
+  const HE = hermitian(s.HE, 'HE');
+  const N = HS.rows * HE.rows;
+  if (N > MAX_THERMAL_DIMENSION) {
+    throw new QepInputError('HE', `such that d_S·d_E ≤ ${MAX_THERMAL_DIMENSION}`, `${HS.rows}·${HE.rows} = ${N}`);
+  }
+  const rhoS = matrixFromJSON(s.rhoS, 'rhoS');
+  assertDensityMatrix(rhoS, 'rhoS', HS.rows);
+
+  const hasU = s.U !== undefined;
+  const hasV = s.V !== undefined || s.t !== undefined;
+  if (hasU && hasV) throw new QepInputError(hasU && s.V !== undefined ? 'V' : 't', 'absent when U is given (give U, or V and t)');
+  if (!hasU && !hasV) throw new QepInputError('U', 'present, or V and t (required: the unitary)', 'missing');
+  let U: CMatrix;
+  if (hasU) {
+    U = matrixFromJSON(s.U, 'U');
+  } else {
+    if (s.V === undefined) throw new QepInputError('V', 'present together with t', 'missing');
+    if (s.t === undefined) throw new QepInputError('t', 'present together with V', 'missing');
+    const V = matrixFromJSON(s.V, 'V');
+    const t = finiteNumber(s.t, 't');
+    U = unitaryFromInteraction(V, t, HS, HE);
+  }
+  const op = thermalOperation(HS, HE, beta, U);
+  const b = thermalEntropyBudget(op, rhoS);
+  const alpha = coherenceFactors(op);
+  return {
+    rhoS_final: matrixToJSON(b.rhoS_final),
+    rhoE_final: matrixToJSON(b.rhoE_final),
+    Q: transitionMatrix(op),
+    alpha: {
+      re: alpha.map((row) => row.map((a) => (a === null ? null : a.re))),
+      im: alpha.map((row) => row.map((a) => (a === null ? null : a.im))),
+    },
+    Sigma: b.Sigma,
+    Sigma_d: b.Sigma_d,
+    Xi: b.Xi,
+    Srel_E: b.Srel_E,
+    I_SE: b.I_SE,
+    C_S: b.C_S,
+    C_S_final: b.C_S_final,
+    C_SE_final: b.C_SE_final,
+    C_E_final: b.C_E_final,
+    C_cc: b.C_cc,
+    S_deph_SE_final: b.S_deph_SE_final,
+    S_deph_S: b.S_deph_S,
+    S_E_eq: b.S_E_eq,
+  };
+}
