@@ -1,10 +1,14 @@
 import { type CMatrix } from '../linalg/cmatrix.js';
 import { eigh } from '../linalg/eigh.js';
-import { TOL } from '../tolerance.js';
 
-/** −λ ln λ with the convention 0 ln 0 = 0: eigenvalues ≤ TOL.zeroEigenvalue (incl. tiny negatives) count as 0. */
+/**
+ * η(λ) = −λ ln λ with 0 ln 0 = 0; rounding negatives (λ < 0) count as 0.
+ * No cut-off for small positive λ: η is continuous at 0 (η(1e-12) = 2.8e-11),
+ * so a hard threshold would make S jump between two routes to the same state.
+ * TOL.zeroEigenvalue decides supports (relative entropy), never values.
+ */
 export function etaLn(lambda: number): number {
-  return lambda > TOL.zeroEigenvalue ? -lambda * Math.log(lambda) : 0;
+  return lambda > 0 ? -lambda * Math.log(lambda) : 0;
 }
 
 /**
@@ -19,7 +23,7 @@ export function shannonEntropy(p: ArrayLike<number>): number {
 
 /**
  * Von Neumann entropy S(ρ) = −tr ρ ln ρ = −Σ_k λ_k ln λ_k (nats), through the
- * eigenvalues of ρ; 0 ln 0 = 0 with eigenvalues ≤ TOL.zeroEigenvalue as 0.
+ * eigenvalues of ρ; 0 ln 0 = 0 (see {@link etaLn}).
  * Used throughout, e.g. Eq. (1) S = S(ρ). Never negative, never NaN.
  * @example vonNeumannEntropy(fromDiagonal([0.5, 0.5])) // ln 2
  */

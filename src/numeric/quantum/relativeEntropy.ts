@@ -7,7 +7,7 @@ import { TOL } from '../tolerance.js';
  *
  * With ρ = Σ_i r_i |u_i⟩⟨u_i| and σ = Σ_j s_j |v_j⟩⟨v_j|:
  *   S(ρ‖σ) = Σ_i r_i ln r_i − Σ_j w_j ln s_j,  w_j = ⟨v_j|ρ|v_j⟩ = Σ_i r_i |⟨v_j|u_i⟩|².
- * Eigenvalues ≤ TOL.zeroEigenvalue are 0 (0 ln 0 = 0). Returns +∞ when
+ * 0 ln 0 = 0, with no cut-off in the values (continuity). Returns +∞ when
  * supp ρ ⊄ supp σ, i.e. some s_j = 0 carries weight w_j > TOL.zeroEigenvalue
  * (a −1e-33 eigenvalue of σ can never produce a large finite value instead:
  * qutip#1553). Rounding below 0 is clamped to 0 (Klein: S ≥ 0).
@@ -21,7 +21,7 @@ export function relativeEntropy(rho: CMatrix, sigma: CMatrix): number {
   let s = 0;
   for (let i = 0; i < n; i++) {
     const r = er.values[i];
-    if (r > zero) s += r * Math.log(r);
+    if (r > 0) s += r * Math.log(r);
   }
   const U = er.vectors;
   const V = es.vectors;
@@ -30,7 +30,7 @@ export function relativeEntropy(rho: CMatrix, sigma: CMatrix): number {
     let w = 0;
     for (let i = 0; i < n; i++) {
       const r = er.values[i];
-      if (r <= zero) continue;
+      if (r <= 0) continue;
       let ipr = 0;
       let ipi = 0;
       for (let k = 0; k < n; k++) {
