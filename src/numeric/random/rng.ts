@@ -35,26 +35,25 @@ export function xoshiro128ssStep(s: Uint32Array): number {
   return result;
 }
 
-/**
- * splitmix32 (the 32-bit variant of Steele, Lea & Flood's SplitMix): a well-mixed
- * stream used only to expand a seed into the four words of xoshiro's state.
- */
-function splitmix32(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x9e3779b9) | 0;
-    let t = a ^ (a >>> 16);
-    t = Math.imul(t, 0x21f0aaad);
-    t ^= t >>> 15;
-    t = Math.imul(t, 0x735a2d97);
-    return (t ^ (t >>> 15)) >>> 0;
-  };
+/** MurmurHash3's 32-bit finaliser: a bijection on uint32 with full avalanche. */
+function fmix32(x: number): number {
+  let h = x >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 /**
- * A seeded generator: xoshiro128** (period 2¹²⁸ − 1, passes BigCrush) whose state
- * is filled by splitmix32 from the seed. Integer seeds up to ±2⁵³ are used in
- * full (low and high 32-bit halves are mixed), so seeds 1 and 2³² differ.
+ * A seeded generator: xoshiro128** (period 2¹²⁸ − 1, passes BigCrush). The seed's
+ * low and high 32-bit halves (lo, hi) fill the state as
+ * (fmix32(lo), fmix32(hi ⊕ c₁), fmix32(lo ⊕ c₂), fmix32(hi ⊕ c₃)) with fmix32
+ * MurmurHash3's finaliser and c_k fixed constants (the first SHA-256 words), and
+ * the first 16 outputs are discarded. The map seed → state is injective (fmix32
+ * is a bijection) and the state is never all zero, so distinct safe-integer seeds
+ * (up to ±2⁵³) start from distinct states.
  *
  * @throws QepInputError when `seed` is not a finite safe integer.
  * @example createRng(42).uniform() // the same number on every run
@@ -63,11 +62,8 @@ export function createRng(seed: number): Rng {
   if (!Number.isSafeInteger(seed)) throw new QepInputError('seed', 'a safe integer', String(seed));
   const lo = seed >>> 0;
   const hi = Math.floor(seed / 4294967296) >>> 0;
-  const mix = splitmix32(lo ^ Math.imul(hi, 0x85ebca6b));
-  const s = new Uint32Array(4);
-  for (let k = 0; k < 4; k++) s[k] = mix();
-  s[0] ^= hi;
-  if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1; // the all-zero state is a fixed point
+  const s = Uint32Array.of(fmix32(lo), fmix32(hi ^ 0x6a09e667), fmix32(lo ^ 0xbb67ae85), fmix32(hi ^ 0x3c6ef372));
+  for (let k = 0; k < 16; k++) xoshiro128ssStep(s);
   let spare: number | null = null;
 
   const nextUint32 = (): number => xoshiro128ssStep(s);
