@@ -1,0 +1,203 @@
+import { QepInputError } from '../../errors.js';
+import { type CMatrix, adjoint, fromDiagonal, identity, kron, mul, normMax } from '../../linalg/cmatrix.js';
+import { eigh } from '../../linalg/eigh.js';
+import {
+  assertDensityMatrix,
+  assertEnergyConserving,
+  assertHermitian,
+  assertSquare,
+  assertUnitary,
+  energyLevels,
+  fromBasis,
+  gibbsPopulations,
+  partialTrace,
+  populationsIn,
+} from '../../quantum/index.js';
+import { TOL } from '../../tolerance.js';
+import type { TrajectoryInput, TrajectoryOptions } from '../types.js';
+
+/**
+ * Everything the forward and backward protocols need, in the eigenbases.
+ *
+ * Index conventions (used by every file of this folder):
+ * - system eigen-indices α (of ρ_S), β (of ρ'_S), energy indices n, m (of H_S);
+ * - environment energy indices µ (before), ν (after);
+ * - a pair (α, µ) is the column index a = α·d_E + µ of `W`, a pair (β, ν) the
+ *   row index b = β·d_E + ν;
+ * - `C[n·d_S + α] = |⟨n|ψ_α⟩|²`, `D[m·d_S + β] = |⟨m|ψ'_β⟩|²`.
+ *
+ * "Live" labels: a probability at or below TOL.zeroEigenvalue counts as 0 (the
+ * same rule as 0 ln 0 = 0 in the entropies), so `p[α]` etc. are kept as
+ * computed but `pLive[α]` says whether the label can carry a path.
+ */
+export interface Protocol {
+  readonly dS: number;
+  readonly dE: number;
+  readonly beta: number;
+  /** Energies E_n of H_S, and its eigenbasis (null = computational). */
+  readonly energiesS: Float64Array;
+  readonly basisS: CMatrix | null;
+  /** Energies of H_E, and its eigenbasis (null = computational). */
+  readonly energiesE: Float64Array;
+  readonly basisE: CMatrix | null;
+  /** q_µ = e^{−βE_µ}/Z_E and ln q_µ (computed in log form, finite for finite β). */
+  readonly q: Float64Array;
+  readonly logq: Float64Array;
+  readonly rhoS: CMatrix;
+  /** The joint unitary on S ⊗ E (computational basis). */
+  readonly U: CMatrix;
+  /** ρ'_S = tr_E U(ρ_S ⊗ ρ_E^eq)U† (Eq. 18). */
+  readonly rhoSFinal: CMatrix;
+  /** Eigenvalues p_α of ρ_S and eigenvectors |ψ_α⟩ (columns, computational basis). */
+  readonly p: Float64Array;
+  readonly psi: CMatrix;
+  readonly pLive: Uint8Array;
+  /** Eigenvalues p'_β of ρ'_S and eigenvectors |ψ'_β⟩. */
+  readonly pFinal: Float64Array;
+  readonly psiFinal: CMatrix;
+  readonly pFinalLive: Uint8Array;
+  /** Populations p_n = ⟨n|ρ_S|n⟩ and p'_m = ⟨m|ρ'_S|m⟩ in the eigenbasis of H_S. */
+  readonly pn: Float64Array;
+  readonly pnLive: Uint8Array;
+  readonly pmFinal: Float64Array;
+  readonly pmFinalLive: Uint8Array;
+  /** W[(β,ν),(α,µ)] = ⟨ψ'_β, ν|U|ψ_α, µ⟩ and T = |W|² (row-major, (d_S d_E)²). */
+  readonly W: CMatrix;
+  readonly T: Float64Array;
+  readonly C: Float64Array;
+  readonly D: Float64Array;
+}
+
+function assertHamiltonian(H: CMatrix | ArrayLike<number>, field: string): number {
+  if ('re' in H) {
+    assertHermitian(H, field);
+    return H.rows;
+  }
+  if (H.length < 1) throw new QepInputError(field, 'a non-empty list of energies', 'length 0');
+  for (let i = 0; i < H.length; i++) {
+    if (!Number.isFinite(H[i])) throw new QepInputError(`${field}[${i}]`, 'a finite number', String(H[i]));
+  }
+  return H.length;
+}
+
+function asMatrix(energies: Float64Array, basis: CMatrix | null): CMatrix {
+  return fromBasis(fromDiagonal(energies), basis);
+}
+
+/** ln q_µ = −β(E_µ − E_min) − ln Σ_k e^{−β(E_k − E_min)}: finite for every µ when β is finite. */
+export function logGibbs(energies: Float64Array, beta: number): Float64Array {
+  let emin = Infinity;
+  for (const e of energies) emin = Math.min(emin, e);
+  let z = 0;
+  for (const e of energies) z += Math.exp(-beta * (e - emin));
+  const lz = Math.log(z);
+  return energies.map((e) => -beta * (e - emin) - lz);
+}
+
+/**
+ * Eigen-decomposition of a state, or the caller's choice of eigenbasis checked:
+ * V unitary (TOL.unitary) and V†ρV diagonal, off-diagonal entries at most
+ * TOL.hermitian · max(1, ‖ρ‖_max).
+ */
+function eigenbasis(rho: CMatrix, chosen: CMatrix | undefined, field: string): { values: Float64Array; vectors: CMatrix } {
+  if (chosen === undefined) {
+    const e = eigh(rho);
+    return { values: e.values, vectors: e.vectors };
+  }
+  assertSquare(chosen, rho.rows, field);
+  assertUnitary(chosen, field);
+  const d = mul(mul(adjoint(chosen), rho), chosen);
+  const n = d.rows;
+  let off = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) if (i !== j) off = Math.max(off, Math.hypot(d.re[i * n + j], d.im[i * n + j]));
+  }
+  const tol = TOL.hermitian * Math.max(1, normMax(rho));
+  if (off > tol) throw new QepInputError(field, 'an eigenbasis of the state (max off-diagonal |V†ρV|)', off, tol);
+  return { values: Float64Array.from({ length: n }, (_, i) => d.re[i * n + i]), vectors: chosen };
+}
+
+/** 1 where the probability is above TOL.zeroEigenvalue (the label can carry a path), else 0. */
+function liveMask(values: Float64Array): Uint8Array {
+  const out = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i] > TOL.zeroEigenvalue ? 1 : 0;
+  return out;
+}
+
+/** |⟨n|v_α⟩|² for the columns v_α of V written in the basis B (null = computational): entry [n·d + α]. */
+function overlaps(basis: CMatrix | null, V: CMatrix): Float64Array {
+  const M = basis === null ? V : mul(adjoint(basis), V);
+  const out = new Float64Array(M.re.length);
+  for (let k = 0; k < out.length; k++) out[k] = M.re[k] * M.re[k] + M.im[k] * M.im[k];
+  return out;
+}
+
+/**
+ * Validate a {@link TrajectoryInput} and build the {@link Protocol}.
+ * @throws QepInputError naming `HS`, `HE`, `beta`, `rhoS`, `U` (or the option
+ * fields `initialEigenbasis`, `finalEigenbasis`) with the violated condition.
+ */
+export function prepareProtocol(input: TrajectoryInput, options: TrajectoryOptions = {}): Protocol {
+  const { HS, HE, beta, rhoS, U } = input;
+  if (typeof beta !== 'number' || !Number.isFinite(beta) || beta < 0) {
+    throw new QepInputError('beta', 'a finite number ≥ 0 (the fluctuation theorems need q_ν > 0)', String(beta));
+  }
+  const dS = assertHamiltonian(HS, 'HS');
+  const dE = assertHamiltonian(HE, 'HE');
+  assertDensityMatrix(rhoS, 'rhoS', dS);
+  assertSquare(U, dS * dE, 'U');
+  assertUnitary(U, 'U');
+  const levelsS = energyLevels(HS);
+  const levelsE = energyLevels(HE);
+  const Htot = kron(asMatrix(levelsS.energies, levelsS.basis), identity(dE));
+  const HEm = kron(identity(dS), asMatrix(levelsE.energies, levelsE.basis));
+  for (let k = 0; k < Htot.re.length; k++) {
+    Htot.re[k] += HEm.re[k];
+    Htot.im[k] += HEm.im[k];
+  }
+  assertEnergyConserving(U, Htot, 'U');
+
+  const q = gibbsPopulations(levelsE.energies, beta);
+  const logq = logGibbs(levelsE.energies, beta);
+  const rhoE = fromBasis(fromDiagonal(q), levelsE.basis);
+  const joint = mul(mul(U, kron(rhoS, rhoE)), adjoint(U));
+  const rhoSFinal = partialTrace(joint, [dS, dE], [0]);
+
+  const init = eigenbasis(rhoS, options.initialEigenbasis, 'initialEigenbasis');
+  const fin = eigenbasis(rhoSFinal, options.finalEigenbasis, 'finalEigenbasis');
+  const BE = levelsE.basis ?? identity(dE);
+  const W = mul(mul(adjoint(kron(fin.vectors, BE)), U), kron(init.vectors, BE));
+  const T = new Float64Array(W.re.length);
+  for (let k = 0; k < T.length; k++) T[k] = W.re[k] * W.re[k] + W.im[k] * W.im[k];
+
+  const pn = populationsIn(rhoS, levelsS.basis);
+  const pmFinal = populationsIn(rhoSFinal, levelsS.basis);
+  return {
+    dS,
+    dE,
+    beta,
+    energiesS: levelsS.energies,
+    basisS: levelsS.basis,
+    energiesE: levelsE.energies,
+    basisE: levelsE.basis,
+    q,
+    logq,
+    rhoS,
+    U,
+    rhoSFinal,
+    p: init.values,
+    psi: init.vectors,
+    pLive: liveMask(init.values),
+    pFinal: fin.values,
+    psiFinal: fin.vectors,
+    pFinalLive: liveMask(fin.values),
+    pn,
+    pnLive: liveMask(pn),
+    pmFinal,
+    pmFinalLive: liveMask(pmFinal),
+    W,
+    T,
+    C: overlaps(levelsS.basis, init.vectors),
+    D: overlaps(levelsS.basis, fin.vectors),
+  };
+}

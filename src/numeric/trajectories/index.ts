@@ -1,0 +1,10 @@
+export type { TrajectoryInput, TrajectoryOptions, TrajectoryMeans } from './types.js';
+export {
+  enumerateTrajectories,
+  type TrajectoryEnsemble,
+  type ForwardPaths,
+  type AugmentedPaths,
+  type TrajectorySecondMoments,
+} from './enumerate.js';
+export { exactTrajectoryMeans } from './exactTrajectoryMeans.js';
+export { entropyProductionParts, type EntropyProductionParts } from './entropyProductionParts.js';
