@@ -7,6 +7,7 @@ import { thermalEntropyBudget } from '../thermal/entropyBudget.js';
 import { unitaryFromInteraction } from '../thermal/energyConservingUnitary.js';
 import { thermalOperation } from '../thermal/thermalOperation.js';
 import { transitionMatrix } from '../thermal/transitionMatrix.js';
+import { type TrajectoryMeans, exactTrajectoryMeans } from '../trajectories/index.js';
 
 /** Largest total dimension d_S·d_E a scenario may ask for (the engine is dense; 32 is the benchmarked size). */
 export const MAX_THERMAL_DIMENSION = 64;
@@ -38,8 +39,8 @@ export interface ThermalScenarioOutput {
   S_deph_SE_final: number;
   S_deph_S: number;
   S_E_eq: number;
-  /** Trajectory averages (Eqs. 32–44), when the trajectories module provides them. */
-  traj?: unknown;
+  /** Exact trajectory averages (Eqs. 32–44): ⟨e^{−σ}⟩, ⟨σ⟩, ⟨σ_d⟩, ⟨ξ⟩, ⟨e^{−σ_d}⟩. */
+  traj: TrajectoryMeans;
 }
 
 const REQUIRED = ['model', 'beta', 'HS', 'HE', 'rhoS'] as const;
@@ -78,7 +79,8 @@ function hermitian(value: unknown, field: string): CMatrix {
  * Output: `rhoS_final`, `rhoE_final` (original basis), `Q` and `alpha` (eigenbasis of
  * H_S, ascending energies), `Sigma`, `Sigma_d`, `Xi`, `Srel_E`, `I_SE`, `C_S`,
  * `C_S_final`, `C_SE_final`, `C_E_final`, `C_cc`, `S_deph_SE_final`, `S_deph_S`,
- * `S_E_eq` (see {@link thermalEntropyBudget}).
+ * `S_E_eq` (see {@link thermalEntropyBudget}), and `traj`, the exact trajectory
+ * averages of Eqs. (32)–(44) (`exactTrajectoryMeans`).
  *
  * @throws QepInputError naming the field: not an object; missing, unknown or
  *   conflicting keys; wrong model; β not a finite number ≥ 0; malformed matrices,
@@ -152,5 +154,6 @@ export function evaluateThermalOperation(input: unknown): ThermalScenarioOutput 
     S_deph_SE_final: b.S_deph_SE_final,
     S_deph_S: b.S_deph_S,
     S_E_eq: b.S_E_eq,
+    traj: exactTrajectoryMeans({ HS, HE, beta, rhoS, U }),
   };
 }
