@@ -27,7 +27,8 @@ function fermi(x: number): number {
  * W(n|m) / W(m|n) = e^{−β(E_n − E_m)}. Couplings g_nm = g_mn ≥ 0 are read from
  * the upper triangle of `couplings` (n < m). See {@link RateModel}.
  *
- * @throws QepInputError when β is NaN or negative (or not > 0 for 'bosonic'),
+ * @throws QepInputError when β is NaN or negative (or, for 'bosonic', so small
+ * that n̄ overflows: β·ω below ~1e-308),
  * an energy or coupling is not finite, a coupling is negative, or two levels
  * are degenerate (`sameLevel`) under the 'bosonic' model.
  */
@@ -58,6 +59,7 @@ export function detailedBalanceRates(
         if (sameLevel(energies[n], energies[m])) throw new QepInputError('energies', `non-degenerate for bosonic rates (levels ${m}, ${n})`, dE);
         const [hi, lo] = dE > 0 ? [n, m] : [m, n];
         const nbar = 1 / Math.expm1(beta * Math.abs(dE)); // β = ∞ → 0
+        if (!Number.isFinite(nbar)) throw new QepInputError('beta', 'large enough that n̄ = 1/(e^{βω} − 1) is finite (bosonic rates)', beta * Math.abs(dE));
         W[hi][lo] = g * nbar; // absorption lo → hi
         W[lo][hi] = g * (nbar + 1); // emission hi → lo
       }
