@@ -4,7 +4,6 @@ import {
   dephase,
   fromBasis,
   gibbsPopulations,
-  logPartition,
   partialTrace,
   shannonEntropy,
   toBasis,
@@ -35,7 +34,7 @@ export interface ThermalBudget {
   readonly Srel_S: number;
   /** S(ρ'_S‖ρ_S^eq). */
   readonly Srel_S_final: number;
-  /** Σ = S(ρ_S‖ρ_S^eq) − S(ρ'_S‖ρ_S^eq) (Eq. 22). */
+  /** Σ = S(ρ_S‖ρ_S^eq) − S(ρ'_S‖ρ_S^eq) (Eq. 22), computed as β(U − U') − S(ρ_S) + S(ρ'_S), U = tr ρH. */
   readonly Sigma: number;
   /** Σ_d = S(Δρ_S‖ρ_S^eq) − S(Δρ'_S‖ρ_S^eq) = S(p‖p_eq) − S(p'‖p_eq) (Eq. 24; the two agree for non-degenerate H_S). */
   readonly Sigma_d: number;
@@ -71,18 +70,33 @@ export interface ThermalBudget {
   readonly S_SE_final: number;
 }
 
-/**
- * S(ρ‖ρ_eq) for a Gibbs state, from ρ's energy and entropy:
- *   S(ρ‖ρ_eq) = β tr(ρH) + ln Z − S(ρ) = β Σ_n (E_n − E_min) ρ_nn + ln Σ_n e^{−β(E_n−E_min)} − S(ρ).
- * Finite for every finite β (no ln of an underflowed population); clamped at 0 from below (Klein).
- */
-function relativeEntropyToGibbs(populations: Float64Array, energies: Float64Array, beta: number, entropy: number): number {
+/** Σ_n (E_n − E_min) p_n: the mean energy above the ground level. */
+function excitation(populations: Float64Array, energies: Float64Array): number {
   let emin = Infinity;
   for (const e of energies) emin = Math.min(emin, e);
   let u = 0;
   for (let i = 0; i < energies.length; i++) u += (energies[i] - emin) * populations[i];
-  const lnZshift = logPartition(energies, beta) + beta * emin;
-  const s = beta * u + lnZshift - entropy;
+  return u;
+}
+
+/** β·x with β·0 = 0 (no NaN for x = 0, whatever β). */
+function times(beta: number, x: number): number {
+  return x === 0 ? 0 : beta * x;
+}
+
+/**
+ * S(ρ‖ρ_eq) for a Gibbs state, from ρ's energy and entropy:
+ *   S(ρ‖ρ_eq) = β tr(ρH) + ln Z − S(ρ) = β Σ_n (E_n − E_min) ρ_nn + ln Σ_n e^{−β(E_n−E_min)} − S(ρ).
+ * Finite for every finite β (no ln of an underflowed population, +∞ only when β·energy overflows);
+ * clamped at 0 from below (Klein).
+ */
+function relativeEntropyToGibbs(populations: Float64Array, energies: Float64Array, beta: number, entropy: number): number {
+  let emin = Infinity;
+  for (const e of energies) emin = Math.min(emin, e);
+  let z = 0;
+  for (const e of energies) z += Math.exp(-times(beta, e - emin));
+  const lnZshift = Math.log(z);
+  const s = times(beta, excitation(populations, energies)) + lnZshift - entropy;
   return s > 0 ? s : 0;
 }
 
@@ -99,7 +113,8 @@ function clamp0(x: number): number {
  * dephasing by given energies (no eigensolver for the Hamiltonians). Relative
  * entropies to Gibbs states use S(ρ‖ρ_eq) = β tr(ρH) + ln Z − S(ρ), finite for any
  * finite β (β·ΔE = 50 underflows Gibbs populations below the zero-eigenvalue
- * threshold, where a spectral relative entropy would report +∞).
+ * threshold, where a spectral relative entropy would report +∞); Σ and Σ_d are
+ * formed as β·(energy change) plus entropy changes, so ln Z cancels exactly.
  * Entropies, C and I are clamped at 0 from below; Σ, Σ_d, Ξ and C_cc are differences and are not.
  * @throws QepInputError naming `field` unless ρ_S is a d_S×d_S density matrix.
  */
@@ -128,14 +143,18 @@ export function thermalEntropyBudget(op: ThermalOperation, rhoS: CMatrix, field 
   const pE_final = diagonalRe(rE1);
   const Srel_S = relativeEntropyToGibbs(p, eS, beta, S_S);
   const Srel_S_final = relativeEntropyToGibbs(p_final, eS, beta, S_S_final);
-  const Srel_deph = relativeEntropyToGibbs(p, eS, beta, S_deph_S);
-  const Srel_deph_final = relativeEntropyToGibbs(p_final, eS, beta, S_deph_S_final);
   const Srel_E = relativeEntropyToGibbs(pE_final, eE, beta, S_E_final);
 
   const C_S = clamp0(S_deph_S - S_S);
   const C_S_final = clamp0(S_deph_S_final - S_S_final);
   const C_E_final = clamp0(S_deph_E_final - S_E_final);
   const C_SE_final = clamp0(S_deph_SE_final - S_SE_final);
+
+  // Σ and Σ_d as differences of energies first (no cancellation of ln Z, no ∞ − ∞):
+  // Σ = β(U − U') − S(ρ) + S(ρ'),  Σ_d = β(U − U') − S(Δρ) + S(Δρ'), U the excitation energy.
+  const dU = times(beta, excitation(p, eS) - excitation(p_final, eS));
+  const sigma = dU - S_S + S_S_final;
+  const sigmaD = dU - S_deph_S + S_deph_S_final;
 
   const W = productBasis(levelsS.basis, levelsE.basis, dS, dE);
   return {
@@ -147,8 +166,8 @@ export function thermalEntropyBudget(op: ThermalOperation, rhoS: CMatrix, field 
     p_eq: gibbsPopulations(eS, beta),
     Srel_S,
     Srel_S_final,
-    Sigma: Srel_S - Srel_S_final,
-    Sigma_d: Srel_deph - Srel_deph_final,
+    Sigma: sigma,
+    Sigma_d: sigmaD,
     Xi: C_S - C_S_final,
     Srel_E,
     I_SE: clamp0(S_S_final + S_E_final - S_SE_final),
