@@ -1,0 +1,103 @@
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import type { Claim } from '../claims/claim.js';
+import { formatJson, formatMarkdown, formatText, summarize } from '../claims/report.js';
+import { type ClaimResult, DEFAULT_RUNS, DEFAULT_SEED, runClaim } from '../claims/runner.js';
+import { registryProblems, selectClaims } from '../claims/select.js';
+import { type CliContext, UsageError } from './_internal/context.js';
+import { colorEnabled, paintFor } from './_internal/io.js';
+import { collect, type Format, parseFormat, parsePath, parseRuns, parseSeed } from './_internal/options.js';
+
+/** The options of `qep check`, as parsed. */
+export interface CheckOptions {
+  readonly runs: number;
+  readonly seed: number;
+  /** Claim ids or id prefixes (repeatable); none means every claim. */
+  readonly claim: readonly string[];
+  readonly path?: string;
+  readonly format: Format;
+}
+
+async function defaultClaims(): Promise<readonly Claim<unknown>[]> {
+  const registry = await import('../../properties/index.js');
+  return registry.allClaims;
+}
+
+/** Let the event loop breathe (progress bar redraws) between two synchronous claim runs. */
+function tick(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Run the selected claims and print the report; the exit code is 0 when every
+ * verdict matches its expectation and 1 otherwise.
+ *
+ * @throws Error with a usage message (the caller exits 2) when a `--claim`
+ *   pattern matches nothing, or `--path` is given for other than one claim.
+ */
+export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<number> {
+  const claims = ctx.deps.claims ?? (await defaultClaims());
+  const { selected, unmatched } = selectClaims(claims, options.claim);
+  if (unmatched.length > 0) throw new UsageError(`no claim matches ${unmatched.map((p) => `"${p}"`).join(', ')} (ids look like davies.pi-split; a prefix such as davies selects a section)`);
+  if (options.path !== undefined && selected.length !== 1) {
+    throw new UsageError(`--path replays one claim, but the selection has ${selected.length}: give --claim with the claim's full id`);
+  }
+  for (const problem of registryProblems(selected)) ctx.io.stderr.write(`qep check: warning: ${problem}\n`);
+
+  const showProgress = ctx.io.stderr.isTTY === true && selected.length > 0;
+  const bar = showProgress
+    ? new SingleBar({
+        stream: ctx.io.stderr as NodeJS.WritableStream,
+        format: 'qep check [{bar}] {value}/{total} {claim}',
+        clearOnComplete: true,
+        hideCursor: false,
+        barsize: 30,
+      })
+    : undefined;
+  bar?.start(selected.length, 0, { claim: '' });
+
+  const start = performance.now();
+  const results: ClaimResult[] = [];
+  try {
+    for (const claim of selected) {
+      bar?.update(results.length, { claim: claim.id });
+      await tick();
+      results.push(await runClaim(claim, { seed: options.seed, runs: options.runs, ...(options.path !== undefined ? { path: options.path } : {}) }));
+    }
+    bar?.update(results.length, { claim: '' });
+  } finally {
+    bar?.stop();
+  }
+
+  const summary = summarize(results, { seed: options.seed, runs: options.runs, ms: performance.now() - start });
+  let out: string;
+  if (options.format === 'json') out = formatJson(results, summary);
+  else if (options.format === 'markdown') out = formatMarkdown(results, summary);
+  else out = formatText(results, summary, paintFor(colorEnabled(ctx.io.stdout, ctx.env)));
+  ctx.io.stdout.write(`${out}\n`);
+  return summary.ok ? 0 : 1;
+}
+
+/** Register `qep check` on `program`. */
+export function registerCheck(program: Command, ctx: CliContext): void {
+  program
+    .command('check')
+    .description('check the claims of the paper on random instances; exit 0 when every verdict is as expected, 1 otherwise')
+    .option('--runs <n>', 'random instances per property claim', parseRuns, DEFAULT_RUNS)
+    .option('--seed <s>', 'fast-check seed (32-bit integer)', parseSeed, DEFAULT_SEED)
+    .option('--claim <id>', 'a claim id, or an id prefix such as davies (repeatable)', collect, [])
+    .option('--path <p>', 'fast-check replay path of a counterexample (with --claim and --seed)', parsePath)
+    .option('--format <f>', 'report format: text, json or markdown', parseFormat, 'text')
+    .addHelpText(
+      'after',
+      '\nA refuted claim prints the command that replays its counterexample:\n  qep check --claim ID --seed S --path P --runs N',
+    )
+    .action(async (opts: CheckOptions, command: Command) => {
+      try {
+        ctx.exitCode = await runCheck(opts, ctx);
+      } catch (e) {
+        if (e instanceof UsageError) command.error(`qep check: ${e.message}`, { exitCode: 2, code: 'qep.usage' });
+        throw e;
+      }
+    });
+}

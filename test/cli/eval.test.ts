@@ -1,0 +1,153 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { QepInputError } from '../../src/numeric/errors.js';
+import { fakeIO } from './_fake.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'qutip');
+const SCENARIO = join(FIXTURES, 'scenarios', 'davies_06_d2_energies_gamma_deph_pure.json');
+
+/** A stand-in evaluator: checks one field the way the real one does, returns a diverging rate and a matrix. */
+function fakeEvaluate(input: unknown): unknown {
+  const s = input as Record<string, unknown>;
+  if (typeof s !== 'object' || s === null || typeof s.beta !== 'number') throw new QepInputError('beta', 'a finite number', typeof s?.beta);
+  if (s.beta < 0) throw new QepInputError('beta', 'positive', s.beta);
+  return {
+    times: [0, 1],
+    rho: [{ rows: 1, cols: 1, re: new Float64Array([1]), im: new Float64Array([0]) }],
+    Pi: [Infinity, 0.25],
+  };
+}
+const deps = { evaluateScenario: fakeEvaluate };
+
+describe('qep eval', () => {
+  it('prints the results as compact JSON, with Infinity as the string "Infinity"', async () => {
+    const f = fakeIO({ stdin: '{"beta": 1}' });
+    expect(await main(['eval', '-'], f.io, deps)).toBe(0);
+    expect(f.stdout()).toBe('{"times":[0,1],"rho":[{"re":[[1]],"im":[[0]]}],"Pi":["Infinity",0.25]}\n');
+    expect(f.stderr()).toBe('');
+  });
+
+  it('indents with --pretty', async () => {
+    const f = fakeIO({ stdin: '{"beta": 1}' });
+    expect(await main(['eval', '--pretty', '-'], f.io, deps)).toBe(0);
+    expect(f.stdout()).toContain('{\n  "times": [\n    0,');
+    expect(JSON.parse(f.stdout())).toEqual(JSON.parse('{"times":[0,1],"rho":[{"re":[[1]],"im":[[0]]}],"Pi":["Infinity",0.25]}'));
+  });
+
+  it('reads a scenario file and hands the parsed JSON to the evaluator', async () => {
+    let seen: unknown;
+    const f = fakeIO();
+    const code = await main(['eval', SCENARIO], f.io, {
+      evaluateScenario: (x) => {
+        seen = x;
+        return { ok: true };
+      },
+    });
+    expect(code).toBe(0);
+    expect(seen).toEqual(JSON.parse(readFileSync(SCENARIO, 'utf8')));
+    expect(f.stdout()).toBe('{"ok":true}\n');
+  });
+
+  it('awaits an asynchronous evaluator', async () => {
+    const f = fakeIO({ stdin: '{}' });
+    expect(await main(['eval', '-'], f.io, { evaluateScenario: async () => ({ S: [0.5] }) })).toBe(0);
+    expect(f.stdout()).toBe('{"S":[0.5]}\n');
+  });
+});
+
+describe('qep eval on bad input', () => {
+  const expectOneLine = (f: ReturnType<typeof fakeIO>, message: string | RegExp) => {
+    expect(f.stdout()).toBe('');
+    const lines = f.stderr().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toBe('');
+    if (typeof message === 'string') expect(lines[0]).toBe(message);
+    else expect(lines[0]).toMatch(message);
+  };
+
+  it('exits 2 on malformed JSON with one line on stderr and nothing on stdout', async () => {
+    const f = fakeIO({ stdin: '{"beta": 1,' });
+    expect(await main(['eval', '-'], f.io, deps)).toBe(2);
+    expectOneLine(f, /^qep eval: stdin is not valid JSON: /);
+  });
+
+  it('exits 2 on a missing file', async () => {
+    const f = fakeIO();
+    expect(await main(['eval', join(FIXTURES, 'no-such-file.json')], f.io, deps)).toBe(2);
+    expectOneLine(f, /^qep eval: cannot read .*no-such-file\.json \(ENOENT\)$/);
+  });
+
+  it('exits 2 with the evaluator\'s message on a QepInputError, without a stack trace', async () => {
+    const f = fakeIO({ stdin: '{"beta": -3}' });
+    expect(await main(['eval', '-'], f.io, deps)).toBe(2);
+    expectOneLine(f, 'qep eval: beta must be positive (got -3.00)');
+  });
+
+  it('exits 1 with one line when the evaluator fails unexpectedly', async () => {
+    const f = fakeIO({ stdin: '{}' });
+    const code = await main(['eval', '-'], f.io, {
+      evaluateScenario: () => {
+        throw new TypeError('x is undefined\n    at evaluate (scenario.ts:1:1)');
+      },
+    });
+    expect(code).toBe(1);
+    expectOneLine(f, 'qep eval: internal error: TypeError: x is undefined');
+  });
+
+  it('refuses to print NaN: exit 1, nothing on stdout, the path of the NaN on stderr', async () => {
+    const f = fakeIO({ stdin: '{}' });
+    expect(await main(['eval', '-'], f.io, { evaluateScenario: () => ({ Pi: [0, NaN] }) })).toBe(1);
+    expectOneLine(f, 'qep eval: internal error: the result has NaN at $.Pi[1]');
+  });
+
+  it('never crashes, prints a stack trace or writes partial output on random text', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.json(), fc.constantFrom('', '{', '[1,', 'NaN', '{"beta": NaN}', '{"beta": 1e999}')), async (text) => {
+        const f = fakeIO({ stdin: text });
+        const code = await main(['eval', '-'], f.io, deps);
+        expect([0, 2]).toContain(code);
+        expect(f.stderr()).not.toMatch(/\n\s+at /);
+        if (code === 2) {
+          expect(f.stdout()).toBe('');
+          expect(f.stderr().trimEnd().split('\n')).toHaveLength(1);
+        } else {
+          expect(f.stderr()).toBe('');
+          JSON.parse(f.stdout());
+        }
+      }),
+      { seed: 3, numRuns: 200 },
+    );
+  });
+});
+
+// End to end against the QuTiP reference data, once the real evaluator exists (src/numeric/scenario/index.ts).
+const haveEvaluator = existsSync(join(import.meta.dirname, '..', '..', 'src', 'numeric', 'scenario', 'index.ts'));
+
+function close(actual: unknown, expected: unknown, path: string, problems: string[]): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    if (Math.abs(actual - expected) > 1e-8 + 1e-7 * Math.abs(expected)) problems.push(`${path}: ${actual} vs ${expected}`);
+  } else if (Array.isArray(expected) && Array.isArray(actual) && actual.length === expected.length) {
+    expected.forEach((e, i) => close(actual[i], e, `${path}[${i}]`, problems));
+  } else if (expected !== null && typeof expected === 'object' && actual !== null && typeof actual === 'object' && !Array.isArray(actual)) {
+    for (const k of Object.keys(expected)) close((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], `${path}.${k}`, problems);
+  } else if (actual !== expected) {
+    problems.push(`${path}: ${JSON.stringify(actual)} vs ${JSON.stringify(expected)}`);
+  }
+}
+
+describe.skipIf(!haveEvaluator)('qep eval on the QuTiP reference scenarios', () => {
+  const names = existsSync(join(FIXTURES, 'scenarios')) ? readdirSync(join(FIXTURES, 'scenarios')).filter((n) => n.endsWith('.json')) : [];
+  for (const name of names) {
+    it(`reproduces ${name} to 1e-8 absolute / 1e-7 relative`, async () => {
+      const f = fakeIO();
+      expect(await main(['eval', join(FIXTURES, 'scenarios', name)], f.io), f.stderr()).toBe(0);
+      const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected', name), 'utf8')) as unknown;
+      const problems: string[] = [];
+      close(JSON.parse(f.stdout()), expected, '$', problems);
+      expect(problems.slice(0, 5)).toEqual([]);
+    });
+  }
+});
