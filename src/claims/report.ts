@@ -216,13 +216,14 @@ const identity = (s: string): string => s;
 /** No colours. */
 export const NO_PAINT: Paint = { bold: identity, dim: identity, red: identity, green: identity, yellow: identity };
 
-/** A residual for people: `0`, `3.1e-15`, `Infinity`, or `-` when nothing passed. */
+/** A residual for people: `0`, `3.1e-15`, `0.25`, `12`, `Infinity`, or `-` when nothing passed (two significant digits). */
 export function formatResidual(r: number | null | undefined): string {
   if (r === null || r === undefined) return '-';
   if (Number.isNaN(r)) return 'NaN';
   if (!Number.isFinite(r)) return r > 0 ? 'Infinity' : '-Infinity';
   if (r === 0) return '0';
-  return r.toExponential(1);
+  const a = Math.abs(r);
+  return a >= 1e-3 && a < 1e4 ? String(Number(r.toPrecision(2))) : r.toExponential(1);
 }
 
 /** A duration for people: `0.4 ms`, `12 ms`, `3.2 s`. */

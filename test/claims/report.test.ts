@@ -147,7 +147,7 @@ describe('the markdown report', () => {
 });
 
 describe('formatResidual', () => {
-  it('writes 0, exponentials, Infinity and a dash for nothing', () => {
-    expect([0, 1.234e-12, Infinity, null].map(formatResidual)).toEqual(['0', '1.2e-12', 'Infinity', '-']);
+  it('writes 0, two significant digits (exponential when tiny or huge), Infinity and a dash for nothing', () => {
+    expect([0, 1.234e-12, 0.25, 1, 123.4, 2.5e7, Infinity, null].map(formatResidual)).toEqual(['0', '1.2e-12', '0.25', '1', '120', '2.5e+7', 'Infinity', '-']);
   });
 });
