@@ -1,0 +1,145 @@
+/**
+ * Test helpers for the linear-algebra tests: a seeded generator, random
+ * Hermitian and Haar-ish unitary matrices, and the residuals that the
+ * accuracy bounds are stated in. Kept naive on purpose (reference code).
+ */
+import { type CMatrix, adjoint, identity, mul, normFro, sub, zeros } from '../../../src/numeric/linalg/cmatrix.js';
+
+/** mulberry32: a small seeded generator of uniforms in [0, 1). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal by Box–Muller. */
+export function gauss(u: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
+}
+
+/** A random complex Hermitian n × n matrix (GUE-like), entries times `scale`. */
+export function randomHermitian(n: number, seed: number, scale = 1): CMatrix {
+  const u = rng(seed);
+  const A = zeros(n, n);
+  for (let i = 0; i < n; i++) {
+    A.re[i * n + i] = scale * gauss(u);
+    for (let j = 0; j < i; j++) {
+      const r = scale * gauss(u);
+      const m = scale * gauss(u);
+      A.re[i * n + j] = r;
+      A.im[i * n + j] = m;
+      A.re[j * n + i] = r;
+      A.im[j * n + i] = -m;
+    }
+  }
+  return A;
+}
+
+/** A random complex (non-Hermitian) n × n matrix with Gaussian entries times `scale`. */
+export function randomComplex(n: number, seed: number, scale = 1): CMatrix {
+  const u = rng(seed);
+  const A = zeros(n, n);
+  for (let k = 0; k < n * n; k++) {
+    A.re[k] = scale * gauss(u);
+    A.im[k] = scale * gauss(u);
+  }
+  return A;
+}
+
+/** A Haar-ish unitary: modified Gram–Schmidt (twice) on a complex Gaussian matrix. */
+export function haarUnitary(n: number, seed: number): CMatrix {
+  const G = randomComplex(n, seed);
+  const re = G.re;
+  const im = G.im;
+  for (let j = 0; j < n; j++) {
+    for (let pass = 0; pass < 2; pass++) {
+      for (let k = 0; k < j; k++) {
+        // c = <q_k, g_j> = Σ conj(q_ik) g_ij
+        let cr = 0;
+        let ci = 0;
+        for (let i = 0; i < n; i++) {
+          const qr = re[i * n + k];
+          const qi = im[i * n + k];
+          const gr = re[i * n + j];
+          const gi = im[i * n + j];
+          cr += qr * gr + qi * gi;
+          ci += qr * gi - qi * gr;
+        }
+        for (let i = 0; i < n; i++) {
+          const qr = re[i * n + k];
+          const qi = im[i * n + k];
+          re[i * n + j] -= cr * qr - ci * qi;
+          im[i * n + j] -= cr * qi + ci * qr;
+        }
+      }
+    }
+    let s = 0;
+    for (let i = 0; i < n; i++) s += re[i * n + j] ** 2 + im[i * n + j] ** 2;
+    s = Math.sqrt(s);
+    for (let i = 0; i < n; i++) {
+      re[i * n + j] /= s;
+      im[i * n + j] /= s;
+    }
+  }
+  return G;
+}
+
+/** U diag(values) U†. */
+export function withSpectrum(U: CMatrix, values: ArrayLike<number>): CMatrix {
+  const n = U.rows;
+  const D = zeros(n, n);
+  for (let i = 0; i < n; i++) D.re[i * n + i] = values[i];
+  return mul(mul(U, D), adjoint(U));
+}
+
+/** ‖A V − V diag(values)‖_F for V with n rows and any number of columns. */
+export function eigResidual(A: CMatrix, values: ArrayLike<number>, V: CMatrix): number {
+  const n = A.rows;
+  const k = V.cols;
+  const AV = mul(A, V);
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < k; j++) {
+      const r = AV.re[i * k + j] - V.re[i * k + j] * values[j];
+      const m = AV.im[i * k + j] - V.im[i * k + j] * values[j];
+      s += r * r + m * m;
+    }
+  }
+  return Math.sqrt(s);
+}
+
+/** ‖V†V − I‖_F. */
+export function orthonormalityResidual(V: CMatrix): number {
+  return normFro(sub(mul(adjoint(V), V), identity(V.cols)));
+}
+
+/** The projector onto the span of the columns `cols` of V (orthonormal). */
+export function projector(V: CMatrix, cols: number[]): CMatrix {
+  const n = V.rows;
+  const P = zeros(n, n);
+  for (const c of cols) {
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const ar = V.re[i * V.cols + c];
+        const ai = V.im[i * V.cols + c];
+        const br = V.re[j * V.cols + c];
+        const bi = V.im[j * V.cols + c];
+        P.re[i * n + j] += ar * br + ai * bi;
+        P.im[i * n + j] += ai * br - ar * bi;
+      }
+    }
+  }
+  return P;
+}
+
+/** Largest |a_ij − b_ij|. */
+export function maxDiff(A: CMatrix, B: CMatrix): number {
+  let s = 0;
+  for (let k = 0; k < A.re.length; k++) s = Math.max(s, Math.hypot(A.re[k] - B.re[k], A.im[k] - B.im[k]));
+  return s;
+}
