@@ -12,13 +12,9 @@ export interface EvalOptions {
   readonly pretty?: boolean;
 }
 
-/** The module that holds the scenario evaluator (loaded on first use; the path is relative to this file). */
-const SCENARIO_MODULE = '../numeric/scenario/index.js';
-
+/** The scenario evaluator, loaded on first use (keeps `qep check` start-up lean). */
 async function defaultEvaluator(): Promise<ScenarioEvaluator> {
-  const mod = (await import(SCENARIO_MODULE)) as { evaluateScenario?: unknown };
-  if (typeof mod.evaluateScenario !== 'function') throw new Error(`${SCENARIO_MODULE} does not export evaluateScenario`);
-  return mod.evaluateScenario as ScenarioEvaluator;
+  return (await import('../numeric/scenario/index.js')).evaluateScenario;
 }
 
 function isInputError(e: unknown): e is Error {
