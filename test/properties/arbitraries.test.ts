@@ -1,0 +1,317 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type CMatrix, add, adjoint, commutator, fromDiagonal, identity, kron, mul, normMax, sub, traceProductRe } from '../../src/numeric/linalg/cmatrix.js';
+import { eigh } from '../../src/numeric/linalg/eigh.js';
+import { TOL, sameLevel } from '../../src/numeric/tolerance.js';
+import { QepInputError } from '../../src/numeric/errors.js';
+import { totalEnergyBlocks } from '../../src/numeric/random/index.js';
+import {
+  arbBeta,
+  arbDensityMatrix,
+  arbDiagonalState,
+  arbDimension,
+  arbEnergyConservingUnitary,
+  arbHamiltonian,
+  arbPureState,
+  arbRates,
+  arbResonantEnvironment,
+  arbThermalOperation,
+  arbUnitary,
+} from '../../properties/arbitraries.js';
+
+const RUNS = { seed: 20240607, numRuns: 150 };
+
+// ---------------------------------------------------------------------------
+// Naive checks, written independently of the code under test.
+
+/** Largest violation among Hermiticity, trace 1 and positivity, each divided by its TOL (≤ 1 means valid). */
+function densityResidual(rho: CMatrix): number {
+  const n = rho.rows;
+  let herm = 0;
+  let tr = 0;
+  for (let i = 0; i < n; i++) {
+    tr += rho.re[i * n + i];
+    for (let j = 0; j < n; j++) herm = Math.max(herm, Math.hypot(rho.re[i * n + j] - rho.re[j * n + i], rho.im[i * n + j] + rho.im[j * n + i]));
+  }
+  const minEig = eigh(rho).values[0];
+  return Math.max(herm / TOL.hermitian, Math.abs(tr - 1) / TOL.trace, -minEig / TOL.psd);
+}
+
+const rankOf = (rho: CMatrix) => Array.from(eigh(rho).values).filter((x) => x > TOL.zeroEigenvalue).length;
+const unitarity = (U: CMatrix) => normMax(sub(mul(adjoint(U), U), identity(U.rows)));
+const offDiagonal = (A: CMatrix) => {
+  let s = 0;
+  for (let i = 0; i < A.rows; i++) for (let j = 0; j < A.cols; j++) if (i !== j) s = Math.max(s, Math.hypot(A.re[i * A.cols + j], A.im[i * A.cols + j]));
+  return s;
+};
+const hTot = (HS: CMatrix, HE: CMatrix) => add(kron(HS, identity(HE.rows)), kron(identity(HS.rows), HE));
+const commuteResidual = (U: CMatrix, H: CMatrix) => normMax(commutator(U, H)) / Math.max(1, normMax(H));
+
+/** Smallest |ω_nm − ω_kl| over distinct ordered pairs. */
+function minBohrDistance(E: ArrayLike<number>): number {
+  let best = Infinity;
+  const d = E.length;
+  for (let n = 0; n < d; n++) for (let m = 0; m < d; m++) for (let k = 0; k < d; k++) for (let l = 0; l < d; l++) {
+    if (n === m || k === l || (n === k && m === l)) continue;
+    best = Math.min(best, Math.abs(E[n] - E[m] - (E[k] - E[l])));
+  }
+  return best;
+}
+
+function connectsSystemLevels(ES: ArrayLike<number>, EE: ArrayLike<number>): boolean {
+  const s = totalEnergyBlocks(ES, EE);
+  return s.blocks.some((b) => b.some((i) => b.some((j) => !sameLevel(s.energiesS[Math.floor(i / s.dimE)], s.energiesS[Math.floor(j / s.dimE)]))));
+}
+
+/** The value fast-check shrinks to when every instance fails: the arbitrary's shrink target. */
+function shrinkTarget<T>(arb: fc.Arbitrary<T>, seed = 1): T {
+  const property = fc.property(arb, (_x: T) => false);
+  const out = fc.check(property, { seed, numRuns: 1 });
+  if (!out.failed || out.counterexample === null) throw new Error('expected a counterexample');
+  return out.counterexample[0];
+}
+
+function sameMatrices(a: CMatrix[], b: CMatrix[]): boolean {
+  return a.length === b.length && a.every((x, k) => x.rows === b[k].rows && x.re.every((v, i) => v === b[k].re[i]) && x.im.every((v, i) => v === b[k].im[i]));
+}
+
+// ---------------------------------------------------------------------------
+
+describe('arbDimension', () => {
+  it('stays in [min, max], reaches both ends and shrinks to min', () => {
+    const seen = new Set(fc.sample(arbDimension(2, 5), { seed: 1, numRuns: 200 }));
+    expect([...seen].sort()).toEqual([2, 3, 4, 5]);
+    expect(shrinkTarget(arbDimension(3, 6))).toBe(3);
+  });
+});
+
+describe('arbDensityMatrix', () => {
+  it('gives Hermitian, trace-one, positive semidefinite matrices of every rank kind', () => {
+    for (const rank of ['full', 'deficient', 'pure', 'any'] as const) {
+      fc.assert(
+        fc.property(arbDensityMatrix({ dim: { min: 2, max: 5 }, rank }), (rho) => densityResidual(rho) <= 1 && rho.rows >= 2 && rho.rows <= 5),
+        RUNS,
+      );
+    }
+  });
+
+  it('gives full rank for "full", rank 1 for "pure", and rank 1 … d−1 for "deficient"', () => {
+    fc.assert(fc.property(arbDensityMatrix({ rank: 'full' }), (rho) => rankOf(rho) === rho.rows), RUNS);
+    fc.assert(fc.property(arbDensityMatrix({ rank: 'pure' }), (rho) => rankOf(rho) === 1 && Math.abs(traceProductRe(rho, rho) - 1) <= TOL.trace), RUNS);
+    fc.assert(fc.property(arbDensityMatrix({ rank: 'deficient' }), (rho) => rankOf(rho) >= 1 && rankOf(rho) < rho.rows), RUNS);
+  });
+
+  it('with rank "any" draws full-rank, rank-deficient and pure states', () => {
+    const ranks = fc.sample(arbDensityMatrix({ dim: 4, rank: 'any' }), { seed: 2, numRuns: 200 }).map(rankOf);
+    expect(new Set(ranks)).toEqual(new Set([1, 2, 3, 4]));
+  });
+
+  it('draws nearly pure states (smallest eigenvalue below 1e-6) and near-degenerate spectra (a relative splitting below 1e-3)', () => {
+    const spectra = fc.sample(arbDensityMatrix({ dim: 4, rank: 'full' }), { seed: 3, numRuns: 300 }).map((rho) => Array.from(eigh(rho).values));
+    expect(spectra.some((v) => v[0] < 1e-6)).toBe(true);
+    expect(spectra.some((v) => v.some((x, i) => i > 0 && (x - v[i - 1]) / x < 1e-3 && (x - v[i - 1]) / x > 0))).toBe(true);
+  });
+
+  it('draws states with coherences (off-diagonal entries above 0.1)', () => {
+    expect(fc.sample(arbDensityMatrix({ dim: 3 }), { seed: 4, numRuns: 100 }).some((rho) => offDiagonal(rho) > 0.1)).toBe(true);
+  });
+
+  it('shrinks to the maximally mixed state of the smallest dimension ("full") and to |0⟩⟨0| ("pure")', () => {
+    const mixed = shrinkTarget(arbDensityMatrix({ dim: { min: 2, max: 4 } }));
+    expect(normMax(sub(mixed, fromDiagonal([0.5, 0.5])))).toBe(0);
+    const pure = shrinkTarget(arbPureState({ min: 3, max: 4 }));
+    expect(normMax(sub(pure, fromDiagonal([1, 0, 0])))).toBe(0);
+  });
+
+  it('is reproducible: the same seed gives the same instances', () => {
+    const arb = arbDensityMatrix({ dim: { min: 2, max: 4 }, rank: 'any' });
+    expect(sameMatrices(fc.sample(arb, { seed: 5, numRuns: 30 }), fc.sample(arb, { seed: 5, numRuns: 30 }))).toBe(true);
+    expect(sameMatrices(fc.sample(arb, { seed: 5, numRuns: 30 }), fc.sample(arb, { seed: 6, numRuns: 30 }))).toBe(false);
+  });
+
+  it('rejects "deficient" in dimension 1, naming dim', () => {
+    expect(() => arbDensityMatrix({ dim: 1, rank: 'deficient' })).toThrow(QepInputError);
+    expect(() => arbDensityMatrix({ dim: { min: 3, max: 2 } })).toThrow(/^dim must be/);
+  });
+});
+
+describe('arbPureState and arbDiagonalState', () => {
+  it('give pure states of purity 1, and diagonal density matrices', () => {
+    fc.assert(fc.property(arbPureState(), (rho) => densityResidual(rho) <= 1 && Math.abs(traceProductRe(rho, rho) - 1) <= TOL.trace), RUNS);
+    fc.assert(fc.property(arbDiagonalState({ rank: 'any' }), (rho) => densityResidual(rho) <= 1 && offDiagonal(rho) === 0), RUNS);
+  });
+});
+
+describe('arbHamiltonian', () => {
+  it('gives ascending energies with gaps ≥ minGap and Bohr frequencies ≥ minBohrSeparation apart', () => {
+    fc.assert(
+      fc.property(arbHamiltonian({ dim: { min: 2, max: 6 }, minGap: 0.2, minBohrSeparation: 0.05 }), ({ energies: E, matrix }) => {
+        for (let i = 1; i < E.length; i++) if (E[i] - E[i - 1] < 0.2 - 8 * Number.EPSILON * Math.abs(E[i])) return false;
+        return minBohrDistance(E) >= 0.05 * (1 - 1e-9) && offDiagonal(matrix) === 0;
+      }),
+      RUNS,
+    );
+  });
+
+  it('with basis "rotated" gives non-diagonal Hermitian matrices whose eigenvalues are the energies', () => {
+    fc.assert(
+      fc.property(arbHamiltonian({ basis: 'rotated' }), ({ energies, matrix }) => {
+        const v = eigh(matrix).values;
+        return normMax(sub(matrix, adjoint(matrix))) <= TOL.hermitian && energies.every((e, i) => Math.abs(v[i] - e) <= 1e-12 * Math.max(1, Math.abs(e)));
+      }),
+      RUNS,
+    );
+    expect(fc.sample(arbHamiltonian({ basis: 'rotated' }), { seed: 7, numRuns: 20 }).some((h) => offDiagonal(h.matrix) > 0.1)).toBe(true);
+  });
+
+  it('without nondegenerateBohr shrinks to equally spaced levels (degenerate Bohr frequencies), with it to 0, g, 2g + g/4', () => {
+    const plain = shrinkTarget(arbHamiltonian({ dim: 3, nondegenerateBohr: false, minGap: 0.5 }));
+    expect(Array.from(plain.energies)).toEqual([0, 0.5, 1]);
+    expect(minBohrDistance(plain.energies)).toBe(0);
+    const repaired = shrinkTarget(arbHamiltonian({ dim: 3, minGap: 0.5 }));
+    expect(repaired.energies[2]).toBeCloseTo(1.125, 8);
+  });
+
+  it('draws near-degenerate levels when minGap is small (a gap below 1e-5 with minGap 1e-6)', () => {
+    const hs = fc.sample(arbHamiltonian({ dim: 4, minGap: 1e-6, nondegenerateBohr: false }), { seed: 8, numRuns: 100 });
+    expect(hs.some((h) => h.energies.some((e, i) => i > 0 && e - h.energies[i - 1] < 1e-5))).toBe(true);
+    expect(hs.every((h) => h.energies.every((e, i) => i === 0 || !sameLevel(e, h.energies[i - 1])))).toBe(true);
+  });
+
+  it('rejects a gap below the degeneracy tolerance, naming the field', () => {
+    expect(() => arbHamiltonian({ minGap: 1e-12, nondegenerateBohr: false })).toThrow(/^minGap must be resolvable/);
+    expect(() => arbHamiltonian({ minGap: 0.1, minBohrSeparation: 0.2 })).toThrow(/^minBohrSeparation must be in/);
+  });
+
+  it('is reproducible for a seed', () => {
+    const a = fc.sample(arbHamiltonian({ basis: 'any' }), { seed: 9, numRuns: 20 }).map((h) => h.matrix);
+    const b = fc.sample(arbHamiltonian({ basis: 'any' }), { seed: 9, numRuns: 20 }).map((h) => h.matrix);
+    expect(sameMatrices(a, b)).toBe(true);
+  });
+});
+
+describe('arbBeta', () => {
+  it('stays in [0, max], never NaN, and covers β = 0, β ≥ 0.9·max and β ≤ 1e-5', () => {
+    const betas = fc.sample(arbBeta({ max: 80 }), { seed: 10, numRuns: 400 });
+    expect(betas.every((b) => b >= 0 && b <= 80)).toBe(true);
+    expect(betas.includes(0)).toBe(true);
+    expect(betas.some((b) => b >= 72)).toBe(true);
+    expect(betas.some((b) => b > 0 && b <= 1e-5)).toBe(true);
+  });
+
+  it('includes +∞ only when asked', () => {
+    expect(fc.sample(arbBeta(), { seed: 11, numRuns: 300 }).includes(Infinity)).toBe(false);
+    expect(fc.sample(arbBeta({ infinite: true }), { seed: 11, numRuns: 300 }).includes(Infinity)).toBe(true);
+  });
+
+  it('shrinks to β = 0', () => {
+    expect(shrinkTarget(arbBeta({ infinite: true }), 12)).toBe(0);
+  });
+});
+
+describe('arbRates', () => {
+  it('satisfies detailed balance (Eq. 4) for β from arbBeta including +∞, with finite non-negative rates', () => {
+    fc.assert(
+      fc.property(arbHamiltonian({ dim: { min: 2, max: 5 } }), arbBeta({ infinite: true }), fc.integer({ min: 0, max: 1000 }), (h, beta, seed) => {
+        const E = Array.from(h.energies);
+        const [W] = fc.sample(arbRates(E, beta), { seed, numRuns: 1 });
+        for (let n = 0; n < E.length; n++) {
+          if (W[n][n] !== 0) return false;
+          for (let m = 0; m < E.length; m++) {
+            if (!(Number.isFinite(W[n][m]) && W[n][m] >= 0)) return false;
+            if (E[n] > E[m]) {
+              const scale = Math.max(W[n][m], W[m][n]);
+              if (Math.abs(W[n][m] - W[m][n] * Math.exp(-beta * (E[n] - E[m]))) > TOL.detailedBalance * scale) return false;
+            }
+          }
+        }
+        return true;
+      }),
+      RUNS,
+    );
+  });
+
+  it('shrinks to unit couplings', () => {
+    const W = shrinkTarget(arbRates([0, 1], 0));
+    expect(W).toEqual([[0, 0.5], [0.5, 0]]);
+  });
+});
+
+describe('arbUnitary', () => {
+  it('gives unitaries, shrinking to the identity of the smallest dimension', () => {
+    fc.assert(fc.property(arbUnitary({ min: 1, max: 5 }), (U) => unitarity(U) <= TOL.unitary), RUNS);
+    expect(normMax(sub(shrinkTarget(arbUnitary({ min: 2, max: 3 })), identity(2)))).toBe(0);
+  });
+});
+
+describe('arbResonantEnvironment', () => {
+  it('always gives a block of H_S⊗1 + 1⊗H_E joining two different system levels', () => {
+    fc.assert(
+      fc.property(arbHamiltonian({ dim: { min: 2, max: 4 } }), fc.integer({ min: 0, max: 1000 }), (hs, seed) => {
+        const [he] = fc.sample(arbResonantEnvironment(hs.energies, { dim: { min: 2, max: 4 } }), { seed, numRuns: 1 });
+        return connectsSystemLevels(hs.energies, he.energies) && he.energies.every((e, i) => i === 0 || e > he.energies[i - 1]);
+      }),
+      RUNS,
+    );
+  });
+
+  it('shrinks to levels spaced by the smallest system Bohr frequency', () => {
+    const he = shrinkTarget(arbResonantEnvironment([0, 0.3, 1], { dim: { min: 3, max: 4 } }));
+    expect(Array.from(he.energies)).toEqual([0, 0.3, 0.6]);
+  });
+});
+
+describe('arbEnergyConservingUnitary', () => {
+  const ES = [0, 1, 2.5];
+  const EE = [0, 1.5, 2.5];
+
+  it('gives unitaries commuting with H_tot for diagonal and for rotated Hamiltonians, both distributions', () => {
+    const HS = fromDiagonal(ES);
+    const HE = fromDiagonal(EE);
+    for (const distribution of ['parameters', 'haar'] as const) {
+      fc.assert(fc.property(arbEnergyConservingUnitary(ES, EE, { distribution }), (U) => unitarity(U) <= TOL.unitary && commuteResidual(U, hTot(HS, HE)) <= TOL.commute), RUNS);
+    }
+    const [hs] = fc.sample(arbHamiltonian({ dim: 3, basis: 'rotated' }), { seed: 13, numRuns: 1 });
+    const [he] = fc.sample(arbResonantEnvironment(hs.energies).map((h) => h), { seed: 14, numRuns: 1 });
+    const [rot] = fc.sample(arbUnitary(he.energies.length), { seed: 15, numRuns: 1 });
+    const HErot = mul(mul(rot, he.matrix), adjoint(rot));
+    fc.assert(fc.property(arbEnergyConservingUnitary(hs.matrix, HErot), (U) => unitarity(U) <= TOL.unitary && commuteResidual(U, hTot(hs.matrix, HErot)) <= TOL.commute), RUNS);
+  });
+
+  it('mixes different system levels inside resonant blocks, and shrinks to the identity', () => {
+    const Us = fc.sample(arbEnergyConservingUnitary(ES, EE), { seed: 16, numRuns: 20 });
+    // |1, µ=1⟩ (index 4) and |2, µ=0⟩ (index 6) have total energy 2.5.
+    expect(Us.some((U) => Math.hypot(U.re[6 * 9 + 4], U.im[6 * 9 + 4]) > 0.1)).toBe(true);
+    expect(normMax(sub(shrinkTarget(arbEnergyConservingUnitary(ES, EE)), identity(9)))).toBe(0);
+  });
+
+  it('is reproducible for a seed', () => {
+    const arb = arbEnergyConservingUnitary(ES, EE, { distribution: 'haar' });
+    expect(sameMatrices(fc.sample(arb, { seed: 17, numRuns: 5 }), fc.sample(arb, { seed: 17, numRuns: 5 }))).toBe(true);
+  });
+});
+
+describe('arbThermalOperation', () => {
+  it('gives a resonant H_E, an energy-conserving unitary, a density matrix ρ_S and β in range', () => {
+    fc.assert(
+      fc.property(arbThermalOperation({ dimS: { min: 2, max: 3 }, dimE: { min: 2, max: 3 } }), ({ HS, HE, U, rhoS, beta }) =>
+        connectsSystemLevels(HS.energies, HE.energies) &&
+        unitarity(U) <= TOL.unitary &&
+        commuteResidual(U, hTot(HS.matrix, HE.matrix)) <= TOL.commute &&
+        rhoS.rows === HS.energies.length &&
+        densityResidual(rhoS) <= 1 &&
+        beta >= 0 && beta <= 50,
+      ),
+      RUNS,
+    );
+  });
+
+  it('shrinks to a qubit with a qubit environment, U = 1, a diagonal ρ_S and β = 0', () => {
+    const t = shrinkTarget(arbThermalOperation());
+    expect(t.HS.energies.length).toBe(2);
+    expect(t.HE.energies.length).toBe(2);
+    expect(normMax(sub(t.U, identity(4)))).toBe(0);
+    expect(offDiagonal(t.rhoS)).toBe(0);
+    expect(t.beta).toBe(0);
+  });
+});
