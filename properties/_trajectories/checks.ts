@@ -1,0 +1,553 @@
+import { type InstanceOutcome, within } from '../../src/claims/claim.js';
+import { type CMatrix, adjoint, identity, kron, mul, normMax, sub, zeros } from '../../src/numeric/linalg/cmatrix.js';
+import { eigh } from '../../src/numeric/linalg/eigh.js';
+import {
+  energyLevels,
+  gibbsState,
+  partialTrace,
+  relativeEntropyOfCoherence,
+  toBasis,
+} from '../../src/numeric/quantum/index.js';
+import { TOL } from '../../src/numeric/tolerance.js';
+import {
+  type TrajectoryEnsemble,
+  type TrajectoryInput,
+  type TrajectorySample,
+  type Unravelling,
+  enumerateTrajectories,
+  sampleTrajectories,
+  unravel,
+} from '../../src/numeric/trajectories/index.js';
+import type { TrajectoryInstance } from './arbitraries.js';
+
+/**
+ * The checks of the trajectory claims (properties/trajectories.ts), each with
+ * its mutant. Every check recomputes the quantity it compares with by a route
+ * of its own (partial trace, Kronecker products, the quantum primitives), not
+ * through the engine's internals.
+ */
+
+/** Tolerances of the trajectory checks. */
+export const TRAJ_CHECK = Object.freeze({
+  /**
+   * Two routes to one O(1) quantity: |a − b| ≤ identity · (1 + |b|). Rounding
+   * is ~1e-13 at these sizes; the margin covers the paths dropped by the
+   * TOL.zeroEigenvalue rule (each drop is at most a few tolerances).
+   */
+  identity: 1e-9,
+  /**
+   * Eq. 41 compares ln(P_F/P_B) only on paths whose transition probability
+   * exceeds this: both are products of amplitudes with absolute rounding
+   * ~1e-16, so below it their ratio is not accurate to `identity`.
+   */
+  ratioFloor: 1e-6,
+  /** Monte Carlo: a sampled mean passes when it lies within zScore exact standard errors of the exact mean. */
+  zScore: 5,
+  /** Samples per Monte Carlo check. */
+  samples: 4000,
+});
+
+const fmt = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
+
+/** ρ_E^eq, the equilibrium state of the environment. */
+function rhoEq(H: CMatrix | ArrayLike<number>, beta: number): CMatrix {
+  return gibbsState(H, beta);
+}
+
+/** ρ'_S = tr_E U(ρ_S ⊗ ρ_E^eq)U† (Eq. 18), computed here from its definition. */
+export function finalState(input: TrajectoryInput): CMatrix {
+  const dS = input.rhoS.rows;
+  const rE = rhoEq(input.HE, input.beta);
+  return partialTrace(mul(mul(input.U, kron(input.rhoS, rE)), adjoint(input.U)), [dS, rE.rows], [0]);
+}
+
+/** 𝔅(X) = tr_E U†(X ⊗ ρ_E^eq)U: the backward map (its trace against a projector is a backward probability). */
+function backwardMap(input: TrajectoryInput, X: CMatrix): CMatrix {
+  const rE = rhoEq(input.HE, input.beta);
+  return partialTrace(mul(mul(adjoint(input.U), kron(X, rE)), input.U), [X.rows, rE.rows], [0]);
+}
+
+/** |v⟩⟨v| for a column v. */
+function projector(v: CMatrix): CMatrix {
+  return mul(v, adjoint(v));
+}
+
+/** Thermal populations q of E in the order of its eigenbasis (as the engine's labels µ, ν). */
+function envPopulations(input: TrajectoryInput): { q: Float64Array; basis: CMatrix } {
+  const lv = energyLevels(input.HE);
+  const rE = rhoEq(input.HE, input.beta);
+  const basis = lv.basis ?? identity(lv.energies.length);
+  const d = toBasis(rE, basis);
+  return { q: Float64Array.from({ length: d.rows }, (_, i) => d.re[i * d.rows + i]), basis };
+}
+
+// ---------------------------------------------------------------- Eq. 33
+
+/** Σ_{α,µ,ν} P_F(ν|α,µ) w_{αµ} |Φ_F⟩⟨Φ_F|, with weights w (the engine's p_α q_µ by default). */
+function unravelledState(u: Unravelling, weight: (alpha: number, mu: number) => number): CMatrix {
+  const d = u.psi.rows;
+  const out = zeros(d, d);
+  for (const b of u.forward) {
+    if (b.state === null) continue;
+    const P = projector(b.state);
+    const w = b.probability * weight(b.alpha, b.mu);
+    for (let k = 0; k < out.re.length; k++) {
+      out.re[k] += w * P.re[k];
+      out.im[k] += w * P.im[k];
+    }
+  }
+  return out;
+}
+
+/** Eq. 33: the unravelling averages to ρ'_S = tr_E U(ρ_S ⊗ ρ_E^eq)U†. */
+export function checkUnravellingAverage(t: TrajectoryInstance): InstanceOutcome {
+  const u = unravel(t.input);
+  const r = normMax(sub(unravelledState(u, (a, mu) => u.p[a] * u.q[mu]), finalState(t.input)));
+  return within(r, TRAJ_CHECK.identity, () => `max |Σ P_F p q |Φ_F⟩⟨Φ_F| − ρ'_S| = ${fmt(r)}`);
+}
+
+/** Mutant of Eq. 33: the environment at infinite temperature in the weights (q_µ → 1/d_E). */
+export function mutantUnravellingAverage(t: TrajectoryInstance): InstanceOutcome {
+  const u = unravel(t.input);
+  const r = normMax(sub(unravelledState(u, (a) => u.p[a] / u.q.length), finalState(t.input)));
+  return within(r, TRAJ_CHECK.identity, () => `with q_µ → 1/d_E: max deviation ${fmt(r)}`);
+}
+
+// ---------------------------------------------------------------- Eq. 34
+
+function finalPopulationsResidual(t: TrajectoryInstance, wrongBasis: boolean): number {
+  const u = unravel(t.input);
+  const d = u.psi.rows;
+  const sums = new Float64Array(d);
+  for (const b of u.forward) {
+    if (b.state === null) continue;
+    const w = b.probability * u.p[b.alpha] * u.q[b.mu];
+    // p_{β|α,µ,ν} = |⟨ψ'_β|Φ_F⟩|² (the mutant reads it in the initial eigenbasis |ψ_β⟩)
+    const ov = mul(adjoint(wrongBasis ? u.psi : u.psiFinal), b.state);
+    for (let beta = 0; beta < d; beta++) sums[beta] += w * (ov.re[beta] ** 2 + ov.im[beta] ** 2);
+  }
+  const pFinal = eigh(finalState(t.input)).values;
+  let r = 0;
+  for (let beta = 0; beta < d; beta++) r = Math.max(r, Math.abs(sums[beta] - pFinal[beta]));
+  return r;
+}
+
+/** Eq. 34: p'_β = Σ_{α,µ,ν} p_{β|α,µ,ν} P_F(ν|α,µ) p_α q_µ (p'_β the eigenvalues of ρ'_S, ascending). */
+export function checkFinalPopulations(t: TrajectoryInstance): InstanceOutcome {
+  const r = finalPopulationsResidual(t, false);
+  return within(r, TRAJ_CHECK.identity, () => `max_β |p'_β − Σ p_{β|αµν} P_F p q| = ${fmt(r)}`);
+}
+
+/** Mutant of Eq. 34: the conditional probabilities read in the initial eigenbasis |ψ_β⟩ instead of |ψ'_β⟩. */
+export function mutantFinalPopulations(t: TrajectoryInstance): InstanceOutcome {
+  const r = finalPopulationsResidual(t, true);
+  return within(r, TRAJ_CHECK.identity, () => `with |ψ_β⟩ for |ψ'_β⟩: max deviation ${fmt(r)}`);
+}
+
+// ---------------------------------------------------------------- Eqs. 35–36
+
+/** |⟨ψ'_β, ν|U|ψ_α, µ⟩|², computed here from U and the bases: entry [(β·d_E + ν)·N + α·d_E + µ]. */
+function transitionProbabilities(t: TrajectoryInstance, u: Unravelling): Float64Array {
+  const { basis } = envPopulations(t.input);
+  const W = mul(mul(adjoint(kron(u.psiFinal, basis)), t.input.U), kron(u.psi, basis));
+  return W.re.map((x, k) => x * x + W.im[k] * W.im[k]);
+}
+
+function transitionResidual(t: TrajectoryInstance, dropUnconditional: boolean): number {
+  const u = unravel(t.input);
+  const T = transitionProbabilities(t, u);
+  const dS = u.psi.rows;
+  const dE = u.q.length;
+  const N = dS * dE;
+  let r = 0;
+  for (const b of u.forward) {
+    for (let beta = 0; beta < dS; beta++) {
+      const lhs = b.conditional[beta] * (dropUnconditional ? 1 : b.probability);
+      r = Math.max(r, Math.abs(lhs - T[(beta * dE + b.nu) * N + b.alpha * dE + b.mu]));
+    }
+  }
+  return r;
+}
+
+/** Eq. 36 (= 35): p_{β|α,µ,ν} P_F(ν|α,µ) = |⟨ψ'_β, ν|U|ψ_α, µ⟩|² on every (α, µ, β, ν). */
+export function checkTransitionProbability(t: TrajectoryInstance): InstanceOutcome {
+  const r = transitionResidual(t, false);
+  return within(r, TRAJ_CHECK.identity, () => `max |p_{β|αµν} P_F(ν|αµ) − |⟨ψ'_β,ν|U|ψ_α,µ⟩|²| = ${fmt(r)}`);
+}
+
+/** Mutant of Eq. 36: the factor P_F(ν|α,µ) forgotten. */
+export function mutantTransitionProbability(t: TrajectoryInstance): InstanceOutcome {
+  const r = transitionResidual(t, true);
+  return within(r, TRAJ_CHECK.identity, () => `without P_F(ν|α,µ): max deviation ${fmt(r)}`);
+}
+
+// ---------------------------------------------------------------- Eq. 38
+
+function backwardTotal(t: TrajectoryInstance, wrongLabel: boolean): number {
+  const u = unravel(t.input);
+  let s = 0;
+  for (const b of u.backward) {
+    const w = u.pFinal[b.beta] * u.q[wrongLabel ? b.mu : b.nu];
+    for (const c of b.conditional) s += c * b.probability * w;
+  }
+  return s;
+}
+
+/** Eq. 38: the backward path probabilities p_{α|β,ν,µ} P_B(µ|β,ν) p'_β q_ν sum to 1. */
+export function checkBackwardNormalisation(t: TrajectoryInstance): InstanceOutcome {
+  const s = backwardTotal(t, false);
+  return within(Math.abs(s - 1), TRAJ_CHECK.identity, () => `Σ_X P_B[X] = ${fmt(s)}`);
+}
+
+/** Mutant of Eq. 38: q_µ (the label measured last) in place of q_ν. */
+export function mutantBackwardNormalisation(t: TrajectoryInstance): InstanceOutcome {
+  const s = backwardTotal(t, true);
+  return within(Math.abs(s - 1), TRAJ_CHECK.identity, () => `with q_µ for q_ν: Σ_X P_B[X] = ${fmt(s)}`);
+}
+
+// ---------------------------------------------------------------- Eq. 40
+
+function fullRank(e: TrajectoryEnsemble): boolean {
+  return e.p.every((x) => x > TOL.zeroEigenvalue);
+}
+
+/** Eq. 40 under its implicit hypothesis: ⟨e^{−σ}⟩ = 1 when ρ_S is full rank. */
+export function checkFluctuationTheoremFullRank(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  if (!fullRank(e)) return { kind: 'not-applicable', reason: 'ρ_S is not full rank' };
+  const v = e.means.mean_exp_minus_sigma;
+  return within(Math.abs(v - 1), TRAJ_CHECK.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)}`);
+}
+
+/** Mutant of Eq. 40: the heat forgotten, σ → ln(p_α/p'_β). */
+export function mutantFluctuationTheorem(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  if (!fullRank(e)) return { kind: 'not-applicable', reason: 'ρ_S is not full rank' };
+  const f = e.forward;
+  let s = 0;
+  for (let k = 0; k < f.count; k++) s += f.PF[k] * (e.pFinal[f.beta[k]] / e.p[f.alpha[k]]);
+  return within(Math.abs(s - 1), TRAJ_CHECK.identity, () => `⟨e^{−ln(p_α/p'_β)}⟩ = ${fmt(s)}`);
+}
+
+/** Eq. 40 as printed: ⟨e^{−σ}⟩ = 1 for every ρ_S (expected refuted: a pure ρ_S gives less). */
+export function checkFluctuationTheoremAnyState(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  const v = e.means.mean_exp_minus_sigma;
+  return within(Math.abs(v - 1), TRAJ_CHECK.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)} (eigenvalues of ρ_S: ${Array.from(e.p, fmt).join(', ')})`);
+}
+
+/** Π, the projector on the support of ρ (eigenvalues > TOL.zeroEigenvalue). */
+function supportProjector(rho: CMatrix): CMatrix {
+  const { values, vectors } = eigh(rho);
+  const d = rho.rows;
+  const out = zeros(d, d);
+  for (let a = 0; a < d; a++) {
+    if (values[a] <= TOL.zeroEigenvalue) continue;
+    const v = zeros(d, 1);
+    for (let i = 0; i < d; i++) {
+      v.re[i] = vectors.re[i * d + a];
+      v.im[i] = vectors.im[i * d + a];
+    }
+    const P = projector(v);
+    for (let k = 0; k < out.re.length; k++) {
+      out.re[k] += P.re[k];
+      out.im[k] += P.im[k];
+    }
+  }
+  return out;
+}
+
+function traceRe(A: CMatrix, B: CMatrix): number {
+  const AB = mul(A, B);
+  let s = 0;
+  for (let i = 0; i < AB.rows; i++) s += AB.re[i * AB.cols + i];
+  return s;
+}
+
+/**
+ * Eq. 40 for any ρ_S (qep's form): ⟨e^{−σ}⟩ = Σ_{P_F > 0} P_B = tr[Π_ρS 𝔅(ρ'_S)],
+ * Π_ρS the projector on the support of ρ_S and 𝔅(X) = tr_E U†(X ⊗ ρ_E^eq)U.
+ */
+export function checkFluctuationTheoremSupport(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  const expected = traceRe(supportProjector(t.input.rhoS), backwardMap(t.input, finalState(t.input)));
+  const v = e.means.mean_exp_minus_sigma;
+  return within(Math.abs(v - expected), TRAJ_CHECK.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)}, tr[Π 𝔅(ρ'_S)] = ${fmt(expected)}`);
+}
+
+/** Mutant of the support form: Π → 1, i.e. the printed Eq. 40. */
+export function mutantFluctuationTheoremSupport(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  const expected = traceRe(identity(t.dS), backwardMap(t.input, finalState(t.input)));
+  const v = e.means.mean_exp_minus_sigma;
+  return within(Math.abs(v - expected), TRAJ_CHECK.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)}, tr 𝔅(ρ'_S) = ${fmt(expected)}`);
+}
+
+// ---------------------------------------------------------------- Eq. 41
+
+function logRatioResidual(t: TrajectoryInstance, dropBackwardConditional: boolean): number {
+  const u = unravel(t.input);
+  const e = enumerateTrajectories(t.input);
+  const dE = u.q.length;
+  const f = e.forward;
+  let r = 0;
+  for (let k = 0; k < f.count; k++) {
+    const [alpha, mu, beta, nu] = [f.alpha[k], f.mu[k], f.beta[k], f.nu[k]];
+    const fw = u.forward[(alpha * dE + mu) * dE + nu];
+    const bw = u.backward[(beta * dE + nu) * dE + mu];
+    const forwardT = fw.conditional[beta] * fw.probability; // p_{β|αµν} P_F(ν|αµ)
+    const backwardT = (dropBackwardConditional ? 1 : bw.conditional[alpha]) * bw.probability; // p_{α|βνµ} P_B(µ|βν)
+    const direct = Math.log(u.p[alpha]) + Math.log(u.q[mu]) - Math.log(u.pFinal[beta]) - Math.log(u.q[nu]);
+    // The conditional terms cancel (absolute, every path), and the engine's σ is Eq. 41's right-hand side.
+    r = Math.max(r, Math.abs(forwardT - backwardT), Math.abs(f.sigma[k] - direct) / (1 + Math.abs(direct)));
+    // ln(P_F/P_B) itself, where the transition probability is large enough for a ratio to be accurate.
+    if (forwardT > TRAJ_CHECK.ratioFloor) {
+      const PF = forwardT * u.p[alpha] * u.q[mu]; // Eq. 35
+      const PB = backwardT * u.pFinal[beta] * u.q[nu]; // Eq. 38
+      r = Math.max(r, Math.abs(Math.log(PF / PB) - direct) / (1 + Math.abs(direct)));
+    }
+  }
+  return r;
+}
+
+/** Eq. 41: σ = ln(P_F[X]/P_B[X]) (Eqs. 35, 38 with the conditionals) = ln(p_α q_µ/(p'_β q_ν)) on every path. */
+export function checkLogRatio(t: TrajectoryInstance): InstanceOutcome {
+  const r = logRatioResidual(t, false);
+  return within(r, TRAJ_CHECK.identity, () => `max |ln(P_F/P_B) − ln(p_α q_µ/(p'_β q_ν))| = ${fmt(r)}`);
+}
+
+/** Mutant of Eq. 41: the backward conditional p_{α|β,ν,µ} forgotten, so the conditionals no longer cancel. */
+export function mutantLogRatio(t: TrajectoryInstance): InstanceOutcome {
+  const r = logRatioResidual(t, true);
+  return within(r, TRAJ_CHECK.identity, () => `without p_{α|βνµ}: max deviation ${fmt(r)}`);
+}
+
+// ---------------------------------------------------------------- ⟨σ⟩ = Σ, ⟨σ_d⟩ = Σ_d, ⟨ξ⟩ = Ξ
+
+function meanAgainst(value: number, target: number, what: string): InstanceOutcome {
+  const r = Math.abs(value - target) / (1 + Math.abs(target));
+  return within(r, TRAJ_CHECK.identity, () => `${what}: ${fmt(value)} vs ${fmt(target)}`);
+}
+
+/** ⟨σ⟩ = Σ = S(ρ_S‖ρ_S^eq) − S(ρ'_S‖ρ_S^eq) (Eqs. 22, 40). */
+export function checkMeanSigma(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  return meanAgainst(e.means.mean_sigma, e.parts.Sigma, '⟨σ⟩ vs Σ');
+}
+
+/** Mutant: ⟨σ⟩ against the population part Σ_d alone. */
+export function mutantMeanSigma(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  return meanAgainst(e.means.mean_sigma, e.parts.Sigma_d, '⟨σ⟩ vs Σ_d');
+}
+
+/** ⟨σ_d⟩ = Σ_d (Eq. 43). */
+export function checkMeanSigmaD(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  return meanAgainst(e.means.mean_sigma_d, e.parts.Sigma_d, '⟨σ_d⟩ vs Σ_d');
+}
+
+/** Mutant: ⟨σ_d⟩ against the whole Σ. */
+export function mutantMeanSigmaD(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  return meanAgainst(e.means.mean_sigma_d, e.parts.Sigma, '⟨σ_d⟩ vs Σ');
+}
+
+/** ⟨ξ⟩ = Ξ = C(ρ_S) − C(ρ'_S) (Eq. 44). */
+export function checkMeanXi(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  return meanAgainst(e.means.mean_xi, e.parts.Xi, '⟨ξ⟩ vs Ξ');
+}
+
+/** Mutant: ⟨ξ⟩ against C(ρ_S) alone (the coherence left in ρ'_S forgotten). */
+export function mutantMeanXi(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  return meanAgainst(e.means.mean_xi, relativeEntropyOfCoherence(t.input.rhoS, t.input.HS), '⟨ξ⟩ vs C(ρ_S)');
+}
+
+// ---------------------------------------------------------------- Eq. 42
+
+function splitResidual(t: TrajectoryInstance, swapped: boolean): number {
+  const e = enumerateTrajectories(t.input);
+  const g = e.augmented;
+  let r = 0;
+  for (let k = 0; k < g.count; k++) {
+    const pa = e.p[g.alpha[k]];
+    const pb = e.pFinal[g.beta[k]];
+    const pn = e.pn[g.n[k]];
+    const pm = e.pmFinal[g.m[k]];
+    const qm = e.q[g.mu[k]];
+    const qn = e.q[g.nu[k]];
+    const sigma = Math.log((pa * qm) / (pb * qn)); // Eq. 41
+    const sigmaD = Math.log((pn * qm) / (pm * qn)); // Eq. 43
+    const xi = swapped ? Math.log((pa * pn) / (pb * pm)) : Math.log((pa * pm) / (pb * pn)); // Eq. 44
+    const scale = 1 + Math.abs(sigma);
+    r = Math.max(
+      r,
+      Math.abs(g.sigma[k] - g.sigmaD[k] - g.xi[k]) / scale,
+      Math.abs(sigma - sigmaD - xi) / scale,
+      Math.abs(g.sigmaD[k] - sigmaD) / scale,
+      Math.abs(g.xi[k] - xi) / scale,
+    );
+  }
+  return r;
+}
+
+/** Eq. 42: σ = σ_d + ξ on every augmented path, with σ_d, ξ of Eqs. 43–44. */
+export function checkSigmaSplit(t: TrajectoryInstance): InstanceOutcome {
+  const r = splitResidual(t, false);
+  return within(r, TRAJ_CHECK.identity, () => `max |σ − σ_d − ξ| / (1 + |σ|) = ${fmt(r)}`);
+}
+
+/** Mutant of Eq. 44: n and m swapped in ξ, ξ → ln(p_α p_n/(p'_β p'_m)). */
+export function mutantSigmaSplit(t: TrajectoryInstance): InstanceOutcome {
+  const r = splitResidual(t, true);
+  return within(r, TRAJ_CHECK.identity, () => `with n, m swapped in ξ: max deviation ${fmt(r)}`);
+}
+
+// ---------------------------------------------------------------- ⟨e^{−σ_d}⟩
+
+/** Max off-diagonal |ρ_nm| of ρ_S in the eigenbasis of H_S. */
+function coherenceSize(input: TrajectoryInput): number {
+  const r = toBasis(input.rhoS, energyLevels(input.HS).basis);
+  const n = r.rows;
+  let m = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) m = Math.max(m, Math.hypot(r.re[i * n + j], r.im[i * n + j]));
+  return m;
+}
+
+/** The classical fluctuation theorem ⟨e^{−σ_d}⟩ = 1 for a diagonal, full-rank ρ_S. */
+export function checkClassicalFluctuationTheoremDiagonal(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  if (coherenceSize(t.input) > TRAJ_CHECK.identity) return { kind: 'not-applicable', reason: 'ρ_S has coherences in the energy basis' };
+  if (!fullRank(e)) return { kind: 'not-applicable', reason: 'ρ_S is not full rank' };
+  const v = e.means.mean_exp_minus_sigma_d;
+  return within(Math.abs(v - 1), TRAJ_CHECK.identity, () => `⟨e^{−σ_d}⟩ = ${fmt(v)}`);
+}
+
+/** Mutant: the heat forgotten in σ_d, σ_d → ln(p_n/p'_m). */
+export function mutantClassicalFluctuationTheorem(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  if (coherenceSize(t.input) > TRAJ_CHECK.identity) return { kind: 'not-applicable', reason: 'ρ_S has coherences in the energy basis' };
+  if (!fullRank(e)) return { kind: 'not-applicable', reason: 'ρ_S is not full rank' };
+  const g = e.augmented;
+  let s = 0;
+  for (let k = 0; k < g.count; k++) s += g.P[k] * (e.pmFinal[g.m[k]] / e.pn[g.n[k]]);
+  return within(Math.abs(s - 1), TRAJ_CHECK.identity, () => `⟨e^{−ln(p_n/p'_m)}⟩ = ${fmt(s)}`);
+}
+
+/** ⟨e^{−σ_d}⟩ = 1 for every ρ_S (expected refuted: coherences break it). */
+export function checkClassicalFluctuationTheoremAnyState(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  const v = e.means.mean_exp_minus_sigma_d;
+  return within(Math.abs(v - 1), TRAJ_CHECK.identity, () => `⟨e^{−σ_d}⟩ = ${fmt(v)}, ⟨e^{−σ}⟩ = ${fmt(e.means.mean_exp_minus_sigma)}, ⟨ξ⟩ = ${fmt(e.means.mean_xi)}`);
+}
+
+// ---------------------------------------------------------------- Monte Carlo
+
+const QUANTITIES = ['sigma', 'sigma_d', 'xi', 'exp_minus_sigma', 'exp_minus_sigma_d'] as const;
+
+function exactMoments(e: TrajectoryEnsemble): Record<(typeof QUANTITIES)[number], { mean: number; second: number }> {
+  const m = e.means;
+  const s = e.secondMoments;
+  return {
+    sigma: { mean: m.mean_sigma, second: s.sigma },
+    sigma_d: { mean: m.mean_sigma_d, second: s.sigma_d },
+    xi: { mean: m.mean_xi, second: s.xi },
+    // The forward measure of e^{−σ} has total mass Σ P_F, not 1, when paths are dropped; normalise to the sampled measure.
+    exp_minus_sigma: { mean: m.mean_exp_minus_sigma / e.totals.forward, second: s.exp_minus_sigma / e.totals.forward },
+    exp_minus_sigma_d: { mean: m.mean_exp_minus_sigma_d / e.totals.augmented, second: s.exp_minus_sigma_d / e.totals.augmented },
+  };
+}
+
+/** max over the five quantities of |sampled − exact| / (exact standard error + identity slack). */
+function zScores(e: TrajectoryEnsemble, s: TrajectorySample): { z: number; worst: string } {
+  const ex = exactMoments(e);
+  let z = 0;
+  let worst = '';
+  for (const k of QUANTITIES) {
+    const { mean, second } = ex[k];
+    const se = Math.sqrt(Math.max(0, second - mean * mean) / s.samples);
+    const dev = Math.abs(s[k].mean - mean);
+    const zk = dev / (se + TRAJ_CHECK.identity * (1 + Math.abs(mean)));
+    if (zk > z || worst === '') {
+      z = Math.max(z, zk);
+      worst = `${k}: sampled ${fmt(s[k].mean)} ± ${fmt(s[k].stderr)} (sample s.e.), exact ${fmt(mean)} ± ${fmt(se)} (exact s.e.), z = ${fmt(zk)}`;
+    }
+  }
+  return { z, worst };
+}
+
+/**
+ * The Monte Carlo means of σ, σ_d, ξ, e^{−σ}, e^{−σ_d} lie within 5 standard
+ * errors of the exact means. The standard error is the exact one, √(Var/N)
+ * from the enumerated second moments: the sample standard error is unreliable
+ * for e^{−σ} when ρ_S has a tiny eigenvalue (rare paths with p_α ≪ 1 carry
+ * an O(1) part of ⟨e^{−σ}⟩ and a huge variance).
+ */
+export function checkSampledMeans(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  const s = sampleTrajectories(t.input, { samples: TRAJ_CHECK.samples, seed: t.seed });
+  const { z, worst } = zScores(e, s);
+  return within(z, TRAJ_CHECK.zScore, () => worst);
+}
+
+/** Mutant: the sampler sees an environment at infinite temperature (β = 0). */
+export function mutantSampledMeans(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  const s = sampleTrajectories({ ...t.input, beta: 0 }, { samples: TRAJ_CHECK.samples, seed: t.seed });
+  const { z, worst } = zScores(e, s);
+  return within(z, TRAJ_CHECK.zScore, () => `sampler at β = 0: ${worst}`);
+}
+
+/** Exact probability mass of σ in each histogram bin (same binning rule as the sampler). */
+function exactBinMasses(e: TrajectoryEnsemble, s: TrajectorySample): Float64Array {
+  const h = s.histograms.sigma;
+  const bins = h.counts.length;
+  const lo = h.edges[0];
+  const hi = h.edges[bins];
+  const w = (hi - lo) / bins;
+  const mass = new Float64Array(bins);
+  const f = e.forward;
+  for (let k = 0; k < f.count; k++) {
+    const x = f.sigma[k];
+    if (x < lo || x > hi) continue;
+    mass[Math.min(bins - 1, Math.floor((x - lo) / w))] += f.PF[k] / e.totals.forward;
+  }
+  return mass;
+}
+
+function histogramZ(e: TrajectoryEnsemble, s: TrajectorySample): { z: number; detail: string } {
+  const mass = exactBinMasses(e, s);
+  const N = s.samples;
+  let z = 0;
+  let detail = '';
+  s.histograms.sigma.counts.forEach((c, k) => {
+    const p = mass[k];
+    const se = Math.sqrt((p * (1 - p)) / N);
+    const zk = Math.abs(c / N - p) / (se + 1 / N);
+    if (zk > z) {
+      z = zk;
+      detail = `bin ${k}: frequency ${fmt(c / N)}, exact ${fmt(p)}, z = ${fmt(zk)}`;
+    }
+  });
+  return { z, detail };
+}
+
+/** The sampled histogram of σ matches the exact distribution of σ bin by bin (within 5 binomial standard errors + 1/N). */
+export function checkSampledHistogram(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  const s = sampleTrajectories(t.input, { samples: TRAJ_CHECK.samples, seed: t.seed });
+  const total = s.histograms.sigma.counts.reduce((a, b) => a + b, 0);
+  if (total !== s.samples) return { kind: 'fail', residual: Infinity, detail: `histogram holds ${total} of ${s.samples} samples` };
+  const { z, detail } = histogramZ(e, s);
+  return z <= TRAJ_CHECK.zScore ? { kind: 'pass', residual: z } : { kind: 'fail', residual: z, detail };
+}
+
+/** Mutant: the histogram of a sampler at β = 0 against the exact distribution at β. */
+export function mutantSampledHistogram(t: TrajectoryInstance): InstanceOutcome {
+  const e = enumerateTrajectories(t.input);
+  const s = sampleTrajectories({ ...t.input, beta: 0 }, { samples: TRAJ_CHECK.samples, seed: t.seed });
+  const { z, detail } = histogramZ(e, s);
+  return z <= TRAJ_CHECK.zScore ? { kind: 'pass', residual: z } : { kind: 'fail', residual: z, detail: `sampler at β = 0: ${detail}` };
+}

@@ -1,0 +1,250 @@
+import { QepInputError } from '../errors.js';
+import { createRng, type Rng } from '../random/index.js';
+import { type Protocol, prepareProtocol } from './_internal/protocol.js';
+import type { TrajectoryInput, TrajectoryOptions } from './types.js';
+
+/** Options of {@link sampleTrajectories}. */
+export interface SampleOptions extends TrajectoryOptions {
+  /** Number of trajectories to draw (a positive safe integer). */
+  readonly samples: number;
+  /** Seed of the PRNG (a safe integer): same seed, same samples. */
+  readonly seed: number;
+  /** Histogram bins for σ, σ_d, ξ (a positive integer; default 40). */
+  readonly bins?: number;
+}
+
+/** A sample mean with its standard error s/√N (s the sample standard deviation, N − 1 in the denominator). */
+export interface Estimate {
+  readonly mean: number;
+  readonly stderr: number;
+}
+
+/** Equal-width histogram data over [edges[0], edges[bins]] (the sample range). */
+export interface Histogram {
+  /** bins + 1 ascending edges; a single value gives edges [x − ½, x + ½]. */
+  readonly edges: number[];
+  /** counts[k] = number of samples in [edges[k], edges[k+1]) (the last bin is closed). */
+  readonly counts: number[];
+}
+
+/** The result of {@link sampleTrajectories}. */
+export interface TrajectorySample {
+  readonly samples: number;
+  readonly seed: number;
+  readonly sigma: Estimate;
+  readonly sigma_d: Estimate;
+  readonly xi: Estimate;
+  readonly exp_minus_sigma: Estimate;
+  readonly exp_minus_sigma_d: Estimate;
+  readonly histograms: { readonly sigma: Histogram; readonly sigma_d: Histogram; readonly xi: Histogram };
+}
+
+/** The sampled means in the flat form of a scenario's `traj` output. */
+export interface SampledTrajectoryMeans {
+  readonly samples: number;
+  readonly seed: number;
+  readonly sampled_mean_exp_minus_sigma: number;
+  readonly stderr_exp_minus_sigma: number;
+  readonly sampled_mean_sigma: number;
+  readonly stderr_sigma: number;
+  readonly sampled_mean_sigma_d: number;
+  readonly stderr_sigma_d: number;
+  readonly sampled_mean_xi: number;
+  readonly stderr_xi: number;
+  readonly sampled_mean_exp_minus_sigma_d: number;
+  readonly stderr_exp_minus_sigma_d: number;
+}
+
+/** A cumulative table for drawing an index with probability ∝ weights (zero-weight indices never drawn). */
+interface Table {
+  readonly cdf: Float64Array;
+  readonly total: number;
+}
+
+function table(weights: ArrayLike<number>): Table {
+  const cdf = new Float64Array(weights.length);
+  let s = 0;
+  for (let i = 0; i < weights.length; i++) {
+    s += weights[i];
+    cdf[i] = s;
+  }
+  return { cdf, total: s };
+}
+
+/** Smallest i with cdf[i] > u·total (binary search); weights are ≥ 0 so a zero-weight i is never returned. */
+function draw(t: Table, rng: Rng): number {
+  const x = rng.uniform() * t.total;
+  let lo = 0;
+  let hi = t.cdf.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.cdf[mid] > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Welford's running mean and variance. */
+class Running {
+  n = 0;
+  mean = 0;
+  m2 = 0;
+  push(x: number): void {
+    this.n++;
+    const d = x - this.mean;
+    this.mean += d / this.n;
+    this.m2 += d * (x - this.mean);
+  }
+  estimate(): Estimate {
+    const stderr = this.n > 1 ? Math.sqrt(this.m2 / (this.n - 1) / this.n) : Infinity;
+    return { mean: this.mean, stderr };
+  }
+}
+
+function histogram(values: Float64Array, bins: number): Histogram {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (!(hi > lo)) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  const w = (hi - lo) / bins;
+  const edges = Array.from({ length: bins + 1 }, (_, k) => (k === bins ? hi : lo + k * w));
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of values) counts[Math.min(bins - 1, Math.floor((v - lo) / w))]++;
+  return { edges, counts };
+}
+
+/**
+ * The tables of the sequential protocol: α ~ p_α, µ ~ q_µ, (β, ν) ~ |⟨ψ'_β,ν|U|ψ_α,µ⟩|²,
+ * n ~ |⟨n|ψ_α⟩|², m ~ |⟨m|ψ'_β⟩|², each restricted to live labels
+ * (probability > TOL.zeroEigenvalue), as in the exact enumeration.
+ */
+function tables(pr: Protocol): { alpha: Table; mu: Table; out: Table[]; n: Table[]; m: Table[] } {
+  const { dS, dE, T, C, D } = pr;
+  const N = dS * dE;
+  const alpha = table(pr.p.map((x, i) => (pr.pLive[i] ? x : 0)));
+  const mu = table(pr.q);
+  const out: Table[] = [];
+  for (let a = 0; a < N; a++) {
+    const w = new Float64Array(N);
+    for (let b = 0; b < N; b++) w[b] = pr.pFinalLive[Math.floor(b / dE)] ? T[b * N + a] : 0;
+    out.push(table(w));
+  }
+  const n: Table[] = [];
+  const m: Table[] = [];
+  for (let k = 0; k < dS; k++) {
+    n.push(table(Float64Array.from({ length: dS }, (_, i) => (pr.pnLive[i] ? C[i * dS + k] : 0))));
+    m.push(table(Float64Array.from({ length: dS }, (_, i) => (pr.pmFinalLive[i] ? D[i * dS + k] : 0))));
+  }
+  return { alpha, mu, out, n, m };
+}
+
+/**
+ * Monte Carlo sampling of the augmented trajectories X̃ = (α, µ, n, β, ν, m)
+ * of a thermal operation, drawn as the protocol runs: α ~ p_α, µ ~ q_µ, then
+ * (β, ν) ~ |⟨ψ'_β, ν|U|ψ_α, µ⟩|², n ~ |⟨n|ψ_α⟩|², m ~ |⟨m|ψ'_β⟩|², i.e. with
+ * probability P[X̃] (Eqs. 36, 42). On each draw it evaluates
+ * σ = ln(p_α q_µ/(p'_β q_ν)) (Eq. 41), σ_d = ln(p_n q_µ/(p'_m q_ν)) (Eq. 43),
+ * ξ = ln(p_α p'_m/(p'_β p_n)) (Eq. 44), and returns the sample means of σ, σ_d,
+ * ξ, e^{−σ}, e^{−σ_d} with standard errors, and histograms of σ, σ_d, ξ.
+ *
+ * Labels with probability ≤ TOL.zeroEigenvalue are never drawn (the rule of
+ * {@link enumerateTrajectories}), so every value is finite. Randomness comes
+ * only from the seeded generator of `src/numeric/random` (xoshiro128**).
+ * A conditional table left empty by that rule (an outcome of total weight
+ * ≤ the tolerance) is redrawn from the start.
+ * @throws QepInputError on invalid input, or when `samples`, `seed` or `bins` is not a positive/safe integer.
+ * @example sampleTrajectories(input, { samples: 10000, seed: 1 }).sigma.mean
+ */
+export function sampleTrajectories(input: TrajectoryInput, opts: SampleOptions): TrajectorySample {
+  const { samples, seed, bins = 40 } = opts;
+  if (!Number.isSafeInteger(samples) || samples < 1) throw new QepInputError('samples', 'a positive integer', String(samples));
+  if (!Number.isSafeInteger(seed)) throw new QepInputError('seed', 'a safe integer', String(seed));
+  if (!Number.isSafeInteger(bins) || bins < 1) throw new QepInputError('bins', 'a positive integer', String(bins));
+  return sampleProtocol(prepareProtocol(input, opts), samples, seed, bins);
+}
+
+/** {@link sampleTrajectories} on a prepared protocol (shared with the benchmarks). */
+export function sampleProtocol(pr: Protocol, samples: number, seed: number, bins = 40): TrajectorySample {
+  const rng = createRng(seed);
+  const tb = tables(pr);
+  const { dE, p, pFinal, pn, pmFinal, logq } = pr;
+  const vs = new Float64Array(samples);
+  const vd = new Float64Array(samples);
+  const vx = new Float64Array(samples);
+  const rs = new Running();
+  const rd = new Running();
+  const rx = new Running();
+  const re = new Running();
+  const red = new Running();
+  // Redraws happen only after an outcome of probability ≤ TOL.zeroEigenvalue; the cap guards against a bug, not chance.
+  let redraws = 0;
+  const redraw = (): void => {
+    if (++redraws > samples + 1000) throw new Error('sampleTrajectories: no live trajectory could be drawn (internal error)');
+  };
+  for (let k = 0; k < samples; ) {
+    const alpha = draw(tb.alpha, rng);
+    const mu = draw(tb.mu, rng);
+    const col = tb.out[alpha * dE + mu];
+    const nt = tb.n[alpha];
+    if (col.total <= 0 || nt.total <= 0) {
+      redraw();
+      continue;
+    }
+    const b = draw(col, rng);
+    const beta = Math.floor(b / dE);
+    const nu = b % dE;
+    const mt = tb.m[beta];
+    if (mt.total <= 0) {
+      redraw();
+      continue;
+    }
+    const n = draw(nt, rng);
+    const m = draw(mt, rng);
+    const sigma = Math.log(p[alpha]) + logq[mu] - Math.log(pFinal[beta]) - logq[nu];
+    const sigmaD = Math.log(pn[n]) + logq[mu] - Math.log(pmFinal[m]) - logq[nu];
+    const xi = Math.log(p[alpha]) + Math.log(pmFinal[m]) - Math.log(pFinal[beta]) - Math.log(pn[n]);
+    vs[k] = sigma;
+    vd[k] = sigmaD;
+    vx[k] = xi;
+    rs.push(sigma);
+    rd.push(sigmaD);
+    rx.push(xi);
+    re.push(Math.exp(-sigma));
+    red.push(Math.exp(-sigmaD));
+    k++;
+  }
+  return {
+    samples,
+    seed,
+    sigma: rs.estimate(),
+    sigma_d: rd.estimate(),
+    xi: rx.estimate(),
+    exp_minus_sigma: re.estimate(),
+    exp_minus_sigma_d: red.estimate(),
+    histograms: { sigma: histogram(vs, bins), sigma_d: histogram(vd, bins), xi: histogram(vx, bins) },
+  };
+}
+
+/** The sampled means and standard errors in the flat form of a scenario's `traj` output. */
+export function sampledTrajectoryMeans(s: TrajectorySample): SampledTrajectoryMeans {
+  return {
+    samples: s.samples,
+    seed: s.seed,
+    sampled_mean_exp_minus_sigma: s.exp_minus_sigma.mean,
+    stderr_exp_minus_sigma: s.exp_minus_sigma.stderr,
+    sampled_mean_sigma: s.sigma.mean,
+    stderr_sigma: s.sigma.stderr,
+    sampled_mean_sigma_d: s.sigma_d.mean,
+    stderr_sigma_d: s.sigma_d.stderr,
+    sampled_mean_xi: s.xi.mean,
+    stderr_xi: s.xi.stderr,
+    sampled_mean_exp_minus_sigma_d: s.exp_minus_sigma_d.mean,
+    stderr_exp_minus_sigma_d: s.exp_minus_sigma_d.stderr,
+  };
+}
