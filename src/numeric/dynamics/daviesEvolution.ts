@@ -1,0 +1,200 @@
+import { type CMatrix, fromReal, zeros } from '../linalg/cmatrix.js';
+import { eigh } from '../linalg/eigh.js';
+import { expm } from '../linalg/expm.js';
+import { EPS } from '../tolerance.js';
+import { type DaviesGenerator, daviesLindbladian } from './davies.js';
+import { pauliRateMatrix } from './daviesRates.js';
+import { type DormandPrinceOptions } from './dormandPrince.js';
+import { assertTimes, propagateExact, propagateRK45 } from './propagate.js';
+
+/**
+ * Time evolution under a Davies generator (Eq. 2), three ways:
+ * - `structured` (default): the decoupling of Eqs. 3 and 5. Populations by the
+ *   Pauli rate matrix, coherences as damped phases
+ *   ρ_nm(t) = e^{−(iω_nm + ½(Γ_n+Γ_m) + ½(γ_n+γ_m)) t} ρ_nm(0). O(d³) once, O(d²) per time.
+ * - `expm`: the generic Liouvillian (d² × d²) propagated exactly, O(d⁶).
+ * - `rk45`: the generic Lindbladian action integrated by Dormand–Prince.
+ * All states are in the energy basis.
+ */
+export type DaviesMethod = 'structured' | 'expm' | 'rk45';
+
+/** Options of {@link evolveDavies}. */
+export interface EvolveOptions extends DormandPrinceOptions {
+  readonly method?: DaviesMethod;
+}
+
+/**
+ * Largest e^{½β(E_max − E_min)} = max sqrt(p_eq,n/p_eq,m) for which the populations use the
+ * symmetrised eigen-decomposition. The back-transformation p = D^{1/2} V e^{Λt} Vᵀ D^{−1/2} p(0)
+ * multiplies the O(ε) errors of V by up to this ratio, so 1e4 keeps them near 1e-12;
+ * beyond it (low temperature) the populations use expm of the rate matrix instead.
+ */
+export const SYMMETRIC_PATH_MAX_CONDITION = 1e4;
+
+/**
+ * Largest relative asymmetry of D^{−1/2} M D^{1/2} accepted by the eigen path. Exact detailed
+ * balance makes it symmetric up to rounding (a few ε); rates that satisfy Eq. 4 only within
+ * TOL.detailedBalance go through expm, which is exact for the rates as given.
+ */
+export const SYMMETRIC_PATH_MAX_ASYMMETRY = 64 * EPS;
+
+/** A propagator of the populations, p(t) from p(0), for the rates of one generator. */
+interface PopulationPropagator {
+  (p0: Float64Array, times: readonly number[]): Float64Array[];
+}
+
+function eigenPath(gen: DaviesGenerator, M: Float64Array): PopulationPropagator | null {
+  const d = gen.dim;
+  const lp = gen.logPeq;
+  let lmin = Infinity;
+  let lmax = -Infinity;
+  for (let n = 0; n < d; n++) {
+    lmin = Math.min(lmin, lp[n]);
+    lmax = Math.max(lmax, lp[n]);
+  }
+  if (Math.exp(0.5 * (lmax - lmin)) > SYMMETRIC_PATH_MAX_CONDITION) return null;
+  // S = D^{-1/2} M D^{1/2}: S_nm = M_nm sqrt(p_eq,m / p_eq,n)
+  const S: number[][] = [];
+  let smax = 0;
+  for (let n = 0; n < d; n++) {
+    S.push([]);
+    for (let m = 0; m < d; m++) {
+      const s = M[n * d + m] * Math.exp(0.5 * (lp[m] - lp[n]));
+      S[n].push(s);
+      smax = Math.max(smax, Math.abs(s));
+    }
+  }
+  for (let n = 0; n < d; n++) {
+    for (let m = 0; m < n; m++) {
+      if (Math.abs(S[n][m] - S[m][n]) > SYMMETRIC_PATH_MAX_ASYMMETRY * smax) return null;
+      const avg = 0.5 * (S[n][m] + S[m][n]);
+      S[n][m] = avg;
+      S[m][n] = avg;
+    }
+  }
+  const { values, vectors: V } = eigh(fromReal(S));
+  const sqrtPeq = Float64Array.from(lp, (x) => Math.exp(0.5 * x));
+  return (p0, times) => {
+    // q = V† D^{-1/2} p0 (complex in general: eigh may return complex phases)
+    const qr = new Float64Array(d);
+    const qi = new Float64Array(d);
+    for (let k = 0; k < d; k++) {
+      for (let n = 0; n < d; n++) {
+        const x = p0[n] / sqrtPeq[n];
+        qr[k] += V.re[n * d + k] * x;
+        qi[k] -= V.im[n * d + k] * x;
+      }
+    }
+    return times.map((t) => {
+      const p = new Float64Array(d);
+      for (let n = 0; n < d; n++) {
+        let s = 0;
+        for (let k = 0; k < d; k++) {
+          const e = Math.exp(Math.min(0, values[k]) * t); // eigenvalues are ≤ 0; clamp rounding
+          s += e * (V.re[n * d + k] * qr[k] - V.im[n * d + k] * qi[k]);
+        }
+        p[n] = sqrtPeq[n] * s;
+      }
+      return p;
+    });
+  };
+}
+
+function expmPath(gen: DaviesGenerator, M: Float64Array): PopulationPropagator {
+  const d = gen.dim;
+  const cache = new Map<number, CMatrix>();
+  return (p0, times) => {
+    let p = Float64Array.from(p0);
+    let t = 0;
+    return times.map((tk) => {
+      const dt = tk - t;
+      if (dt > 0) {
+        let P = cache.get(dt);
+        if (!P) {
+          const A = zeros(d, d);
+          for (let k = 0; k < d * d; k++) A.re[k] = M[k] * dt;
+          P = expm(A);
+          cache.set(dt, P);
+        }
+        const q = new Float64Array(d);
+        for (let n = 0; n < d; n++) {
+          let s = 0;
+          for (let m = 0; m < d; m++) s += P.re[n * d + m] * p[m];
+          q[n] = s;
+        }
+        p = q;
+        t = tk;
+      }
+      return Float64Array.from(p);
+    });
+  };
+}
+
+/**
+ * The populations p(t_k) = e^{M t_k} p(0) of the Pauli equation (Eq. 3), M from
+ * {@link pauliRateMatrix}. Exact: by the eigen-decomposition of the symmetrised
+ * rate matrix D^{−1/2} M D^{1/2} (D = diag p_eq; symmetric by detailed balance) when
+ * well conditioned ({@link SYMMETRIC_PATH_MAX_CONDITION}), else by expm of M Δt
+ * stepped between output times (cached per Δt).
+ * @throws QepInputError `times` unless finite, ≥ 0, ascending.
+ */
+export function evolvePopulations(gen: DaviesGenerator, p0: ArrayLike<number>, times: readonly number[]): Float64Array[] {
+  assertTimes(times);
+  const M = pauliRateMatrix(gen.rates, gen.dim);
+  const prop = eigenPath(gen, M) ?? expmPath(gen, M);
+  return prop(Float64Array.from(p0), times);
+}
+
+/** As {@link evolvePopulations}, forcing one route ('eigen' or 'expm'); null when 'eigen' is not applicable. For tests and benchmarks. */
+export function evolvePopulationsBy(route: 'eigen' | 'expm', gen: DaviesGenerator, p0: ArrayLike<number>, times: readonly number[]): Float64Array[] | null {
+  assertTimes(times);
+  const M = pauliRateMatrix(gen.rates, gen.dim);
+  const prop = route === 'eigen' ? eigenPath(gen, M) : expmPath(gen, M);
+  return prop ? prop(Float64Array.from(p0), times) : null;
+}
+
+function evolveStructured(gen: DaviesGenerator, rho0: CMatrix, times: readonly number[]): CMatrix[] {
+  const d = gen.dim;
+  const p0 = new Float64Array(d);
+  for (let n = 0; n < d; n++) p0[n] = rho0.re[n * d + n];
+  const pops = evolvePopulations(gen, p0, times);
+  const { energies: E, escape: G, dephasing: g } = gen;
+  return times.map((t, k) => {
+    const R = zeros(d, d);
+    for (let n = 0; n < d; n++) {
+      R.re[n * d + n] = pops[k][n];
+      for (let m = 0; m < d; m++) {
+        if (m === n) continue;
+        const i = n * d + m;
+        const a = rho0.re[i];
+        const b = rho0.im[i];
+        if (a === 0 && b === 0) continue;
+        const amp = Math.exp(-0.5 * (G[n] + G[m] + g[n] + g[m]) * t);
+        const ph = (E[n] - E[m]) * t;
+        const c = Math.cos(ph);
+        const s = Math.sin(ph);
+        // amp · e^{−iφ} (a + ib)
+        R.re[i] = amp * (c * a + s * b);
+        R.im[i] = amp * (c * b - s * a);
+      }
+    }
+    return R;
+  });
+}
+
+/**
+ * ρ(t_k) under the Davies generator `gen` from ρ(0) = `rho0` (energy basis), for
+ * ascending `times` ≥ 0 measured from t = 0. See {@link DaviesMethod}.
+ * The imaginary parts of ρ(0)'s diagonal are carried by the generic methods and
+ * dropped by the structured one (a density matrix has none).
+ * @throws QepInputError `times` unless finite, ≥ 0, ascending.
+ */
+export function evolveDavies(gen: DaviesGenerator, rho0: CMatrix, times: readonly number[], options: EvolveOptions = {}): CMatrix[] {
+  const method = options.method ?? 'structured';
+  if (method === 'structured') {
+    assertTimes(times);
+    return evolveStructured(gen, rho0, times);
+  }
+  const L = daviesLindbladian(gen);
+  return method === 'expm' ? propagateExact(L, rho0, times) : propagateRK45(L, rho0, times, options);
+}

@@ -1,0 +1,237 @@
+import { type CMatrix, normMax, zeros } from '../linalg/cmatrix.js';
+import { type Eigh, eigh } from '../linalg/eigh.js';
+import { etaLn } from '../quantum/entropy.js';
+import { TOL } from '../tolerance.js';
+import { type DaviesGenerator, applyDavies } from './davies.js';
+
+/**
+ * State functions and instantaneous rates of the Davies section (Eqs. 1, 6–15),
+ * at a state ρ in the energy basis, with ρ̇ = L(ρ) from the generator
+ * (analytic derivatives, no finite differences).
+ *
+ * Conventions (DESIGN.md decision 2):
+ * - Values: 0 ln 0 = 0 and no cut-off (η(λ) = −λ ln λ is continuous at 0).
+ * - Supports: an eigenvalue of ρ (or a population) ≤ TOL.zeroEigenvalue is a zero.
+ *   d/dt of −λ ln λ at λ = 0 is +∞ when λ̇ > 0: a rate whose derivative puts weight
+ *   on a zero eigenvalue (or population) is +∞. "Weight" means more than
+ *   TOL.zeroEigenvalue × the rate scale (the largest entry of ρ̇ or one-way flux
+ *   W(n|m)p_m), below which it is rounding and the term is 0. A CP generator can
+ *   only move weight *into* the kernel, so −∞ cannot occur.
+ * - Logarithms of the Gibbs state use ln p_eq,n = −β(E_n − E_0) − ln Z' (exact at
+ *   any finite β; p_eq itself may underflow at very low temperature).
+ */
+
+/** State functions of ρ (Eqs. 6, 7, 9, 10). */
+export interface DaviesStateFunctions {
+  /** p_n = ⟨n|ρ|n⟩ in the energy basis. */
+  readonly populations: Float64Array;
+  /** S(ρ) = −tr ρ ln ρ. */
+  readonly S: number;
+  /** S(p) = −Σ p_n ln p_n = S(Δ_H ρ). */
+  readonly S_pop: number;
+  /** F(ρ) = tr(Hρ) − T S(ρ) (Eq. 6); −∞ at β = 0 for a mixed state. */
+  readonly F: number;
+  /** S(ρ‖ρ_eq) = −S(ρ) − Σ_n p_n ln p_eq,n (ln ρ_eq is diagonal in the energy basis). */
+  readonly Srel: number;
+  /** S(p‖p_eq) = Σ_n p_n (ln p_n − ln p_eq,n) (Eq. 9, KL divergence). */
+  readonly Srel_pop: number;
+  /** C(ρ) = S(Δ_H ρ) − S(ρ) (Eq. 10; H non-degenerate, so Δ_H keeps the diagonal). */
+  readonly C: number;
+}
+
+/** Instantaneous rates at ρ (Eqs. 1, 8, 12–15). Each is finite or +∞. */
+export interface EntropyRates {
+  /** dS/dt = −tr(ρ̇ ln ρ) (Eq. 1's left side). */
+  readonly dSdt: number;
+  /** Π = −d S(ρ‖ρ_eq)/dt = −tr(ρ̇ (ln ρ − ln ρ_eq)) (Eq. 8). */
+  readonly Pi: number;
+  /** Π_d = −d S(p‖p_eq)/dt = −Σ_n ṗ_n (ln p_n − ln p_eq,n) (Eq. 13, first form). */
+  readonly Pi_d: number;
+  /** Π_d by the Schnakenberg sum ½ Σ_{n,m} J_nm ln(W(n|m)p_m / W(m|n)p_n) (Eq. 13, second form). */
+  readonly Pi_d_schnakenberg: number;
+  /** Υ = −dC/dt = dS/dt − dS(p)/dt (Eq. 14). */
+  readonly Upsilon: number;
+  /** Φ = −(1/T) Σ_n E_n ṗ_n = −β Σ_n (E_n − E_0) ṗ_n (Eq. 15; 0 at β = 0). */
+  readonly Phi: number;
+}
+
+function clampNonNegative(x: number): number {
+  return x > 0 ? x : 0;
+}
+
+/**
+ * State functions of ρ (energy basis) under the generator's H and β.
+ * Srel, Srel_pop and C are clamped at 0 from below (Klein's inequality; rounding only).
+ * Pass `eig = eigh(rho)` when already computed.
+ */
+export function daviesStateFunctions(gen: DaviesGenerator, rho: CMatrix, eig: Eigh = eigh(rho)): DaviesStateFunctions {
+  const d = gen.dim;
+  const p = new Float64Array(d);
+  for (let n = 0; n < d; n++) p[n] = rho.re[n * d + n];
+  let S = 0;
+  for (const l of eig.values) S += etaLn(l);
+  S = clampNonNegative(S);
+  let Sp = 0;
+  let energy = 0;
+  let cross = 0; // Σ p_n ln p_eq,n
+  let klPos = 0; // Σ p_n ln p_n over p_n > 0
+  for (let n = 0; n < d; n++) {
+    Sp += etaLn(p[n]);
+    energy += gen.energies[n] * p[n];
+    cross += p[n] * gen.logPeq[n];
+    if (p[n] > 0) klPos += p[n] * Math.log(p[n]);
+  }
+  Sp = clampNonNegative(Sp);
+  const beta = gen.beta;
+  const F = beta > 0 ? energy - S / beta : S > 0 ? -Infinity : energy;
+  return {
+    populations: p,
+    S,
+    S_pop: Sp,
+    F,
+    Srel: clampNonNegative(-S - cross),
+    Srel_pop: clampNonNegative(klPos - cross),
+    C: clampNonNegative(Sp - S),
+  };
+}
+
+/** The weights ⟨v_k|ρ̇|v_k⟩ of ρ̇ on the eigenvectors v_k of ρ: the eigenvalue derivatives. */
+function eigenWeights(eig: Eigh, rhoDot: CMatrix): Float64Array {
+  const d = rhoDot.rows;
+  const V = eig.vectors;
+  const w = new Float64Array(d);
+  for (let k = 0; k < d; k++) {
+    let s = 0;
+    for (let i = 0; i < d; i++) {
+      // (ρ̇ v_k)_i
+      let xr = 0;
+      let xi = 0;
+      for (let j = 0; j < d; j++) {
+        const ar = rhoDot.re[i * d + j];
+        const ai = rhoDot.im[i * d + j];
+        const vr = V.re[j * d + k];
+        const vi = V.im[j * d + k];
+        xr += ar * vr - ai * vi;
+        xi += ar * vi + ai * vr;
+      }
+      // conj(v_ik) x_i, real part
+      s += V.re[i * d + k] * xr + V.im[i * d + k] * xi;
+    }
+    w[k] = s;
+  }
+  return w;
+}
+
+/**
+ * −Σ_k λ̇_k ln λ_k split into its finite part (λ_k > TOL.zeroEigenvalue) and the
+ * weight λ̇ carried by the zero eigenvalues (whose terms are +∞ · weight).
+ */
+function entropyDerivativeParts(values: ArrayLike<number>, rates: ArrayLike<number>): { finite: number; kernelWeight: number } {
+  let finite = 0;
+  let kernelWeight = 0;
+  for (let k = 0; k < values.length; k++) {
+    if (values[k] > TOL.zeroEigenvalue) finite -= rates[k] * Math.log(values[k]);
+    else kernelWeight += rates[k];
+  }
+  return { finite, kernelWeight };
+}
+
+/** The largest one-way flux max_{n≠m} W(n|m) p_m. */
+function maxFlux(gen: DaviesGenerator, p: ArrayLike<number>): number {
+  const d = gen.dim;
+  let s = 0;
+  for (let n = 0; n < d; n++) {
+    for (let m = 0; m < d; m++) if (m !== n) s = Math.max(s, gen.rates[n * d + m] * Math.max(0, p[m]));
+  }
+  return s;
+}
+
+/**
+ * Π_d by the Schnakenberg sum of Eq. 13, over unordered pairs n < m:
+ *   Σ_{n<m} J_nm A_nm,  J_nm = W(n|m)p_m − W(m|n)p_n,  A_nm = ln(W(n|m)p_m / (W(m|n)p_n)).
+ * Each term is ≥ 0 (J and A have the same sign). A pair with zero flux contributes 0; a
+ * pair carrying flux (beyond `threshold`) into a zero population contributes +∞.
+ * When one rate of a pair vanishes (an up-rate underflowing at very low temperature),
+ * ln(W(n|m)/W(m|n)) is taken from detailed balance, ln p_eq,n − ln p_eq,m.
+ */
+export function schnakenbergProduction(gen: DaviesGenerator, p: ArrayLike<number>, threshold = TOL.zeroEigenvalue * maxFlux(gen, p)): number {
+  const d = gen.dim;
+  const z = TOL.zeroEigenvalue;
+  let total = 0;
+  for (let n = 0; n < d; n++) {
+    for (let m = n + 1; m < d; m++) {
+      const wnm = gen.rates[n * d + m];
+      const wmn = gen.rates[m * d + n];
+      if (wnm === 0 && wmn === 0) continue;
+      const pm = p[m] > z ? p[m] : 0;
+      const pn = p[n] > z ? p[n] : 0;
+      const J = wnm * pm - wmn * pn;
+      if (pm === 0 && pn === 0) continue;
+      if (pm === 0 || pn === 0) {
+        if (Math.abs(J) > threshold) return Infinity;
+        continue;
+      }
+      const logRatio = wnm > 0 && wmn > 0 ? Math.log(wnm) - Math.log(wmn) : gen.logPeq[n] - gen.logPeq[m];
+      const A = logRatio + Math.log(pm) - Math.log(pn);
+      total += J * A;
+    }
+  }
+  return total;
+}
+
+/** Everything at one state: the state functions, ρ̇ and the rates. */
+export interface DaviesQuantities extends DaviesStateFunctions, EntropyRates {
+  readonly rhoDot: CMatrix;
+}
+
+/**
+ * The rates of Eqs. 1, 8 and 12–15 at ρ (energy basis), from ρ̇ = L(ρ) of the Davies
+ * generator (or the `rhoDot` given). See the module comment for +∞ and zero eigenvalues.
+ *
+ *   dS/dt = −Σ_k λ̇_k ln λ_k,  λ̇_k = ⟨v_k|ρ̇|v_k⟩ (ρ = Σ λ_k |v_k⟩⟨v_k|)
+ *   Π     = dS/dt + Σ_n ṗ_n ln p_eq,n           (= −tr ρ̇(ln ρ − ln ρ_eq); tr ρ̇ = 0)
+ *   Π_d   = −Σ_n ṗ_n ln p_n + Σ_n ṗ_n ln p_eq,n
+ *   Υ     = dS/dt − dS(p)/dt; it is +∞ only when ρ̇ puts weight on kernel directions of ρ
+ *           other than the zero populations (their divergences cancel between S and S(p))
+ *   Φ     = −β Σ_n (E_n − E_0) ṗ_n
+ */
+export function entropyRates(gen: DaviesGenerator, rho: CMatrix, rhoDot: CMatrix = applyDavies(gen, rho), eig: Eigh = eigh(rho)): EntropyRates {
+  const d = gen.dim;
+  const p = new Float64Array(d);
+  const pd = new Float64Array(d);
+  for (let n = 0; n < d; n++) {
+    p[n] = rho.re[n * d + n];
+    pd[n] = rhoDot.re[n * d + n];
+  }
+  const threshold = TOL.zeroEigenvalue * Math.max(normMax(rhoDot), maxFlux(gen, p));
+  const q = entropyDerivativeParts(eig.values, eigenWeights(eig, rhoDot));
+  const c = entropyDerivativeParts(p, pd);
+  let lnPeqTerm = 0;
+  let phi = 0;
+  for (let n = 0; n < d; n++) {
+    lnPeqTerm += pd[n] * gen.logPeq[n];
+    phi += (gen.energies[n] - gen.energies[0]) * pd[n];
+  }
+  const dSdt = q.kernelWeight > threshold ? Infinity : q.finite;
+  const dSpdt = c.kernelWeight > threshold ? Infinity : c.finite;
+  const Upsilon = q.kernelWeight - c.kernelWeight > threshold ? Infinity : q.finite - c.finite;
+  // `+ 0` turns −0 into 0 (a −0 would print as 0 but fails Object.is checks).
+  return {
+    dSdt: dSdt + 0,
+    Pi: dSdt + lnPeqTerm + 0,
+    Pi_d: dSpdt + lnPeqTerm + 0,
+    Pi_d_schnakenberg: schnakenbergProduction(gen, p, threshold) + 0,
+    Upsilon: Upsilon + 0,
+    Phi: gen.beta === 0 ? 0 : -gen.beta * phi + 0,
+  };
+}
+
+/**
+ * All state functions and rates at ρ (energy basis) with one eigen-decomposition.
+ * @example daviesQuantities(gen, fromDiagonal(gen.peq)).Pi // 0 (up to rounding): equilibrium
+ */
+export function daviesQuantities(gen: DaviesGenerator, rho: CMatrix): DaviesQuantities {
+  const eig = eigh(rho);
+  const rhoDot = applyDavies(gen, rho, zeros(gen.dim, gen.dim));
+  return { ...daviesStateFunctions(gen, rho, eig), ...entropyRates(gen, rho, rhoDot, eig), rhoDot };
+}

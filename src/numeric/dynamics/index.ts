@@ -1,0 +1,37 @@
+/**
+ * Dynamics: generic Lindblad generators (Eq. 2) with exact and Runge–Kutta
+ * propagation, and the Davies maps of Eqs. 2–15 with their structured solver,
+ * state functions and entropy-production rates.
+ */
+export { type JumpOperator, type Lindbladian, lindbladian, applyLindbladian, liouvillian, vec, unvec, superApply } from './lindblad.js';
+export { dormandPrince, type OdeRhs, type DormandPrinceOptions, type DormandPrinceResult, DEFAULT_RTOL, DEFAULT_ATOL } from './dormandPrince.js';
+export { assertTimes, propagateSuperoperator, propagateExact, propagateRK45 } from './propagate.js';
+export {
+  boseOccupation,
+  standardBathRates,
+  detailedBalanceResidual,
+  assertDetailedBalance,
+  pauliRateMatrix,
+  pauliDerivative,
+  escapeRates,
+  type DetailedBalanceResidual,
+} from './daviesRates.js';
+export { type DaviesGenerator, type DaviesSpec, type DaviesJump, daviesGenerator, applyDavies, daviesJumps, daviesLindbladian } from './davies.js';
+export {
+  type DaviesMethod,
+  type EvolveOptions,
+  evolveDavies,
+  evolvePopulations,
+  evolvePopulationsBy,
+  SYMMETRIC_PATH_MAX_CONDITION,
+  SYMMETRIC_PATH_MAX_ASYMMETRY,
+} from './daviesEvolution.js';
+export {
+  type DaviesStateFunctions,
+  type EntropyRates,
+  type DaviesQuantities,
+  daviesStateFunctions,
+  entropyRates,
+  schnakenbergProduction,
+  daviesQuantities,
+} from './entropyProduction.js';
