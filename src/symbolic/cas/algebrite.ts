@@ -1,0 +1,39 @@
+/**
+ * The algebrite adapter: proves rational identities (`simplify` to 0) and
+ * factors polynomials, always in a worker with a timeout (see worker.ts).
+ *
+ * Measured behaviour relied upon (pinned in test/symbolic/cas.test.ts):
+ * `simplify` of a zero rational expression returns `0`; errors come back as
+ * strings starting with `Stop:`; `clearall()` resets its global state.
+ */
+import { runCas, type CasResult } from './worker.js';
+import { SYMBOLIC_TOL } from '../tolerance.js';
+
+/** What algebrite said about an expression that should be zero. */
+export type AlgebriteZero = 'zero' | 'not-reduced' | 'timeout' | 'error';
+
+/**
+ * Ask algebrite whether `expr` (algebrite syntax) simplifies to 0.
+ * Never throws: errors and timeouts are outcomes.
+ */
+export async function algebriteIsZero(expr: string, timeoutMs: number = SYMBOLIC_TOL.casTimeoutMs): Promise<{ verdict: AlgebriteZero; output: string; ms: number }> {
+  const r = await runCas('algebrite', [`simplify(${expr})`], timeoutMs);
+  return interpret(r, (out) => (out.trim() === '0' ? 'zero' : 'not-reduced'));
+}
+
+/** algebrite `factor(expr)`: the factored form as a string, or null on error/timeout. */
+export async function algebriteFactor(expr: string, timeoutMs: number = SYMBOLIC_TOL.casTimeoutMs): Promise<string | null> {
+  const r = await runCas('algebrite', [`factor(${expr})`], timeoutMs);
+  return r.kind === 'ok' ? r.output.trim() : null;
+}
+
+/** Run raw algebrite commands (last output returned). */
+export function algebriteRun(commands: readonly string[], timeoutMs: number = SYMBOLIC_TOL.casTimeoutMs): Promise<CasResult> {
+  return runCas('algebrite', commands, timeoutMs);
+}
+
+function interpret(r: CasResult, ok: (out: string) => AlgebriteZero): { verdict: AlgebriteZero; output: string; ms: number } {
+  if (r.kind === 'ok') return { verdict: ok(r.output), output: r.output, ms: r.ms };
+  if (r.kind === 'timeout') return { verdict: 'timeout', output: '', ms: r.ms };
+  return { verdict: 'error', output: r.message, ms: r.ms };
+}

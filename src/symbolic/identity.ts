@@ -1,0 +1,197 @@
+/**
+ * Identity checking: an identity lhs = rhs is
+ * - **proved** when lhs − rhs, atomized (see atoms.ts), reduces to the zero
+ *   rational function in exact arithmetic (and then algebrite is asked for an
+ *   independent `simplify` to 0, recorded as its opinion);
+ * - **sampled** when it is not proved but holds at every one of
+ *   {@link SYMBOLIC_TOL.samplePoints} seeded points of the physical domain,
+ *   evaluated with BigNumber at {@link SYMBOLIC_TOL.sampleDigits} digits, with
+ *   |lhs − rhs| ≤ {@link SYMBOLIC_TOL.sampleResidual} · max(1, |lhs|, |rhs|);
+ * - **refuted** when some point violates that bound (the point and both values are reported).
+ * A proved identity is sampled too: a proof the samples contradict is an
+ * `error` (a bug), never a proof. A sampled identity is never called proved.
+ */
+import type { MathNode, BigNumber } from 'mathjs';
+import { Atoms } from './atoms.js';
+import { bigMath, compileBig, parseExpression, math } from './cas/mathjs.js';
+import { algebriteIsZero, type AlgebriteZero } from './cas/algebrite.js';
+import { nerdamerExpandIsZero, type NerdamerZero } from './cas/nerdamer.js';
+import { samplePoints, type Domain } from './domain.js';
+import { SYMBOLIC_TOL } from './tolerance.js';
+
+/** The verdict on an identity. */
+export type IdentityStatus = 'proved' | 'sampled' | 'refuted' | 'error';
+
+/** A point where an identity fails, with both sides' values (decimal strings). */
+export interface Counterexample {
+  readonly point: Readonly<Record<string, string>>;
+  readonly lhs: string;
+  readonly rhs: string;
+  /** |lhs − rhs| / max(1, |lhs|, |rhs|). */
+  readonly residual: number;
+}
+
+/** The full report on one identity. */
+export interface IdentityReport {
+  readonly status: IdentityStatus;
+  /** Largest scaled residual over the sample points (0 when every point is exact). */
+  readonly residual: number;
+  readonly points: number;
+  readonly engines: {
+    /** qep's exact rational arithmetic on the atomized difference. */
+    readonly exact: 'zero' | 'nonzero' | 'error';
+    readonly algebrite?: AlgebriteZero;
+    readonly nerdamer?: NerdamerZero;
+  };
+  readonly counterexample?: Counterexample;
+  /** One line: what was done. */
+  readonly detail: string;
+  readonly ms: number;
+}
+
+/** Options of {@link checkIdentity}. */
+export interface IdentityOptions {
+  /** The model's atom table (shared by all identities of a model). Built from the domain when absent. */
+  readonly atoms?: Atoms;
+  readonly domain: Domain;
+  readonly seed?: number;
+  readonly points?: number;
+  /** Ask algebrite for an independent opinion on proved identities (default true; a number is the timeout in ms). */
+  readonly algebrite?: boolean | number;
+  /** Ask nerdamer too, for polynomial differences only (default false). */
+  readonly nerdamer?: boolean;
+  /** Skip sampling (only for internal steps whose proof is the point; default false). */
+  readonly skipSampling?: boolean;
+}
+
+/** The atom table of a domain: its parameters with their signs and its sign facts. */
+export function atomsForDomain(domain: Domain): Atoms {
+  const signs: Record<string, 'pos' | 'nonneg' | 'real'> = {};
+  for (const [k, p] of Object.entries(domain.params)) signs[k] = p.sign;
+  const atoms = new Atoms(signs);
+  for (const f of domain.facts) atoms.addFact(f.expr, f.why, f.sign ?? 'pos');
+  return atoms;
+}
+
+const DEFAULT_SEED = 20190523;
+
+function toNode(x: MathNode | string): MathNode {
+  return typeof x === 'string' ? parseExpression(x) : x;
+}
+
+/** Sample lhs − rhs at the domain's seeded points with BigNumber. */
+export function sampleIdentity(
+  lhs: MathNode | string,
+  rhs: MathNode | string,
+  domain: Domain,
+  seed: number = DEFAULT_SEED,
+  count: number = SYMBOLIC_TOL.samplePoints,
+): { ok: boolean; residual: number; counterexample?: Counterexample; error?: string } {
+  const fl = compileBig(toNode(lhs));
+  const fr = compileBig(toNode(rhs));
+  let worst = 0;
+  let worstCx: Counterexample | undefined;
+  const tol = bigMath.bignumber(SYMBOLIC_TOL.sampleResidual);
+  const one = bigMath.bignumber(1);
+  for (const point of samplePoints(domain, count, seed)) {
+    const a = fl(point);
+    const b = fr(point);
+    const pt = Object.fromEntries(Object.entries(point).map(([k, v]) => [k, v.toSignificantDigits(20).toString()]));
+    if (a instanceof Error || b instanceof Error) {
+      const which = a instanceof Error ? `lhs: ${a.message}` : `rhs: ${(b as Error).message}`;
+      return { ok: false, residual: Infinity, error: `cannot evaluate at ${JSON.stringify(pt)} (${which})` };
+    }
+    const scale = BigNumberMax(one, a.abs(), b.abs());
+    const r = a.minus(b).abs().div(scale) as BigNumber;
+    const rn = r.toNumber();
+    if (rn > worst || (worstCx === undefined && r.gt(tol))) {
+      worst = Math.max(worst, rn);
+      if (r.gt(tol)) worstCx = { point: pt, lhs: a.toSignificantDigits(30).toString(), rhs: b.toSignificantDigits(30).toString(), residual: rn };
+    }
+  }
+  return worstCx ? { ok: false, residual: worst, counterexample: worstCx } : { ok: true, residual: worst };
+}
+
+function BigNumberMax(...xs: BigNumber[]): BigNumber {
+  return xs.reduce((m, x) => (x.gt(m) ? x : m));
+}
+
+/**
+ * Check lhs = rhs on a domain: proved, sampled, refuted (with counterexample) or error.
+ * Never throws for expressions that parse; unknown symbols or functions are an `error` report.
+ */
+export async function checkIdentity(lhs: MathNode | string, rhs: MathNode | string, opts: IdentityOptions): Promise<IdentityReport> {
+  const t0 = performance.now();
+  const l = toNode(lhs);
+  const r = toNode(rhs);
+  const atoms = opts.atoms ?? atomsForDomain(opts.domain);
+  let exact: 'zero' | 'nonzero' | 'error' = 'error';
+  let exactNote = '';
+  let alg = '';
+  let polynomialOnly = false;
+  try {
+    const diff = atoms.convert(new math.OperatorNode('-', 'subtract', [new math.ParenthesisNode(l), new math.ParenthesisNode(r)]));
+    exact = atoms.field.isZero(diff.rf) ? 'zero' : 'nonzero';
+    alg = diff.alg;
+    polynomialOnly = diff.rf.den.size === 0 && !/\^\(1\/|(^|[^A-Za-z0-9])i([^A-Za-z0-9]|$)/.test(alg);
+  } catch (e) {
+    exactNote = (e as Error).message;
+  }
+  const engines: { exact: 'zero' | 'nonzero' | 'error'; algebrite?: AlgebriteZero; nerdamer?: NerdamerZero } = { exact };
+  if (exact === 'zero' && opts.algebrite !== false) {
+    const timeout = typeof opts.algebrite === 'number' ? opts.algebrite : SYMBOLIC_TOL.casTimeoutMs;
+    engines.algebrite = (await algebriteIsZero(alg, timeout)).verdict;
+  }
+  if (exact === 'zero' && opts.nerdamer && polynomialOnly) engines.nerdamer = (await nerdamerExpandIsZero(alg)).verdict;
+  const opinions = [engines.algebrite ? `algebrite: ${engines.algebrite}` : '', engines.nerdamer ? `nerdamer: ${engines.nerdamer}` : '']
+    .filter(Boolean)
+    .join(', ');
+  if (opts.skipSampling && exact === 'zero') {
+    return { status: 'proved', residual: 0, points: 0, engines, detail: `difference reduces to 0 in exact rational arithmetic${opinions ? ` (${opinions})` : ''}`, ms: performance.now() - t0 };
+  }
+  const count = opts.points ?? SYMBOLIC_TOL.samplePoints;
+  const s = sampleIdentity(l, r, opts.domain, opts.seed ?? DEFAULT_SEED, count);
+  const ms = performance.now() - t0;
+  if (s.error) return { status: 'error', residual: Infinity, points: count, engines, detail: s.error, ms };
+  if (exact === 'zero') {
+    if (!s.ok) {
+      return {
+        status: 'error',
+        residual: s.residual,
+        points: count,
+        engines,
+        counterexample: s.counterexample,
+        detail: 'internal inconsistency: the exact reduction gave 0 but sampling found a difference (a bug in qep; not a proof)',
+        ms,
+      };
+    }
+    return {
+      status: 'proved',
+      residual: s.residual,
+      points: count,
+      engines,
+      detail: `difference reduces to 0 in exact rational arithmetic${opinions ? ` (${opinions})` : ''}; ${count} BigNumber samples agree (max residual ${s.residual.toExponential(1)})`,
+      ms,
+    };
+  }
+  const why = exact === 'error' ? `not reducible (${exactNote})` : 'difference not reduced to 0';
+  if (s.ok) {
+    return {
+      status: 'sampled',
+      residual: s.residual,
+      points: count,
+      engines,
+      detail: `${why}; agrees at ${count} BigNumber points (${SYMBOLIC_TOL.sampleDigits} digits), max residual ${s.residual.toExponential(1)} ≤ ${SYMBOLIC_TOL.sampleResidual}`,
+      ms,
+    };
+  }
+  return {
+    status: 'refuted',
+    residual: s.residual,
+    points: count,
+    engines,
+    counterexample: s.counterexample,
+    detail: `${why}; fails at ${JSON.stringify(s.counterexample!.point)}: lhs = ${s.counterexample!.lhs}, rhs = ${s.counterexample!.rhs}`,
+    ms,
+  };
+}

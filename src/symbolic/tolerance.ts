@@ -1,0 +1,24 @@
+/**
+ * Thresholds of the symbolic engine, in one place (DESIGN.md decision 3).
+ * Named at each use; none is typed in elsewhere in src/symbolic.
+ */
+export interface SymbolicTolerances {
+  /** Significant digits of BigNumber sampling (issue 6: ≥ 60). */
+  readonly sampleDigits: number;
+  /** Random points per sampled identity (issue 6: ≥ 50). */
+  readonly samplePoints: number;
+  /** A sampled identity holds when |lhs − rhs| ≤ sampleResidual · max(1, |lhs|, |rhs|) at every point (issue 6: 1e-40). */
+  readonly sampleResidual: number;
+  /** Closed form vs numeric engine: relative error ≤ crossCheck · max(1, |value|) (issue 6: 1e-10). */
+  readonly crossCheck: number;
+  /** Milliseconds an algebrite or nerdamer call may take before its worker is terminated. */
+  readonly casTimeoutMs: number;
+}
+
+export const SYMBOLIC_TOL: SymbolicTolerances = Object.freeze({
+  sampleDigits: 64,
+  samplePoints: 50,
+  sampleResidual: 1e-40,
+  crossCheck: 1e-10,
+  casTimeoutMs: 20_000,
+});
