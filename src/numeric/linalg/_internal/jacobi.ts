@@ -29,7 +29,7 @@ export function jacobiKernel(n: number, ar: Float64Array, ai: Float64Array, vr: 
       for (let q = p + 1; q < n; q++) {
         const xr = ar[p * n + q];
         const xi = ai[p * n + q];
-        const b = Math.sqrt(xr * xr + xi * xi);
+        const b = Math.hypot(xr, xi); // not sqrt(x² + y²): that underflows for |a_pq| < 1e-154 and breaks |e^{-iφ}| = 1
         if (b === 0) continue;
         const app = ar[p * n + p];
         const aqq = ar[q * n + q];

@@ -76,7 +76,7 @@ export function tridiagonalQL(
           s2 = s;
           g = c * e[i];
           h = c * p;
-          r = Math.sqrt(p * p + e[i] * e[i]);
+          r = Math.hypot(p, e[i]); // underflow-safe: keeps c² + s² = 1 for tiny p, e
           e[i + 1] = s * r;
           if (r === 0) {
             // p = e[i] = 0: the rotation is the identity (as LAPACK dlartg).
