@@ -11,6 +11,13 @@ describe('eigh with entries spanning 300 orders of magnitude', () => {
     expect(normMax(sub(mul(adjoint(V), V), identity(3)))).toBeLessThan(3e-13);
   });
 
+  it('keeps V unitary when a subnormal entry (3e-323 + 4.4e-323i) sits beside 3e-5: its phase has too few bits to use', () => {
+    const A = fromReal([[0, 0, 0], [0, 0, 3e-323], [0, 3e-323, 0]], [[0, -3.0517578125e-5, 0], [3.0517578125e-5, 0, 4.4e-323], [0, -4.4e-323, 0]]);
+    const { values, vectors: V } = eigh(A);
+    expect(normMax(sub(mul(adjoint(V), V), identity(3)))).toBeLessThan(3e-13);
+    expect(normMax(sub(spectralSynthesis(V, values), A))).toBeLessThan(3e-13 * 3.0517578125e-5);
+  });
+
   it('satisfies the accuracy contract on random matrices whose entries are 0 or 10^-k, k ≤ 300 (normal numbers: a subnormal ‖A‖ has too few bits for a relative bound)', () => {
     const entry = fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 300 }), fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }));
     fc.assert(
