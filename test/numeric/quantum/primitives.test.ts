@@ -8,6 +8,8 @@ import {
   gibbsPopulations,
   gibbsState,
   klDivergence,
+  klDivergenceToGibbs,
+  relativeEntropyToGibbs,
   logPartition,
   mutualInformation,
   partialTrace,
@@ -157,6 +159,14 @@ describe('Gibbs states and free energies', () => {
     const lhs = freeEnergy(rho, H, beta);
     const rhs = equilibriumFreeEnergy(energies, beta) + relativeEntropy(rho, eq) / beta;
     expect(lhs).toBeCloseTo(rhs, 13);
+  });
+  it('S(p‖p_eq) stays finite and exact at β·ΔE = 1000, where e^{−βΔE} underflows to 0', () => {
+    // p = (½, ½), E = (0, 1), β = 1000: ½ ln ½ · 2 + 1000·½ + ln(1 + e^{−1000}) = 500 − ln 2
+    expect(klDivergenceToGibbs([0.5, 0.5], [0, 1], 1000)).toBeCloseTo(500 - LN2, 10);
+    expect(klDivergence([0.5, 0.5], gibbsPopulations([0, 1], 1000))).toBe(Infinity);
+    expect(klDivergenceToGibbs([1, 0], [0, 1], Infinity)).toBe(0);
+    expect(klDivergenceToGibbs([0.5, 0.5], [0, 1], Infinity)).toBe(Infinity);
+    expect(relativeEntropyToGibbs(fromDiagonal([0.5, 0.5]), [0, 1], 1000)).toBeCloseTo(500 - LN2, 10);
   });
   it('rejects negative or NaN β with a message naming beta', () => {
     expect(() => gibbsPopulations([0, 1], -1)).toThrow(/^beta must be/);
