@@ -3,44 +3,35 @@
  * tridiagonal matrix, accumulating the rotations (EISPACK tql2, Bowdler,
  * Martin, Reinsch and Wilkinson 1968; as in JAMA).
  *
- * Z is row-major with the eigenvectors as columns. The rotations of one QL
- * sweep are recorded and then applied row by row of Z as one chain (as
- * LAPACK's zlasr): the running entry stays in a register, so each rotation
- * costs one load and one store per row instead of two of each; four rows go
- * side by side so that the four chains overlap in the pipeline (measured
- * 15–20 % faster than rotating row pairs of Zᵀ at n = 64…128).
+ * The eigenvectors are kept as the rows of `zt` (row i is the transpose of
+ * column i of Z), so every rotation updates two contiguous rows, and the
+ * rows are in the layout that the Householder back-transformation reads.
+ * (Recording a sweep's rotations and applying them row by row of Z as
+ * chains, as LAPACK's zlasr, measured slower here up to n = 64 and ~20 %
+ * faster only at n = 128.)
  */
 
-/** Iteration cap per eigenvalue; the shifted QL converges in 1–3 as a rule. */
+/** Iteration cap per eigenvalue; the shifted QL needs about 2.3 on average. */
 const MAX_ITER = 60;
 
 /**
  * Diagonalise T = tridiag(e, d, e) in place: on exit d holds the eigenvalues
- * (unsorted) and column i of z (n × n, row-major, overwritten) the
- * eigenvector of d[i]. On entry e[k] = T[k+1][k] for k < n − 1 and
- * e[n−1] = 0; e is destroyed. (cs, sn) are length-n scratch for one sweep's
- * rotations.
- *
- * Since z starts as the identity, after s sweeps row k of z is zero beyond
- * column k + s; rotations there are skipped (saves ~15 % of the work).
+ * (unsorted) and row i of zt (n × n, overwritten) the eigenvector of d[i].
+ * On entry e[k] = T[k+1][k] for k < n − 1 and e[n−1] = 0; e is destroyed.
  * Entries should be of order one (see scale.ts): the deflation test is
  * |e_k| ≤ ε · max_i(|d_i| + |e_i|), absolute against the norm of T.
+ *
+ * Since zt starts as the identity, after s sweeps row i of zt is zero in
+ * columns below i − s; rotations skip that part (saves ~15 % at n = 128).
  * @returns false when some eigenvalue needed more than 60 iterations.
  */
-export function tridiagonalQL(
-  n: number,
-  d: Float64Array,
-  e: Float64Array,
-  z: Float64Array,
-  cs: Float64Array,
-  sn: Float64Array,
-): boolean {
+export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, zt: Float64Array): boolean {
   const eps = 2.220446049250313e-16;
   let tnorm = 0;
   for (let i = 0; i < n; i++) tnorm = Math.max(tnorm, Math.abs(d[i]) + Math.abs(e[i]));
   const tol = eps * tnorm;
-  z.fill(0, 0, n * n);
-  for (let i = 0; i < n; i++) z[i * n + i] = 1;
+  zt.fill(0, 0, n * n);
+  for (let i = 0; i < n; i++) zt[i * n + i] = 1;
   let sweeps = 0;
   let f = 0;
   for (let l = 0; l < n; l++) {
@@ -76,7 +67,9 @@ export function tridiagonalQL(
           s2 = s;
           g = c * e[i];
           h = c * p;
-          r = Math.hypot(p, e[i]); // underflow-safe: keeps c² + s² = 1 for tiny p, e
+          r = Math.sqrt(p * p + e[i] * e[i]);
+          // Underflow-safe where it matters (keeps c² + s² = 1 for tiny p, e); Math.hypot is slow.
+          if (r < 1e-150) r = Math.hypot(p, e[i]);
           e[i + 1] = s * r;
           if (r === 0) {
             // p = e[i] = 0: the rotation is the identity (as LAPACK dlartg).
@@ -88,10 +81,16 @@ export function tridiagonalQL(
           }
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
-          cs[i] = c;
-          sn[i] = s;
+          // Rotate rows i and i + 1 of zt (zero before column i − sweeps).
+          const ro = i * n;
+          const r1 = ro + n;
+          for (let k = Math.max(0, i - sweeps); k < n; k++) {
+            const a = zt[ro + k];
+            const b = zt[r1 + k];
+            zt[r1 + k] = s * a + c * b;
+            zt[ro + k] = c * a - s * b;
+          }
         }
-        rotateColumns(z, n, l, m, sweeps, cs, sn);
         sweeps++;
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
         e[l] = s * p;
@@ -102,57 +101,4 @@ export function tridiagonalQL(
     e[l] = 0;
   }
   return true;
-}
-
-/**
- * Z ← Z G_{m−1} ⋯ G_l for rotations G_i = [[c, s], [−s, c]] on columns i, i+1
- * (c = cs[i], s = sn[i]), applied in the order i = m−1 down to l, knowing
- * that row k of Z is zero beyond column k + sweeps.
- */
-function rotateColumns(z: Float64Array, n: number, l: number, m: number, sweeps: number, cs: Float64Array, sn: Float64Array): void {
-  let k = 0;
-  for (; k + 3 < n; k += 4) {
-    const top = Math.min(m - 1, k + 3 + sweeps);
-    const r0 = k * n;
-    const r1 = r0 + n;
-    const r2 = r1 + n;
-    const r3 = r2 + n;
-    let x0 = z[r0 + top + 1];
-    let x1 = z[r1 + top + 1];
-    let x2 = z[r2 + top + 1];
-    let x3 = z[r3 + top + 1];
-    for (let i = top; i >= l; i--) {
-      const c = cs[i];
-      const s = sn[i];
-      const a0 = z[r0 + i];
-      const a1 = z[r1 + i];
-      const a2 = z[r2 + i];
-      const a3 = z[r3 + i];
-      z[r0 + i + 1] = s * a0 + c * x0;
-      x0 = c * a0 - s * x0;
-      z[r1 + i + 1] = s * a1 + c * x1;
-      x1 = c * a1 - s * x1;
-      z[r2 + i + 1] = s * a2 + c * x2;
-      x2 = c * a2 - s * x2;
-      z[r3 + i + 1] = s * a3 + c * x3;
-      x3 = c * a3 - s * x3;
-    }
-    z[r0 + l] = x0;
-    z[r1 + l] = x1;
-    z[r2 + l] = x2;
-    z[r3 + l] = x3;
-  }
-  for (; k < n; k++) {
-    const top = Math.min(m - 1, k + sweeps);
-    const ro = k * n;
-    let x = z[ro + top + 1];
-    for (let i = top; i >= l; i--) {
-      const a = z[ro + i];
-      const c = cs[i];
-      const s = sn[i];
-      z[ro + i + 1] = s * a + c * x;
-      x = c * a - s * x;
-    }
-    z[ro + l] = x;
-  }
 }
