@@ -1,33 +1,36 @@
 import { type Claim, defineClaim } from '../src/claims/claim.js';
 import { type TrajectoryInstance, arbTrajectoryInstance, describeInstance } from './_trajectories/arbitraries.js';
 import * as c from './_trajectories/checks.js';
+import { arbSimpleTrajectoryInstance } from './_trajectories/simple.js';
 
 /**
  * The claims of "Trajectories and fluctuation theorems" (Eqs. 32–44), checked
  * on random thermal operations (d_S ∈ {2, 3}, d_E ∈ {2, 3, 4}, resonant
- * environments, energy-conserving U, mixed / pure / diagonal ρ_S, β ∈ [1/8, 8]).
+ * environments, energy-conserving U, ρ_S of any rank with coherences, β ∈ [0, 50]).
  * Every property claim that is expected to hold carries a mutant that the
  * registry test requires to be refuted.
  */
 
 const general = arbTrajectoryInstance();
-const diagonal = arbTrajectoryInstance({ kinds: ['diagonal'] });
+const diagonal = arbTrajectoryInstance({ states: 'diagonal' });
+/** Coarse-grained instances for the claims expected refuted: their counterexamples shrink to readable qubits. */
+const simple = arbSimpleTrajectoryInstance();
 
 function claim(
   spec: Omit<Claim<TrajectoryInstance>, 'method' | 'property' | 'expected'> & {
     readonly expected?: Claim['expected'];
     readonly check: (t: TrajectoryInstance) => ReturnType<typeof c.checkMeanSigma>;
     readonly mutant?: (t: TrajectoryInstance) => ReturnType<typeof c.checkMeanSigma>;
-    readonly diagonalOnly?: boolean;
+    readonly arbitrary?: 'general' | 'diagonal' | 'simple';
   },
 ): Claim {
-  const { check, mutant, diagonalOnly, expected, ...rest } = spec;
+  const { check, mutant, arbitrary, expected, ...rest } = spec;
   return defineClaim<TrajectoryInstance>({
     ...rest,
     method: 'property',
     expected: expected ?? 'holds',
     property: {
-      arbitrary: diagonalOnly ? diagonal : general,
+      arbitrary: arbitrary === 'diagonal' ? diagonal : arbitrary === 'simple' ? simple : general,
       check,
       describe: describeInstance,
       ...(mutant ? { mutant } : {}),
@@ -90,6 +93,7 @@ export const trajectoryClaims: Claim[] = [
       'when ρ_S is rank-deficient (e.g. pure) backward paths that end in the kernel of ρ_S are missing and the sum is below 1. ' +
       'trajectories.fluctuation-theorem checks it under full rank; trajectories.fluctuation-theorem-support gives the value for any ρ_S.',
     check: c.checkFluctuationTheoremAnyState,
+    arbitrary: 'simple',
   }),
   claim({
     id: 'trajectories.fluctuation-theorem-support',
@@ -150,18 +154,19 @@ export const trajectoryClaims: Claim[] = [
     note: 'The classical fluctuation theorem the paper contrasts with Eq. 40 ("that one finds for diagonal initial states").',
     check: c.checkClassicalFluctuationTheoremDiagonal,
     mutant: c.mutantClassicalFluctuationTheorem,
-    diagonalOnly: true,
+    arbitrary: 'diagonal',
   }),
   claim({
     id: 'trajectories.classical-ft-any-state',
     equation: '-',
-    statement: '\\langle e^{-\\sigma_d}\\rangle = 1\\ \\text{for every}\\ \\rho_S',
-    hypotheses: [THERMAL_OP],
+    statement: '\\langle e^{-\\sigma_d}\\rangle = 1\\ \\text{for every full-rank}\\ \\rho_S',
+    hypotheses: [THERMAL_OP, 'ρ_S full rank (so that only coherences, not missing paths, can break it)'],
     expected: 'refuted',
     note:
       'The paper: "due to the presence of coherences, the classical fluctuation theorem ... is not satisfied. Instead, it must be corrected by the information gain" ' +
       '(⟨e^{−σ_d−ξ}⟩ = 1). qep shows the failure with a counterexample; as the paper says, this is expected.',
     check: c.checkClassicalFluctuationTheoremAnyState,
+    arbitrary: 'simple',
   }),
   claim({
     id: 'trajectories.sampled-means',

@@ -436,9 +436,14 @@ export function mutantClassicalFluctuationTheorem(t: TrajectoryInstance): Instan
   return within(Math.abs(s - 1), TRAJ_CHECK.identity, () => `⟨e^{−ln(p_n/p'_m)}⟩ = ${fmt(s)}`);
 }
 
-/** ⟨e^{−σ_d}⟩ = 1 for every ρ_S (expected refuted: coherences break it). */
+/**
+ * ⟨e^{−σ_d}⟩ = 1 for every full-rank ρ_S, coherent or not (expected refuted:
+ * coherences break it). Full rank is required so that a failure cannot come
+ * from missing paths (which already break Eq. 40), only from the coherences.
+ */
 export function checkClassicalFluctuationTheoremAnyState(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
+  if (!fullRank(e)) return { kind: 'not-applicable', reason: 'ρ_S is not full rank' };
   const v = e.means.mean_exp_minus_sigma_d;
   return within(Math.abs(v - 1), TRAJ_CHECK.identity, () => `⟨e^{−σ_d}⟩ = ${fmt(v)}, ⟨e^{−σ}⟩ = ${fmt(e.means.mean_exp_minus_sigma)}, ⟨ξ⟩ = ${fmt(e.means.mean_xi)}`);
 }

@@ -11,7 +11,6 @@ import {
   fromBasis,
   gibbsPopulations,
   partialTrace,
-  populationsIn,
 } from '../../quantum/index.js';
 import { TOL } from '../../tolerance.js';
 import type { TrajectoryInput, TrajectoryOptions } from '../types.js';
@@ -56,7 +55,13 @@ export interface Protocol {
   readonly pFinal: Float64Array;
   readonly psiFinal: CMatrix;
   readonly pFinalLive: Uint8Array;
-  /** Populations p_n = ⟨n|ρ_S|n⟩ and p'_m = ⟨m|ρ'_S|m⟩ in the eigenbasis of H_S. */
+  /**
+   * Populations p_n = ⟨n|ρ_S|n⟩ and p'_m = ⟨m|ρ'_S|m⟩ in the eigenbasis of H_S,
+   * computed as the marginals of the path measure, p_n = Σ_{α live} p_α |⟨n|ψ_α⟩|²
+   * and p'_m = Σ_{β live} p'_β |⟨m|ψ'_β⟩|² (equal to ⟨n|ρ_S|n⟩ up to rounding).
+   * That keeps p_α |⟨n|ψ_α⟩|² / p_n ≤ 1 exactly, so ratios such as e^{−σ_d} carry
+   * no rounding amplified by 1/p_n when a population is tiny.
+   */
   readonly pn: Float64Array;
   readonly pnLive: Uint8Array;
   readonly pmFinal: Float64Array;
@@ -132,6 +137,18 @@ function overlaps(basis: CMatrix | null, V: CMatrix): Float64Array {
   return out;
 }
 
+/** Σ_{a live} w_a M[n·d + a] for each n: the marginal of the energy label under the path measure. */
+function marginal(M: Float64Array, w: Float64Array, liveW: Uint8Array): Float64Array {
+  const d = w.length;
+  const out = new Float64Array(d);
+  for (let n = 0; n < d; n++) {
+    let s = 0;
+    for (let a = 0; a < d; a++) if (liveW[a]) s += w[a] * M[n * d + a];
+    out[n] = s;
+  }
+  return out;
+}
+
 /**
  * Validate a {@link TrajectoryInput} and build the {@link Protocol}.
  * @throws QepInputError naming `HS`, `HE`, `beta`, `rhoS`, `U` (or the option
@@ -170,8 +187,12 @@ export function prepareProtocol(input: TrajectoryInput, options: TrajectoryOptio
   const T = new Float64Array(W.re.length);
   for (let k = 0; k < T.length; k++) T[k] = W.re[k] * W.re[k] + W.im[k] * W.im[k];
 
-  const pn = populationsIn(rhoS, levelsS.basis);
-  const pmFinal = populationsIn(rhoSFinal, levelsS.basis);
+  const C = overlaps(levelsS.basis, init.vectors);
+  const D = overlaps(levelsS.basis, fin.vectors);
+  const pLive = liveMask(init.values);
+  const pFinalLive = liveMask(fin.values);
+  const pn = marginal(C, init.values, pLive);
+  const pmFinal = marginal(D, fin.values, pFinalLive);
   return {
     dS,
     dE,
@@ -187,17 +208,17 @@ export function prepareProtocol(input: TrajectoryInput, options: TrajectoryOptio
     rhoSFinal,
     p: init.values,
     psi: init.vectors,
-    pLive: liveMask(init.values),
+    pLive,
     pFinal: fin.values,
     psiFinal: fin.vectors,
-    pFinalLive: liveMask(fin.values),
+    pFinalLive,
     pn,
     pnLive: liveMask(pn),
     pmFinal,
     pmFinalLive: liveMask(pmFinal),
     W,
     T,
-    C: overlaps(levelsS.basis, init.vectors),
-    D: overlaps(levelsS.basis, fin.vectors),
+    C,
+    D,
   };
 }

@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import { type CMatrix, adjoint, fromDiagonal, mul, zeros } from '../../src/numeric/linalg/cmatrix.js';
+import {
+  type EnvironmentGap,
+  energyConservingUnitaryFromBlocks,
+  resonantEnvironmentFromGaps,
+  totalEnergyBlocks,
+  unitaryFromParameters,
+} from '../../src/numeric/random/index.js';
+import type { TrajectoryInstance } from './arbitraries.js';
+
+/**
+ * A coarse-grained random thermal operation whose counterexamples read well:
+ * every parameter is a small integer on a grid, so fast-check shrinks a
+ * failing instance to a qubit with levels {0, 1}, a resonant qubit environment
+ * {0, 1}, β = 1, U = 1 and a state with simple entries — and, unlike the
+ * fine-grained shared arbitrary, it cannot shrink a violation down to the edge
+ * of the tolerance (the smallest grid step keeps it O(0.1)). Used for the
+ * claims expected to be refuted.
+ *
+ * - d_S ∈ {2, 3}, d_E ∈ {2, 3, 4}.
+ * - H_S: non-degenerate levels, gaps 1 + k/4 ∈ [0.25, 1.25].
+ * - H_E resonant: its first gap is a Bohr frequency of S, later gaps are Bohr
+ *   frequencies or free gaps in [0.25, 1].
+ * - Optionally both Hamiltonians are rotated to non-diagonal matrices.
+ * - U: one unitary exp(−iK_b) per degenerate block of the total energy, K_b with
+ *   entries on a grid of step π/16 in [−π, π], rotated with the Hamiltonians.
+ * - ρ_S: `mixed` (eigenvalues ∝ integer weights 0..8, possibly rank-deficient)
+ *   or `pure`, eigenvectors exp(−iK) on the same grid (K = 0: diagonal).
+ * - β = 2^{k/4} ∈ [0.125, 8], shrinking to 1.
+ */
+
+/** The kinds of initial states. */
+type StateKind = 'mixed' | 'pure';
+
+const grid = (k: number): number => (k * Math.PI) / 16;
+const step = fc.integer({ min: -16, max: 16 });
+const pool = (n: number): fc.Arbitrary<number[]> => fc.array(step, { minLength: n, maxLength: n });
+
+function unitaryFromPool(theta: number[], n: number): CMatrix {
+  return unitaryFromParameters(theta.slice(0, n * n).map(grid), n);
+}
+
+function rotate(H: Float64Array, V: CMatrix | null): CMatrix {
+  const D = fromDiagonal(H);
+  return V === null ? D : mul(mul(V, D), adjoint(V));
+}
+
+/** A coarse-grained random thermal operation (see the module comment). */
+export function arbSimpleTrajectoryInstance(): fc.Arbitrary<TrajectoryInstance> {
+  return fc
+    .record({
+      kind: fc.constantFrom<StateKind>('mixed', 'pure'),
+      dS: fc.integer({ min: 2, max: 3 }),
+      dE: fc.integer({ min: 2, max: 4 }),
+      gapsS: fc.array(fc.integer({ min: -3, max: 1 }), { minLength: 2, maxLength: 2 }),
+      gapsE: fc.array(fc.integer({ min: 0, max: 7 }), { minLength: 3, maxLength: 3 }),
+      betaExp: fc.integer({ min: -12, max: 12 }),
+      rotated: fc.boolean(),
+      rotS: pool(9),
+      rotE: pool(16),
+      u: pool(144),
+      vecs: pool(9),
+      weights: fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 3, maxLength: 3 }),
+      seed: fc.integer({ min: 0, max: 0x7fffffff }),
+    })
+    .map((r): TrajectoryInstance => {
+      const { dS, dE } = r;
+      const energiesS = new Float64Array(dS);
+      for (let i = 1; i < dS; i++) energiesS[i] = energiesS[i - 1] + 1 + r.gapsS[i - 1] / 4;
+      // gap code g < 4: the g-th Bohr frequency of S; g ≥ 4: a free gap (g − 3)/4. The first gap is always resonant.
+      const gaps: EnvironmentGap[] = [];
+      for (let j = 0; j < dE - 1; j++) {
+        const g = r.gapsE[j];
+        gaps.push(j === 0 || g < 4 ? { bohr: g % 4 } : { free: (g - 3) / 4 });
+      }
+      const energiesE = resonantEnvironmentFromGaps(energiesS, gaps).energies;
+      const VS = r.rotated ? unitaryFromPool(r.rotS, dS) : null;
+      const VE = r.rotated ? unitaryFromPool(r.rotE, dE) : null;
+      const HS = rotate(energiesS, VS);
+      const HE = rotate(energiesE, VE);
+      const structure = totalEnergyBlocks(HS, HE);
+      let used = 0;
+      const blockUnitaries = structure.blocks.map((idx) => {
+        const k = idx.length;
+        const U = unitaryFromParameters(r.u.slice(used, used + k * k).map(grid), k);
+        used += k * k;
+        return U;
+      });
+      const U = energyConservingUnitaryFromBlocks(structure, blockUnitaries);
+
+      const w = r.kind === 'pure' ? [1, 0, 0].slice(0, dS) : r.weights.slice(0, dS);
+      const total = w.reduce((a, b) => a + b, 0);
+      const lambda = total === 0 ? w.map(() => 1 / dS) : w.map((x) => x / total);
+      const V = unitaryFromPool(r.vecs, dS);
+      // ρ_S = B_S V diag(λ) V† B_S† with B_S the eigenbasis of H_S.
+      let rho = rotate(Float64Array.from(lambda), V);
+      if (VS !== null) rho = mul(mul(VS, rho), adjoint(VS));
+      const beta = 2 ** (r.betaExp / 4);
+      return { dS, dE, input: { HS, HE, beta, rhoS: hermitize(rho), U }, seed: r.seed };
+    });
+}
+
+/** ½(ρ + ρ†): removes the rounding asymmetry of the products above. */
+function hermitize(A: CMatrix): CMatrix {
+  const n = A.rows;
+  const out = zeros(n, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      out.re[i * n + j] = 0.5 * (A.re[i * n + j] + A.re[j * n + i]);
+      out.im[i * n + j] = 0.5 * (A.im[i * n + j] - A.im[j * n + i]);
+    }
+  }
+  return out;
+}
