@@ -1,6 +1,13 @@
 import { fromDiagonal } from '../linalg/cmatrix.js';
-import { fromBasis, populationsIn, relativeEntropyOfCoherence, shannonEntropy, vonNeumannEntropy } from '../quantum/index.js';
-import { type Protocol, logGibbs, prepareProtocol } from './_internal/protocol.js';
+import {
+  fromBasis,
+  klDivergenceToGibbs,
+  populationsIn,
+  relativeEntropyOfCoherence,
+  relativeEntropyToGibbs,
+  vonNeumannEntropy,
+} from '../quantum/index.js';
+import { type Protocol, prepareProtocol } from './_internal/protocol.js';
 import type { TrajectoryInput } from './types.js';
 
 /** The entropy production of a thermal operation and its two parts, from the states alone. */
@@ -16,17 +23,14 @@ export interface EntropyProductionParts {
 }
 
 /**
- * Σ, Σ_d and Ξ computed directly from ρ_S and ρ'_S, i.e. by a route
- * independent of the trajectories, to check ⟨σ⟩ = Σ, ⟨σ_d⟩ = Σ_d and
- * ⟨ξ⟩ = Ξ (Eqs. 22–25, 40, 42–44).
- *
- * The relative entropies to the Gibbs state use its exact logarithm,
- * ln ρ_S^eq = −βH_S − ln Z_S (ln p_eq,n = −βE_n − ln Z_S):
- *   S(ρ‖ρ_eq) = −S(ρ) + β tr(H_S ρ) + ln Z_S,  S(p‖p_eq) = −H(p) + β Σ_n p_n E_n + ln Z_S,
- * so they stay finite for every finite β. (The generic `relativeEntropy` /
- * `klDivergence` decide supports with TOL.zeroEigenvalue and would return +∞
- * once a Gibbs population e^{−βΔE}/Z falls below 1e-12, βΔE ≳ 27.6.)
- * Ξ = C(ρ_S) − C(ρ'_S) with `relativeEntropyOfCoherence` w.r.t. H_S.
+ * Σ, Σ_d and Ξ computed directly from ρ_S and ρ'_S with the quantum
+ * primitives, i.e. by a route independent of the trajectories, to check
+ * ⟨σ⟩ = Σ, ⟨σ_d⟩ = Σ_d and ⟨ξ⟩ = Ξ (Eqs. 22–25, 40, 42–44):
+ *   Σ = S(ρ_S‖ρ_S^eq) − S(ρ'_S‖ρ_S^eq)   (`relativeEntropyToGibbs`),
+ *   Σ_d = S(p‖p_eq) − S(p'‖p_eq)         (`klDivergenceToGibbs`, p_n = ⟨n|ρ_S|n⟩),
+ *   Ξ = C(ρ_S) − C(ρ'_S)                 (`relativeEntropyOfCoherence` w.r.t. H_S).
+ * The Gibbs forms use the exact ln p_eq,n = −βE_n − ln Z, so every term is
+ * finite for finite β, however small the equilibrium populations.
  *
  * Conventions: nats; 0 ln 0 = 0. Σ_d + Ξ = Σ needs H_S non-degenerate (the
  * paper's assumption): for a degenerate H_S the coherence is block-wise while
@@ -41,16 +45,11 @@ export function entropyProductionParts(input: TrajectoryInput): EntropyProductio
 export function entropyProductionPartsOf(pr: Protocol): EntropyProductionParts {
   // H_S = B diag(E) B†, rebuilt from the spectrum the protocol uses (energies alone when diagonal).
   const HS = pr.basisS === null ? pr.energiesS : fromBasis(fromDiagonal(pr.energiesS), pr.basisS);
-  const logPeq = logGibbs(pr.energiesS, pr.beta);
-  const S0 = vonNeumannEntropy(pr.rhoS);
-  const S1 = vonNeumannEntropy(pr.rhoSFinal);
-  // −Σ_n ⟨n|ρ|n⟩ ln p_eq,n = −tr(ρ ln ρ_eq): the cross term of both relative entropies.
-  const cross = (pop: Float64Array): number => pop.reduce((s, x, n) => s - x * logPeq[n], 0);
   // Populations read from the states themselves (not the path marginals of the protocol).
   const p0 = populationsIn(pr.rhoS, pr.basisS);
   const p1 = populationsIn(pr.rhoSFinal, pr.basisS);
-  const Sigma = -S0 + cross(p0) - (-S1 + cross(p1));
-  const Sigma_d = -shannonEntropy(p0) + cross(p0) - (-shannonEntropy(p1) + cross(p1));
+  const Sigma = relativeEntropyToGibbs(pr.rhoS, HS, pr.beta) - relativeEntropyToGibbs(pr.rhoSFinal, HS, pr.beta);
+  const Sigma_d = klDivergenceToGibbs(p0, pr.energiesS, pr.beta) - klDivergenceToGibbs(p1, pr.energiesS, pr.beta);
   const Xi = relativeEntropyOfCoherence(pr.rhoS, HS) - relativeEntropyOfCoherence(pr.rhoSFinal, HS);
-  return { Sigma, Sigma_d, Xi, entropyChange: S1 - S0 };
+  return { Sigma, Sigma_d, Xi, entropyChange: vonNeumannEntropy(pr.rhoSFinal) - vonNeumannEntropy(pr.rhoS) };
 }
