@@ -1,0 +1,577 @@
+import { type InstanceOutcome, within } from '../../src/claims/claim.js';
+import { type CMatrix, adjoint, diagonalRe, identity, kron, mul, normMax, scale, sub, traceProductRe } from '../../src/numeric/linalg/cmatrix.js';
+import { daviesGenerator, entropyRates, evolveDavies } from '../../src/numeric/dynamics/index.js';
+import {
+  dephase,
+  energyLevels,
+  mutualInformation,
+  partialTrace,
+  populationsIn,
+  relativeEntropyOfCoherence,
+  toBasis,
+  vonNeumannEntropy,
+} from '../../src/numeric/quantum/index.js';
+import {
+  type KrausOperator,
+  type ThermalBudget,
+  type ThermalOperation,
+  applyKraus,
+  applyThermalOperation,
+  coherenceFactors,
+  coherenceFactorUnchecked,
+  energyConservationResidual,
+  krausCompleteness,
+  krausOperators,
+  nonDegenerateBohrFrequencies,
+  printedInteractionMap,
+  productBasis,
+  thermalEntropyBudget,
+  thermalOperation,
+  totalHamiltonian,
+  transitionMatrix,
+} from '../../src/numeric/thermal/index.js';
+import { TOL, sameLevel } from '../../src/numeric/tolerance.js';
+import type { DaviesQubitInstance, PrintedInstance, ThermalInstance } from './arbitraries.js';
+
+/**
+ * Thresholds of the thermal-operation claims (named here, like the trajectory
+ * section's TRAJ_CHECK; none is typed in at a use).
+ */
+export const THERMAL_CHECK = Object.freeze({
+  /**
+   * Two routes to one quantity of order one: |a − b| ≤ identity · (1 + |b|); an
+   * inequality a ≥ 0 passes when a ≥ −identity · (1 + scale). Rounding is ~1e-13
+   * at d_S d_E = 24 (entropies of 24×24 states, η(λ) near λ = 0).
+   */
+  identity: 1e-9,
+  /**
+   * Time integrals of the Davies rates by Gauss–Legendre quadrature on geometric
+   * panels (see checkDaviesLimit): |Σ_d − ∫Π_d| ≤ quadrature · (1 + |Σ_d|).
+   */
+  quadrature: 1e-7,
+  /**
+   * Expected-refuted claims (printed forms): an instance counts as a violation only
+   * when it exceeds refutation · (1 + scale). Otherwise fast-check shrinks the
+   * counterexample to the edge of the rounding tolerance (a violation of 1e-9 that
+   * reads like noise); with this margin the reported counterexample shows a violation
+   * no rounding could explain. It only makes refutation harder.
+   */
+  refutation: 1e-3,
+});
+
+const TOLI = THERMAL_CHECK.identity;
+const fmt = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
+
+// ---------------------------------------------------------------- evaluation
+
+/** Everything a check may need, computed on demand (one instance, one check). */
+class Eval {
+  constructor(readonly i: ThermalInstance) {}
+  private memo = new Map<string, unknown>();
+  private get<T>(key: string, f: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, f());
+    return this.memo.get(key) as T;
+  }
+  get op(): ThermalOperation {
+    return this.get('op', () => thermalOperation(this.i.HS, this.i.HE, this.i.beta, this.i.U));
+  }
+  get budget(): ThermalBudget {
+    return this.get('budget', () => thermalEntropyBudget(this.op, this.i.rhoS));
+  }
+  get kraus(): KrausOperator[] {
+    return this.get('kraus', () => krausOperators(this.op));
+  }
+  get Q(): number[][] {
+    return this.get('Q', () => transitionMatrix(this.op));
+  }
+  /** ρ'_SE in the original basis (Eq. 16, direct product of matrices). */
+  get joint(): CMatrix {
+    return this.get('joint', () => applyThermalOperation(this.op, this.i.rhoS));
+  }
+  get rhoS1(): CMatrix {
+    return this.get('rhoS1', () => partialTrace(this.joint, [this.i.dS, this.i.dE], [0]));
+  }
+  get rhoE1(): CMatrix {
+    return this.get('rhoE1', () => partialTrace(this.joint, [this.i.dS, this.i.dE], [1]));
+  }
+  get Htot(): CMatrix {
+    return this.get('Htot', () => totalHamiltonian(this.i.HS, this.i.HE));
+  }
+  /** Populations in the eigenbasis of H_S. */
+  get p(): Float64Array {
+    return this.get('p', () => populationsIn(this.i.rhoS, this.op.levelsS.basis));
+  }
+  get pFinal(): Float64Array {
+    return this.get('pFinal', () => populationsIn(this.rhoS1, this.op.levelsS.basis));
+  }
+  // Coherences and entropies by the primitives, in the original basis (the route independent of the engine's budget).
+  get C_S(): number {
+    return this.get('C_S', () => relativeEntropyOfCoherence(this.i.rhoS, this.i.HS));
+  }
+  get C_S1(): number {
+    return this.get('C_S1', () => relativeEntropyOfCoherence(this.rhoS1, this.i.HS));
+  }
+  get C_E1(): number {
+    return this.get('C_E1', () => relativeEntropyOfCoherence(this.rhoE1, this.i.HE));
+  }
+  get C_SE1(): number {
+    return this.get('C_SE1', () => relativeEntropyOfCoherence(this.joint, this.Htot));
+  }
+  get Sigma(): number {
+    return this.get('Sigma', () => relativeEntropyToGibbs(this.i.rhoS, this.i.HS, this.i.beta) - relativeEntropyToGibbs(this.rhoS1, this.i.HS, this.i.beta));
+  }
+}
+
+/** Minimum eigenvalue of a Hamiltonian given as a matrix. */
+function groundEnergy(H: CMatrix): number {
+  return Math.min(...energyLevels(H).energies);
+}
+
+/** ln Σ_n e^{−β(E_n − E_0)} (no overflow, no underflow to −∞). */
+function logShiftedPartition(energies: ArrayLike<number>, beta: number): number {
+  const e0 = Math.min(...Array.from(energies));
+  let z = 0;
+  for (let i = 0; i < energies.length; i++) z += energies[i] === e0 ? 1 : Math.exp(-beta * (energies[i] - e0));
+  return Math.log(z);
+}
+
+/**
+ * S(ρ‖ρ_eq) = −S(ρ) − tr ρ ln ρ_eq with ln ρ_eq = −β(H − E_0) − ln Z' (Eq. 7), in the
+ * original basis: exact for any finite β (the spectral form would see Gibbs
+ * populations below TOL.zeroEigenvalue at β·ΔE = 50 as zeros).
+ */
+export function relativeEntropyToGibbs(rho: CMatrix, H: CMatrix, beta: number): number {
+  const { energies } = energyLevels(H);
+  const e0 = groundEnergy(H);
+  const energy = traceProductRe(H, rho) - e0;
+  return (energy === 0 ? 0 : beta * energy) + logShiftedPartition(energies, beta) - vonNeumannEntropy(rho);
+}
+
+/** S(p‖p_eq) = Σ p_n ln p_n − Σ p_n ln p_eq,n, ln p_eq,n = −β(E_n − E_0) − ln Z' (Eq. 9, any finite β). */
+export function klToGibbs(p: ArrayLike<number>, energies: ArrayLike<number>, beta: number): number {
+  const e0 = Math.min(...Array.from(energies));
+  const lz = logShiftedPartition(energies, beta);
+  let s = 0;
+  for (let n = 0; n < p.length; n++) {
+    if (!(p[n] > 0)) continue;
+    const de = energies[n] - e0;
+    s += p[n] * (Math.log(p[n]) + (de === 0 ? 0 : beta * de) + lz);
+  }
+  return s;
+}
+
+function gibbsPops(energies: ArrayLike<number>, beta: number): number[] {
+  const e0 = Math.min(...Array.from(energies));
+  const w = Array.from(energies, (e) => (e === e0 ? 1 : Math.exp(-beta * (e - e0))));
+  const z = w.reduce((a, b) => a + b, 0);
+  return w.map((x) => x / z);
+}
+
+const rel = (a: number, b: number): number => Math.abs(a - b) / (1 + Math.abs(b));
+
+// ---------------------------------------------------------------- Eqs. 16–17
+
+/** Eq. 16: U conserves H_S⊗1 + 1⊗H_E, so the energy lost by S is gained by E. */
+export function checkEnergyConservation(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const e = new Eval(i);
+  const c = energyConservationResidual(i.U, i.HS, i.HE);
+  if (c > TOL.commute) return { kind: 'fail', residual: c, detail: `‖[U, H]‖ relative ${fmt(c)} > TOL.commute` };
+  const dS = traceProductRe(i.HS, e.rhoS1) - traceProductRe(i.HS, i.rhoS);
+  const dE = traceProductRe(i.HE, e.rhoE1) - traceProductRe(i.HE, e.op.rhoEeq);
+  const scaleE = 1 + Math.abs(traceProductRe(i.HS, i.rhoS)) + Math.abs(traceProductRe(i.HE, e.op.rhoEeq));
+  const r = (mutant ? Math.abs(dS) : Math.abs(dS + dE)) / scaleE;
+  return within(r, TOLI, () => (mutant ? `system energy alone changes by ${fmt(dS)}` : `ΔE_S = ${fmt(dS)}, ΔE_E = ${fmt(dE)}`));
+}
+
+/** Eq. 17: ⟨m,ν|U|n,µ⟩ = 0 unless E_n + E_µ = E_m + E_ν (the mutant: unless E_n − E_µ = E_m − E_ν). */
+export function checkSelectionRule(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const op = new Eval(i).op;
+  const { dE, Ueig } = op;
+  const eS = op.levelsS.energies;
+  const eE = op.levelsE.energies;
+  const N = op.dS * dE;
+  let worst = 0;
+  let at = '';
+  for (let a = 0; a < N; a++) {
+    for (let b = 0; b < N; b++) {
+      const [m, nu, n, mu] = [Math.floor(a / dE), a % dE, Math.floor(b / dE), b % dE];
+      const allowed = mutant ? sameLevel(eS[n] - eE[mu], eS[m] - eE[nu]) : sameLevel(eS[n] + eE[mu], eS[m] + eE[nu]);
+      if (allowed) continue;
+      const x = Math.hypot(Ueig.re[a * N + b], Ueig.im[a * N + b]);
+      if (x > worst) {
+        worst = x;
+        at = `|⟨${m},${nu}|U|${n},${mu}⟩| = ${fmt(x)}`;
+      }
+    }
+  }
+  return within(worst, TOLI, () => at);
+}
+
+// ---------------------------------------------------------------- Eq. 18
+
+/** Eq. 18: Σ M_µν ρ_S M_µν† = tr_E U(ρ_S ⊗ ρ_E^eq)U† (mutant: M_µν = q_µ⟨ν|U|µ⟩, no square root). */
+export function checkKrausMap(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const e = new Eval(i);
+  const kraus = mutant ? e.kraus.map((k) => ({ ...k, M: scale(k.M, Math.sqrt(e.op.q[k.mu])) })) : e.kraus;
+  const r = normMax(sub(applyKraus(kraus, i.rhoS), e.rhoS1));
+  return within(r, TOLI, () => `max |Σ M ρ M† − tr_E ρ'_SE| = ${fmt(r)}`);
+}
+
+/** Eq. 18: Σ M_µν† M_µν = 1 (mutant: Σ M M† = 1, unitality instead of trace preservation). */
+export function checkKrausCompleteness(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const e = new Eval(i);
+  const S = mutant ? e.kraus.reduce((acc, { M }) => addInto(acc, mul(M, adjoint(M))), zerosLike(i.dS)) : krausCompleteness(e.kraus);
+  const r = normMax(sub(S, identity(i.dS)));
+  return within(r, TOLI, () => `max |Σ ${mutant ? 'M M†' : 'M† M'} − 1| = ${fmt(r)}`);
+}
+
+function zerosLike(n: number): CMatrix {
+  return scale(identity(n), 0);
+}
+function addInto(A: CMatrix, B: CMatrix): CMatrix {
+  for (let k = 0; k < A.re.length; k++) {
+    A.re[k] += B.re[k];
+    A.im[k] += B.im[k];
+  }
+  return A;
+}
+
+/** Eq. 18: ρ_S^eq is a fixed point (mutant: the "Gibbs state" e^{+βH_S}/Z). */
+export function checkGibbsFixedPoint(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const e = new Eval(i);
+  const { energies, basis } = e.op.levelsS;
+  const w = gibbsPops(energies, mutant ? -i.beta : i.beta);
+  const eq = basis === null ? diag(w) : mul(mul(basis, diag(w)), adjoint(basis));
+  const r = normMax(sub(applyKraus(e.kraus, eq), eq));
+  return within(r, TOLI, () => `max |Φ(ρ_eq) − ρ_eq| = ${fmt(r)}`);
+}
+
+function diag(w: readonly number[]): CMatrix {
+  const n = w.length;
+  const D = scale(identity(n), 0);
+  w.forEach((x, k) => (D.re[k * n + k] = x));
+  return D;
+}
+
+/** Incoherence: Φ maps states diagonal in the energy basis to diagonal states (mutant: any state). */
+export function checkIncoherent(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const e = new Eval(i);
+  if (e.op.levelsS.blocks.some((b) => b.length > 1)) return { kind: 'not-applicable', reason: 'H_S is degenerate' };
+  const input = mutant ? i.rhoS : dephase(i.rhoS, i.HS);
+  const out = toBasis(applyKraus(e.kraus, input), e.op.levelsS.basis);
+  let r = 0;
+  for (let n = 0; n < i.dS; n++) for (let m = 0; m < i.dS; m++) if (n !== m) r = Math.max(r, Math.hypot(out.re[n * i.dS + m], out.im[n * i.dS + m]));
+  return within(r, TOLI, () => `largest coherence of Φ(${mutant ? 'ρ' : 'Δρ'}) = ${fmt(r)}`);
+}
+
+// ---------------------------------------------------------------- Eq. 19
+
+/** Eq. 19: p'_m = Σ_n Q(m|n) p_n (mutant: Qᵀ). */
+export function checkTransitionMatrix(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const e = new Eval(i);
+  const Q = e.Q;
+  let r = 0;
+  for (let m = 0; m < i.dS; m++) {
+    let s = 0;
+    for (let n = 0; n < i.dS; n++) s += (mutant ? Q[n][m] : Q[m][n]) * e.p[n];
+    r = Math.max(r, Math.abs(s - e.pFinal[m]));
+  }
+  return within(r, TOLI, () => `max |p' − ${mutant ? 'Qᵀ' : 'Q'} p| = ${fmt(r)}`);
+}
+
+/** Eq. 19: Σ_m Q(m|n) = 1 (mutant: rows sum to 1). */
+export function checkColumnStochastic(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const Q = new Eval(i).Q;
+  let r = 0;
+  for (let n = 0; n < i.dS; n++) {
+    let s = 0;
+    for (let m = 0; m < i.dS; m++) s += mutant ? Q[n][m] : Q[m][n];
+    r = Math.max(r, Math.abs(s - 1));
+    if (Q.some((row) => row[n] < -TOLI)) return { kind: 'fail', residual: Infinity, detail: 'a negative transition probability' };
+  }
+  return within(r, TOLI, () => `max |${mutant ? 'row' : 'column'} sum − 1| = ${fmt(r)}`);
+}
+
+/** Eq. 19: Σ_n Q(m|n) p_eq,n = p_eq,m (mutant: Qᵀ p_eq = p_eq). */
+export function checkGibbsPreserving(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const e = new Eval(i);
+  const Q = e.Q;
+  const peq = gibbsPops(e.op.levelsS.energies, i.beta);
+  let r = 0;
+  for (let m = 0; m < i.dS; m++) {
+    let s = 0;
+    for (let n = 0; n < i.dS; n++) s += (mutant ? Q[n][m] : Q[m][n]) * peq[n];
+    r = Math.max(r, Math.abs(s - peq[m]));
+  }
+  return within(r, TOLI, () => `max |${mutant ? 'Qᵀ' : 'Q'} p_eq − p_eq| = ${fmt(r)}`);
+}
+
+// ---------------------------------------------------------------- Eqs. 20–21
+
+/** Eq. 20: ρ'_nm = α_nm ρ_nm for non-degenerate Bohr frequencies (mutant: α without the adjoint). */
+export function checkCoherenceFactors(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const e = new Eval(i);
+  const ok = nonDegenerateBohrFrequencies(e.op.levelsS.energies);
+  if (ok.some((row, n) => row.some((x, m) => n !== m && !x))) return { kind: 'not-applicable', reason: 'H_S has degenerate Bohr frequencies' };
+  const alpha = coherenceFactors(e.op);
+  const basis = e.op.levelsS.basis;
+  const r0 = toBasis(i.rhoS, basis);
+  const r1 = toBasis(e.rhoS1, basis);
+  const keig = mutant ? krausOperators(e.op, true) : [];
+  const d = i.dS;
+  let r = 0;
+  for (let n = 0; n < d; n++) {
+    for (let m = 0; m < d; m++) {
+      if (n === m) continue;
+      let a = alpha[n][m] ?? { re: NaN, im: NaN };
+      if (mutant) {
+        // Σ ⟨n|M|n⟩⟨m|M|m⟩: the adjoint dropped.
+        a = keig.reduce(
+          (s, { M }) => {
+            const xr = M.re[n * d + n];
+            const xi = M.im[n * d + n];
+            const yr = M.re[m * d + m];
+            const yi = M.im[m * d + m];
+            return { re: s.re + xr * yr - xi * yi, im: s.im + xr * yi + xi * yr };
+          },
+          { re: 0, im: 0 },
+        );
+      }
+      const k = n * d + m;
+      const pr = a.re * r0.re[k] - a.im * r0.im[k];
+      const pi = a.re * r0.im[k] + a.im * r0.re[k];
+      r = Math.max(r, Math.hypot(r1.re[k] - pr, r1.im[k] - pi));
+    }
+  }
+  return within(r, TOLI, () => `max |ρ'_nm − α_nm ρ_nm| = ${fmt(r)}`);
+}
+
+/**
+ * Eq. 21: |α_nm|² ≤ Q(n|n) Q(m|m) for every n ≠ m (α_nm of Eq. 20's formula).
+ * The residual is the signed violation max_{n≠m} (|α_nm|² − Q(n|n)Q(m|m)): negative
+ * values are slack, so the worst residual reported is minus the smallest slack seen.
+ * Mutant: the bound with the off-diagonal Q(n|m) Q(m|n).
+ */
+export function checkCoherenceBound(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const e = new Eval(i);
+  const Q = e.Q;
+  let r = -Infinity;
+  let at = '';
+  for (let n = 0; n < i.dS; n++) {
+    for (let m = 0; m < i.dS; m++) {
+      if (n === m) continue;
+      const a = coherenceFactorUnchecked(e.op, n, m);
+      const a2 = a.re * a.re + a.im * a.im;
+      const bound = mutant ? Q[n][m] * Q[m][n] : Q[n][n] * Q[m][m];
+      if (a2 - bound > r) {
+        r = a2 - bound;
+        at = `|α_${n}${m}|² = ${fmt(a2)}, bound ${fmt(bound)}`;
+      }
+    }
+  }
+  return within(r, TOLI, () => at);
+}
+
+// ---------------------------------------------------------------- Eqs. 22–25
+
+/** Eq. 22: Σ ≥ 0, with the engine's Σ equal to S(ρ_S‖ρ_eq) − S(ρ'_S‖ρ_eq) from the definition (mutant: −Σ ≥ 0). */
+export function checkSigmaNonNegative(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const e = new Eval(i);
+  const sigma = e.budget.Sigma;
+  const agree = rel(sigma, e.Sigma);
+  if (agree > TOLI) return { kind: 'fail', residual: agree, detail: `engine Σ = ${fmt(sigma)} but the definition gives ${fmt(e.Sigma)}` };
+  const value = mutant ? -sigma : sigma;
+  const r = Math.max(0, -value) / (1 + e.budget.Srel_S);
+  return within(r, TOLI, () => `Σ = ${fmt(sigma)}`);
+}
+
+/** Eqs. 23–25: Σ = Σ_d + Ξ, Σ_d ≥ 0, Ξ ≥ 0 (Σ_d through p' = Qp, Ξ through the coherences). Mutant: Σ = Σ_d − Ξ. */
+export function checkSigmaSplit(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const e = new Eval(i);
+  const E = e.op.levelsS.energies;
+  const pQ = e.Q.map((row) => row.reduce((s, q, n) => s + q * e.p[n], 0));
+  const sigmaD = klToGibbs(e.p, E, i.beta) - klToGibbs(pQ, E, i.beta);
+  const xi = e.C_S - e.C_S1;
+  const sum = mutant ? sigmaD - xi : sigmaD + xi;
+  const r = Math.max(rel(e.Sigma, sum), Math.max(0, -sigmaD, -xi) / (1 + Math.abs(e.Sigma)));
+  return within(r, TOLI, () => `Σ = ${fmt(e.Sigma)}, Σ_d = ${fmt(sigmaD)}, Ξ = ${fmt(xi)}`);
+}
+
+// ---------------------------------------------------------------- Eqs. 26–31
+
+/** Eq. 26: Σ = S(ρ'_E‖ρ_E^eq) + I(ρ'_SE) (mutant: S(ρ'_E‖ρ_E^eq) − I). */
+export function checkSigmaEnvironment(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const e = new Eval(i);
+  const srelE = relativeEntropyToGibbs(e.rhoE1, i.HE, i.beta);
+  const I = mutualInformation(e.joint, [i.dS, i.dE]);
+  const r = rel(e.budget.Sigma, mutant ? srelE - I : srelE + I);
+  return within(r, TOLI, () => `Σ = ${fmt(e.budget.Sigma)}, S(ρ'_E‖ρ_E^eq) = ${fmt(srelE)}, I = ${fmt(I)}`);
+}
+
+/** Eq. 27: S(Δ_{H_S+H_E} ρ'_SE) = S(Δ_{H_S} ρ_S) + S(ρ_E^eq) (mutant: Δ_{H_S} ρ'_S on the right). */
+export function checkDephasedEntropies(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const e = new Eval(i);
+  const lhs = vonNeumannEntropy(dephase(e.joint, e.Htot));
+  const rhs = vonNeumannEntropy(dephase(mutant ? e.rhoS1 : i.rhoS, i.HS)) + vonNeumannEntropy(e.op.rhoEeq);
+  const r = rel(lhs, rhs);
+  return within(r, TOLI, () => `S(Δρ'_SE) = ${fmt(lhs)}, right side ${fmt(rhs)}`);
+}
+
+/**
+ * Eq. 28: C_{H_S+H_E}(ρ'_SE) = C_{H_S}(ρ_S) with block dephasing by the total energy.
+ * Mutant: the local-basis coherence S(Δ_S⊗Δ_E ρ'_SE) − S(ρ'_SE) (every product state its own block).
+ */
+export function checkCoherenceConservation(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const e = new Eval(i);
+  let lhs = e.C_SE1;
+  if (mutant) {
+    const W = productBasis(e.op.levelsS.basis, e.op.levelsE.basis, i.dS, i.dE);
+    const inEig = toBasis(e.joint, W);
+    const distinct = Array.from({ length: i.dS * i.dE }, (_, k) => k);
+    lhs = vonNeumannEntropy(dephase(inEig, distinct)) - vonNeumannEntropy(e.joint);
+  }
+  const r = rel(lhs, e.C_S);
+  return within(r, TOLI, () => `C(ρ'_SE) = ${fmt(lhs)}, C(ρ_S) = ${fmt(e.C_S)}`);
+}
+
+/** Eq. 29: Ξ = C(ρ'_SE) − C(ρ'_S) (mutant: also − C(ρ'_E)). */
+export function checkXiGlobalLocal(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const e = new Eval(i);
+  const rhs = e.C_SE1 - e.C_S1 - (mutant ? e.C_E1 : 0);
+  const r = rel(e.budget.Xi, rhs);
+  return within(r, TOLI, () => `Ξ = ${fmt(e.budget.Xi)}, C(ρ'_SE) − C(ρ'_S)${mutant ? ' − C(ρ\'_E)' : ''} = ${fmt(rhs)}`);
+}
+
+/** C_cc(ρ'_SE) = C(ρ'_SE) − C(ρ'_S) − C(ρ'_E) of Eq. 30, from the primitives in the original basis. */
+function correlatedCoherence(e: Eval): number {
+  return e.C_SE1 - e.C_S1 - e.C_E1;
+}
+
+/** Eq. 30 as printed: C_cc ≥ 0 (expected refuted: fails with resonant environments). */
+export function checkCorrelatedCoherence(i: ThermalInstance): InstanceOutcome {
+  const e = new Eval(i);
+  const c = correlatedCoherence(e);
+  const r = Math.max(0, -c) / (1 + e.C_SE1);
+  return within(r, THERMAL_CHECK.refutation, () => `C_cc = ${fmt(c)} < 0: C(ρ'_SE) = ${fmt(e.C_SE1)}, C(ρ'_S) = ${fmt(e.C_S1)}, C(ρ'_E) = ${fmt(e.C_E1)}`);
+}
+
+/**
+ * Eq. 30 under the hypothesis that S and E share no Bohr frequency: then every
+ * block of H_S + H_E is a product of local blocks, Δ_{H_S+H_E} = Δ_{H_S} ⊗ Δ_{H_E}, and
+ * C_cc = I(ρ'_SE) − I(Δρ'_SE) ≥ 0 by data processing (Tan et al.'s setting).
+ * Mutant: C_cc = 0 (all of Ξ local: Ξ = C(ρ'_E)).
+ */
+export function checkCorrelatedCoherenceNonResonant(i: ThermalInstance, mutant = false): InstanceOutcome {
+  if (i.resonance) return { kind: 'not-applicable', reason: 'S and E share a Bohr frequency (resonant environment)' };
+  const e = new Eval(i);
+  const c = correlatedCoherence(e);
+  const r = (mutant ? Math.abs(c) : Math.max(0, -c)) / (1 + e.C_SE1);
+  return within(r, TOLI, () => `C_cc = ${fmt(c)}`);
+}
+
+/** Eq. 31: Ξ = C(ρ'_E) + C_cc(ρ'_SE) (mutant: C(ρ'_E) − C_cc). */
+export function checkXiLocalNonLocal(i: ThermalInstance, mutant = false): InstanceOutcome {
+  const e = new Eval(i);
+  const c = correlatedCoherence(e);
+  const rhs = mutant ? e.C_E1 - c : e.C_E1 + c;
+  const r = rel(e.budget.Xi, rhs);
+  return within(r, TOLI, () => `Ξ = ${fmt(e.budget.Xi)}, C(ρ'_E) = ${fmt(e.C_E1)}, C_cc = ${fmt(c)}`);
+}
+
+// ---------------------------------------------------------------- the printed U = e^{−(H_S+H_E+V)t}
+
+function printedOperation(p: PrintedInstance): ThermalOperation {
+  const { base, t } = p;
+  const A = printedInteractionMap(base.V, t, base.HS, base.HE);
+  return thermalOperation(base.HS, base.HE, base.beta, A, { unchecked: true });
+}
+
+/** Eq. 18 with the printed map: Σ M†M = 1 (expected refuted: e^{−(H+V)t} is not unitary). */
+export function checkPrintedKraus(p: PrintedInstance): InstanceOutcome {
+  const r = normMax(sub(krausCompleteness(krausOperators(printedOperation(p))), identity(p.base.dS)));
+  return within(r, THERMAL_CHECK.refutation, () => `max |Σ M† M − 1| = ${fmt(r)} for U = e^{−(H_S+H_E+V)t}`);
+}
+
+/** Eq. 22 with the printed map (its output renormalised to a state): Σ ≥ 0 (expected refuted). */
+export function checkPrintedSigma(p: PrintedInstance): InstanceOutcome {
+  const { base } = p;
+  const op = printedOperation(p);
+  const joint = mul(mul(op.U, kron(base.rhoS, op.rhoEeq)), adjoint(op.U));
+  const tr = diagonalRe(joint).reduce((a, b) => a + b, 0);
+  const rhoS1 = scale(partialTrace(joint, [base.dS, base.dE], [0]), 1 / tr);
+  const before = relativeEntropyToGibbs(base.rhoS, base.HS, base.beta);
+  const sigma = before - relativeEntropyToGibbs(rhoS1, base.HS, base.beta);
+  const r = Math.max(0, -sigma) / (1 + before);
+  return within(r, THERMAL_CHECK.refutation, () => `Σ = ${fmt(sigma)} < 0 for the renormalised e^{−(H_S+H_E+V)t} map (tr = ${fmt(tr)})`);
+}
+
+// ---------------------------------------------------------------- the Davies limit
+
+/** Gauss–Legendre nodes and weights on [−1, 1] (8 points). */
+const GL8 = (() => {
+  const x = [0.1834346424956498, 0.525532409916329, 0.7966664774136267, 0.9602898564975363];
+  const w = [0.362683783378362, 0.3137066458778873, 0.2223810344533745, 0.1012285362903763];
+  return { x: [...x.map((v) => -v).reverse(), ...x], w: [...[...w].reverse(), ...w] };
+})();
+/** Geometric panels [t·2^{−k−1}, t·2^{−k}], k = 0 … PANELS − 1; below t·2^{−PANELS} the integral is neglected. */
+const PANELS = 60;
+
+/**
+ * The Davies limit of Eqs. 23–25: for the Davies channel e^{Lt} of a qubit applied
+ * as a map, Σ_d(t) = S(p(0)‖p_eq) − S(p(t)‖p_eq) and Ξ(t) = C(ρ(0)) − C(ρ(t)) equal
+ * ∫₀ᵗ Π_d ds and ∫₀ᵗ Υ ds (Eqs. 13–14).
+ *
+ * Quadrature: 8-point Gauss–Legendre on geometric panels [t 2^{−k−1}, t 2^{−k}]
+ * (exact to rounding for the exponentials, and for the logarithmic singularity of the
+ * rates at s = 0 when ρ(0) is rank-deficient). The engine reports a rate as +∞ where
+ * an eigenvalue or population below TOL.zeroEigenvalue is growing (its support
+ * convention); a leading run of such panels is skipped when their whole span
+ * contributes at most quadrature/10 (estimated as twice span × |rate| at the first
+ * finite node), otherwise the instance is not applicable.
+ * Mutant: Σ_d compared with ∫Π (Π_d + Υ) instead of ∫Π_d.
+ */
+export function checkDaviesLimit(d: DaviesQubitInstance, mutant = false): InstanceOutcome {
+  const energies = [0, d.omega];
+  const gen = daviesGenerator({ beta: d.beta, energies, gamma: [[0, d.g], [d.g, 0]], dephasing: [d.dephasing, d.dephasing] });
+  const times: number[] = [];
+  const weights: number[] = [];
+  for (let k = PANELS - 1; k >= 0; k--) {
+    const a = d.t * 2 ** (-k - 1);
+    const h = a; // panel [a, 2a]
+    GL8.x.forEach((x, j) => {
+      times.push(a + (h * (x + 1)) / 2);
+      weights.push((h / 2) * GL8.w[j]);
+    });
+  }
+  const states = evolveDavies(gen, d.rho0, [...times, d.t]);
+  let intPiD = 0;
+  let intUps = 0;
+  let intPi = 0;
+  let skippedUpTo = 0;
+  let started = false;
+  for (let k = 0; k < times.length; k++) {
+    const r = entropyRates(gen, states[k]);
+    const finite = Number.isFinite(r.Pi_d) && Number.isFinite(r.Upsilon) && Number.isFinite(r.Pi);
+    if (!finite) {
+      if (started) return { kind: 'not-applicable', reason: `a rate is +∞ at s = ${fmt(times[k])} (population or eigenvalue below TOL.zeroEigenvalue, growing)` };
+      skippedUpTo = times[k - (k % 8)] * 2; // end of this panel
+      continue;
+    }
+    if (!started) {
+      started = true;
+      const bound = 2 * skippedUpTo * Math.max(Math.abs(r.Pi_d), Math.abs(r.Upsilon), Math.abs(r.Pi));
+      if (bound > THERMAL_CHECK.quadrature / 10) {
+        return { kind: 'not-applicable', reason: `rates are +∞ up to s = ${fmt(skippedUpTo)} (support convention of TOL.zeroEigenvalue)` };
+      }
+    }
+    intPiD += r.Pi_d * weights[k];
+    intUps += r.Upsilon * weights[k];
+    intPi += r.Pi * weights[k];
+  }
+  if (!started) return { kind: 'not-applicable', reason: 'the rates are +∞ on all of (0, t] (a population below TOL.zeroEigenvalue keeps growing)' };
+  const final = states[states.length - 1];
+  const sigmaD = klToGibbs(diagonalRe(d.rho0), energies, d.beta) - klToGibbs(diagonalRe(final), energies, d.beta);
+  const xi = relativeEntropyOfCoherence(d.rho0, energies) - relativeEntropyOfCoherence(final, energies);
+  const r = Math.max(rel(sigmaD, mutant ? intPi : intPiD), rel(xi, intUps));
+  return within(r, THERMAL_CHECK.quadrature, () => `Σ_d = ${fmt(sigmaD)} vs ∫${mutant ? 'Π' : 'Π_d'} = ${fmt(mutant ? intPi : intPiD)}; Ξ = ${fmt(xi)} vs ∫Υ = ${fmt(intUps)}`);
+}
