@@ -13,6 +13,8 @@
 
 /** Iteration cap per eigenvalue; the shifted QL needs about 2.3 on average. */
 const MAX_ITER = 60;
+/** Sweeps per eigenvalue that use a perfect shift before falling back to Wilkinson's. */
+const PERFECT_TRIES = 2;
 
 /**
  * Diagonalise T = tridiag(e, d, e) in place: on exit d holds the eigenvalues
@@ -25,7 +27,7 @@ const MAX_ITER = 60;
  * columns below i − s; rotations skip that part (saves ~15 % at n = 128).
  * @returns false when some eigenvalue needed more than 60 iterations.
  */
-export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, zt: Float64Array): boolean {
+export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, zt: Float64Array, shifts?: Float64Array): boolean {
   const eps = 2.220446049250313e-16;
   let tnorm = 0;
   for (let i = 0; i < n; i++) tnorm = Math.max(tnorm, Math.abs(d[i]) + Math.abs(e[i]));
@@ -42,16 +44,25 @@ export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, zt: F
       let iter = 0;
       do {
         if (++iter > MAX_ITER) return false;
-        // Shift: the eigenvalue of the leading 2×2 block nearer d[l].
+        // Shift: the eigenvalue μ of the leading 2×2 block nearer d[l] (Wilkinson),
+        // or, when the eigenvalues are known, the one nearest μ (a perfect shift).
         let g = d[l];
         let p = (d[l + 1] - g) / (2 * e[l]);
         let r = Math.sqrt(p * p + 1);
         if (p < 0) r = -r;
-        d[l] = e[l] / (p + r);
-        d[l + 1] = e[l] * (p + r);
-        const dl1 = d[l + 1];
-        let h = g - d[l];
-        for (let i = l + 2; i < n; i++) d[i] -= h;
+        const perfect = shifts !== undefined && iter <= PERFECT_TRIES;
+        let dl1 = 0;
+        let h: number;
+        if (perfect) {
+          h = nearest(shifts, g - e[l] / (p + r) + f) - f;
+          for (let i = l; i < n; i++) d[i] -= h;
+        } else {
+          d[l] = e[l] / (p + r);
+          d[l + 1] = e[l] * (p + r);
+          dl1 = d[l + 1];
+          h = g - d[l];
+          for (let i = l + 2; i < n; i++) d[i] -= h;
+        }
         f += h;
         // Implicit QL sweep from m − 1 up to l.
         p = d[m];
@@ -92,6 +103,86 @@ export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, zt: F
           }
         }
         sweeps++;
+        // With the Wilkinson shift the 2×2 block is singular, d[l]·dl1 = e[l]², which gives p
+        // more accurately (EISPACK's revision); any other shift keeps the sweep's own p.
+        if (!perfect) p = (-s * s2 * c3 * el1 * e[l]) / dl1;
+        e[l] = s * p;
+        d[l] = c * p;
+      } while (Math.abs(e[l]) > tol);
+    }
+    d[l] += f;
+    e[l] = 0;
+  }
+  return true;
+}
+
+/** The entry of `sorted` (ascending, non-empty) nearest x. */
+function nearest(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < x) lo = mid;
+    else hi = mid;
+  }
+  return Math.abs(sorted[lo] - x) <= Math.abs(sorted[hi] - x) ? sorted[lo] : sorted[hi];
+}
+
+/**
+ * The eigenvalues of T = tridiag(e, d, e) alone (unsorted, in d; e is
+ * destroyed), by the same QL iteration without vectors: O(n²), used to give
+ * {@link tridiagonalQL} perfect shifts.
+ * @returns false when some eigenvalue needed more than 60 iterations.
+ */
+export function tridiagonalQLValues(n: number, d: Float64Array, e: Float64Array): boolean {
+  const eps = 2.220446049250313e-16;
+  let tnorm = 0;
+  for (let i = 0; i < n; i++) tnorm = Math.max(tnorm, Math.abs(d[i]) + Math.abs(e[i]));
+  const tol = eps * tnorm;
+  let f = 0;
+  for (let l = 0; l < n; l++) {
+    let m = l;
+    while (m < n - 1 && Math.abs(e[m]) > tol) m++;
+    if (m > l) {
+      let iter = 0;
+      do {
+        if (++iter > MAX_ITER) return false;
+        let g = d[l];
+        let p = (d[l + 1] - g) / (2 * e[l]);
+        let r = Math.sqrt(p * p + 1);
+        if (p < 0) r = -r;
+        d[l] = e[l] / (p + r);
+        d[l + 1] = e[l] * (p + r);
+        const dl1 = d[l + 1];
+        let h = g - d[l];
+        for (let i = l + 2; i < n; i++) d[i] -= h;
+        f += h;
+        p = d[m];
+        let c = 1;
+        let c2 = c;
+        let c3 = c;
+        const el1 = e[l + 1];
+        let s = 0;
+        let s2 = 0;
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          g = c * e[i];
+          h = c * p;
+          r = Math.sqrt(p * p + e[i] * e[i]);
+          if (r < 1e-150) r = Math.hypot(p, e[i]);
+          e[i + 1] = s * r;
+          if (r === 0) {
+            s = 0;
+            c = 1;
+          } else {
+            s = e[i] / r;
+            c = p / r;
+          }
+          p = c * d[i] - s * g;
+          d[i + 1] = h + s * (c * g + s * d[i]);
+        }
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
         e[l] = s * p;
         d[l] = c * p;
