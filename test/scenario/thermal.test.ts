@@ -132,6 +132,9 @@ describe('thermal-operation input validation', () => {
     ['a non-Hermitian V', ({ U: _u, ...s }) => ({ ...s, t: 1, V: [[0, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0], [0, 0, 0, 0]] }), 'V'],
     ['an infinite t', ({ U: _u, ...s }) => ({ ...s, t: Infinity, V: [[0, 0, 0, 0], [0, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 0]] }), 't'],
     ['a fractional sample count', (s) => ({ ...s, samples: 2.5 }), 'samples'],
+    ['too many samples', (s) => ({ ...s, samples: 1e9 }), 'samples'],
+    ['a seed without samples', (s) => ({ ...s, seed: 3 }), 'seed'],
+    ['a negative seed', (s) => ({ ...s, samples: 10, seed: -1 }), 'seed'],
   ];
   for (const [what, make, field] of cases) {
     it(`rejects ${what} with a QepInputError naming ${field}`, () => {
@@ -145,6 +148,17 @@ describe('thermal-operation input validation', () => {
     const e = errorOf({ ...base(), U: [[0, 1, 0, 0], [1, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]] });
     expect(e.residual).toBeCloseTo(0.5, 12); // ‖[U, H]‖_max = 1, ‖H‖_max = 2
     expect(e.message).toMatch(/energy conserving .*got 0\.500, tolerance 1\.00e-9/);
+  });
+
+  it('adds Monte Carlo trajectory means within 5 standard errors of the exact ones when samples are asked for', () => {
+    const name = names.find((n) => n.includes('thermal_08'))!;
+    const out = evaluateThermalOperation({ ...read('scenarios', name), samples: 20000, seed: 3 });
+    const traj = out.traj as Record<string, number>;
+    for (const k of ['sigma', 'sigma_d', 'xi', 'exp_minus_sigma', 'exp_minus_sigma_d']) {
+      expect(Math.abs(traj[`sampled_mean_${k}`] - traj[`mean_${k}`]), k).toBeLessThan(5 * traj[`stderr_${k}`]);
+    }
+    const again = evaluateThermalOperation({ ...read('scenarios', name), samples: 20000, seed: 3 });
+    expect(again.traj).toEqual(out.traj);
   });
 
   it('accepts U given by V and t and agrees with the closed-form partial swap', () => {

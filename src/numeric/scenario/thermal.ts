@@ -7,7 +7,16 @@ import { thermalEntropyBudget } from '../thermal/entropyBudget.js';
 import { unitaryFromInteraction } from '../thermal/energyConservingUnitary.js';
 import { thermalOperation } from '../thermal/thermalOperation.js';
 import { transitionMatrix } from '../thermal/transitionMatrix.js';
-import { type TrajectoryMeans, exactTrajectoryMeans } from '../trajectories/index.js';
+import {
+  type SampledTrajectoryMeans,
+  type TrajectoryMeans,
+  exactTrajectoryMeans,
+  sampledTrajectoryMeans,
+  sampleTrajectories,
+} from '../trajectories/index.js';
+
+/** Largest number of Monte Carlo trajectories a scenario may ask for. */
+export const MAX_THERMAL_SAMPLES = 10_000_000;
 
 /** Largest total dimension d_S·d_E a scenario may ask for (the engine is dense; 32 is the benchmarked size). */
 export const MAX_THERMAL_DIMENSION = 64;
@@ -39,8 +48,11 @@ export interface ThermalScenarioOutput {
   S_deph_SE_final: number;
   S_deph_S: number;
   S_E_eq: number;
-  /** Exact trajectory averages (Eqs. 32–44): ⟨e^{−σ}⟩, ⟨σ⟩, ⟨σ_d⟩, ⟨ξ⟩, ⟨e^{−σ_d}⟩. */
-  traj: TrajectoryMeans;
+  /**
+   * Exact trajectory averages (Eqs. 32–44): ⟨e^{−σ}⟩, ⟨σ⟩, ⟨σ_d⟩, ⟨ξ⟩, ⟨e^{−σ_d}⟩; with
+   * `samples`, also the Monte Carlo means and standard errors (`sampled_mean_*`, `stderr_*`).
+   */
+  traj: TrajectoryMeans | (TrajectoryMeans & SampledTrajectoryMeans);
 }
 
 const REQUIRED = ['model', 'beta', 'HS', 'HE', 'rhoS'] as const;
@@ -73,8 +85,8 @@ function hermitian(value: unknown, field: string): CMatrix {
  * Input: `{"model": "thermal-operation", "beta", "HS", "HE", "rhoS", "U" | ("V", "t"), "samples"?, "seed"?}`
  * with matrices as `[[...]]` or `{"re": [[...]], "im": [[...]]}`; composite order S then E.
  * `U` is an energy-conserving unitary on S⊗E; or `V` (Hermitian, commuting with
- * H_S⊗1 + 1⊗H_E) and `t` give U = e^{−i(H_S⊗1 + 1⊗H_E + V)t}. `samples` and `seed` are
- * for the trajectory sampler.
+ * H_S⊗1 + 1⊗H_E) and `t` give U = e^{−i(H_S⊗1 + 1⊗H_E + V)t}. `samples` (≤ MAX_THERMAL_SAMPLES)
+ * asks for Monte Carlo trajectories besides the exact averages, drawn with `seed` (default 0).
  *
  * Output: `rhoS_final`, `rhoE_final` (original basis), `Q` and `alpha` (eigenbasis of
  * H_S, ascending energies), `Sigma`, `Sigma_d`, `Xi`, `Srel_E`, `I_SE`, `C_S`,
@@ -86,7 +98,8 @@ function hermitian(value: unknown, field: string): CMatrix {
  *   conflicting keys; wrong model; β not a finite number ≥ 0; malformed matrices,
  *   NaN/∞ entries, wrong shapes; H_S, H_E or V not Hermitian; rhoS not a density
  *   matrix; U not unitary or not energy conserving; V not commuting with the total
- *   Hamiltonian; d_S·d_E above {@link MAX_THERMAL_DIMENSION}.
+ *   Hamiltonian; d_S·d_E above {@link MAX_THERMAL_DIMENSION}; `samples` not a positive integer
+ *   (or above the limit); `seed` not a non-negative safe integer, or given without `samples`.
  * @example evaluateThermalOperation({ model: 'thermal-operation', beta: 1, HS: [[0, 0], [0, 1]], HE: [[0, 0], [0, 1]],
  *   rhoS: [[0.5, 0.5], [0.5, 0.5]], U: [[1, 0, 0, 0], [0, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 1]] }).Sigma
  */
@@ -104,8 +117,11 @@ export function evaluateThermalOperation(input: unknown): ThermalScenarioOutput 
   if (s.model !== 'thermal-operation') throw new QepInputError('model', '"thermal-operation"', JSON.stringify(s.model) ?? typeof s.model);
   const beta = finiteNumber(s.beta, 'beta');
   if (beta < 0) throw new QepInputError('beta', 'a finite number ≥ 0 (β = 1/T)', String(beta));
-  if (s.samples !== undefined) integer(s.samples, 'samples', 1);
-  if (s.seed !== undefined) integer(s.seed, 'seed', 0);
+  const samples = s.samples === undefined ? undefined : integer(s.samples, 'samples', 1);
+  if (samples !== undefined && samples > MAX_THERMAL_SAMPLES) throw new QepInputError('samples', `at most ${MAX_THERMAL_SAMPLES}`, samples);
+  const seed = s.seed === undefined ? 0 : integer(s.seed, 'seed', 0);
+  if (s.seed !== undefined && samples === undefined) throw new QepInputError('seed', 'given only together with samples (it seeds the Monte Carlo sampler)');
+  if (!Number.isSafeInteger(seed)) throw new QepInputError('seed', 'a safe integer', String(seed));
 
   const HS = hermitian(s.HS, 'HS');
   const HE = hermitian(s.HE, 'HE');
@@ -154,6 +170,9 @@ export function evaluateThermalOperation(input: unknown): ThermalScenarioOutput 
     S_deph_SE_final: b.S_deph_SE_final,
     S_deph_S: b.S_deph_S,
     S_E_eq: b.S_E_eq,
-    traj: exactTrajectoryMeans({ HS, HE, beta, rhoS, U }),
+    traj:
+      samples === undefined
+        ? exactTrajectoryMeans({ HS, HE, beta, rhoS, U })
+        : { ...exactTrajectoryMeans({ HS, HE, beta, rhoS, U }), ...sampledTrajectoryMeans(sampleTrajectories({ HS, HE, beta, rhoS, U }, { samples, seed })) },
   };
 }
