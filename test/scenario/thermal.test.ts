@@ -153,7 +153,7 @@ describe('thermal-operation input validation', () => {
   it('adds Monte Carlo trajectory means within 5 standard errors of the exact ones when samples are asked for', () => {
     const name = names.find((n) => n.includes('thermal_08'))!;
     const out = evaluateThermalOperation({ ...read('scenarios', name), samples: 20000, seed: 3 });
-    const traj = out.traj as Record<string, number>;
+    const traj = out.traj as unknown as Record<string, number>;
     for (const k of ['sigma', 'sigma_d', 'xi', 'exp_minus_sigma', 'exp_minus_sigma_d']) {
       expect(Math.abs(traj[`sampled_mean_${k}`] - traj[`mean_${k}`]), k).toBeLessThan(5 * traj[`stderr_${k}`]);
     }
