@@ -1,7 +1,7 @@
 import { QepInputError } from '../errors.js';
 import { type CMatrix, fromDiagonal, zeros } from '../linalg/cmatrix.js';
 import { sameLevel } from '../tolerance.js';
-import { expMinusIHt } from './_internal/spectral.js';
+import { unitaryEvolution } from '../linalg/functions.js';
 
 /** A named thermal-operation model: Hamiltonians, the interaction and the resulting unitary. */
 export interface ThermalModel {
@@ -100,6 +100,6 @@ export function exchangeModel(options: ExchangeModelOptions): ThermalModel {
     HS: fromDiagonal(energiesS),
     HE: fromDiagonal(Array.from({ length: dE }, (_, k) => k * omega)),
     V,
-    U: expMinusIHt(V, theta),
+    U: unitaryEvolution(V, theta, { field: 'V' }),
   };
 }
