@@ -1,4 +1,4 @@
-import { type CMatrix, diagonalRe, zeros } from '../linalg/cmatrix.js';
+import { type CMatrix, diagonalRe, hermitianPart, zeros } from '../linalg/cmatrix.js';
 import { eigh } from '../linalg/eigh.js';
 import {
   assertDensityMatrix,
@@ -187,9 +187,10 @@ export function thermalEntropyBudget(op: ThermalOperation, rhoS: CMatrix, field 
 
   const W = productBasis(levelsS.basis, levelsE.basis, dS, dE);
   return {
-    rhoSE_final: fromBasis(rSE, W),
-    rhoS_final: fromBasis(rS1, levelsS.basis),
-    rhoE_final: fromBasis(rE1, levelsE.basis),
+    // Back to the original basis; the Hermitian part removes the O(ε) asymmetry of V A V†.
+    rhoSE_final: hermitianPart(fromBasis(rSE, W)),
+    rhoS_final: hermitianPart(fromBasis(rS1, levelsS.basis)),
+    rhoE_final: hermitianPart(fromBasis(rE1, levelsE.basis)),
     p,
     p_final,
     p_eq: gibbsPopulations(eS, beta),
