@@ -13,9 +13,6 @@ export interface Eigh {
   readonly vectors: CMatrix;
 }
 
-/** Up to this size eigh runs complex Jacobi, which is faster there (bench/eigh.ts). */
-const JACOBI_MAX = 2;
-
 /** From this size on, QL runs twice: eigenvalues first, then vectors with those as perfect shifts. */
 const PERFECT_SHIFT_MIN = 24;
 
@@ -74,8 +71,8 @@ function workFor(n: number): Work {
  * overflow nor underflow), then reduced by Householder reflectors with
  * complex τ to a *real* symmetric tridiagonal T = Q† A Q (the phases are
  * absorbed in the reflectors), T is diagonalised by implicit QL with
- * Wilkinson shifts accumulating a real orthogonal Z, and V = Q Z. For n ≤ 2
- * cyclic complex Jacobi is used instead (faster there). Backward stable:
+ * Wilkinson shifts accumulating a real orthogonal Z, and V = Q Z; 2 × 2
+ * matrices are solved in closed form. Backward stable:
  * ‖AV − VΛ‖ and ‖V†V − I‖ are O(nε‖A‖) and O(nε), also for repeated and
  * clustered eigenvalues. Only the Hermitian part ½(A + A†) is read.
  * Cost ≈ 22 n³ flops: about 1.6–2 ms at n = 64 on the project's machine,
@@ -93,8 +90,12 @@ export function eigh(A: CMatrix): Eigh {
 
   const { ar, ai, zr, zi, d, e, tr, ti, yr, yi, order } = workFor(n);
 
-  if (n <= JACOBI_MAX || !tridiagonalPath(A, n, shift, ar, ai, zr, zi, d, e, tr, ti, yr, yi)) {
-    // Jacobi: eigenvector k is column k of (zr, zi); store it as row k.
+  if (n === 2) {
+    loadScaledHermitian(A, shift, ar, ai, false);
+    hermitian2x2(ar[0], ar[2], -ai[2], ar[3], d, zr, zi); // lower triangle: a_10 = conj(b)
+  } else if (!tridiagonalPath(A, n, shift, ar, ai, zr, zi, d, e, tr, ti, yr, yi)) {
+    // Fallback (QL did not converge; never seen): Jacobi. Eigenvector k is column k of
+    // (zr, zi); store it as row k.
     loadScaledHermitian(A, shift, ar, ai, true);
     zr.fill(0);
     zi.fill(0);
@@ -177,4 +178,48 @@ function tridiagonalPath(
   zi.fill(0);
   applyQToRows(n, n, ar, ai, tr, ti, zr, zi);
   return true;
+}
+
+/**
+ * The 2 × 2 Hermitian [[a, b], [b̄, c]], b = br + i·bi: eigenvalues
+ * m ∓ √(h² + |b|²) (m = (a + c)/2, h = (a − c)/2) into d, ascending, and the
+ * eigenvectors as rows 0 and 1 of (zr, zi), from the one Jacobi rotation
+ * that diagonalises it (phase of b removed first).
+ */
+function hermitian2x2(a: number, br: number, bi: number, c: number, d: Float64Array, zr: Float64Array, zi: Float64Array): void {
+  const m = 0.5 * (a + c);
+  const h = 0.5 * (a - c);
+  const b = Math.hypot(br, bi);
+  const r = Math.hypot(h, b);
+  d[0] = m - r;
+  d[1] = m + r;
+  zi[0] = zi[1] = zi[2] = zi[3] = 0;
+  if (b < 1e-150) {
+    // Diagonal, or |b| far below rounding of entries of order one (whose phase b/|b|,
+    // formed from subnormals, would not have modulus 1): the unit vectors, smaller first.
+    const swap = a > c;
+    zr[0] = swap ? 0 : 1;
+    zr[1] = swap ? 1 : 0;
+    zr[2] = swap ? 1 : 0;
+    zr[3] = swap ? 0 : 1;
+    return;
+  }
+  // Jacobi: t = tan θ with cot 2θ = (c − a)/(2|b|); columns (c₀, −s e^{−iφ}) for a − t|b|
+  // and (s, c₀ e^{−iφ}) for c + t|b|, where b = |b| e^{iφ}.
+  const theta = (c - a) / (2 * b);
+  const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+  const co = 1 / Math.sqrt(t * t + 1);
+  const si = t * co;
+  const er = br / b;
+  const ei = -bi / b;
+  // a − t|b| ≤ c + t|b| exactly when t ≥ 0, i.e. θ ≥ 0 (test θ: t underflows to −0
+  // when |θ| is huge, and θ itself may underflow to −0 when |c − a| ≪ |b|).
+  const low = theta >= 0 ? 0 : 2;
+  const high = 2 - low;
+  zr[low] = co;
+  zr[low + 1] = -si * er;
+  zi[low + 1] = -si * ei;
+  zr[high] = si;
+  zr[high + 1] = co * er;
+  zi[high + 1] = co * ei;
 }

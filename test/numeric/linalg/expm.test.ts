@@ -109,7 +109,7 @@ describe('expm', () => {
     expect(maxDiff(expm(J), scale(closed, ez))).toBeLessThanOrEqual(1e-13 * normFro(closed) * Math.exp(0.3));
   });
 
-  it('gives the rotation [[cos t, sin t], [−sin t, cos t]] for the generator [[0, t], [−t, 0]]', () => {
+  it('gives the rotation [[cos t, sin t], [−sin t, cos t]] for the generator [[0, t], [−t, 0]] (the doc example is t = 1)', () => {
     for (const t of [1e-8, 0.3, 1, Math.PI, 10, 100]) {
       const E = expm(fromReal([[0, t], [-t, 0]]));
       const R = fromReal([[Math.cos(t), Math.sin(t)], [-Math.sin(t), Math.cos(t)]]);

@@ -222,3 +222,13 @@ describe('unitaryEvolution', () => {
     expect(() => unitaryEvolution(fromReal([[0, 1], [0, 0]]), 1)).toThrow(/H must be Hermitian/);
   });
 });
+
+describe('doc-comment examples of functions.ts', () => {
+  const diag = (A: CMatrix): number[] => Array.from({ length: A.rows }, (_, i) => A.re[i * A.cols + i]);
+  it('run as documented', () => {
+    expect(diag(hermitianFunction(fromDiagonal([1, 4]), Math.sqrt))).toEqual([1, 2]);
+    expect(diag(logmHermitian(fromDiagonal([1, Math.E])))).toEqual([0, 1]);
+    expect(diag(sqrtmPsd(fromDiagonal([4, 9])))).toEqual([2, 3]);
+    expect(diag(powmPsd(fromDiagonal([4, 9]), -0.5))).toEqual([1 / 2, 1 / 3]);
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * Hermitian eigensolver benchmark: median time per call of `eigh` for complex
+ * Hermitian n × n matrices, beside mathjs `eigs` (n ≤ 16) and numpy/LAPACK
+ * (`bench/eigh_numpy.py` under /usr/bin/python3, skipped when absent), with
+ * the ratios the issue sets as targets and the accuracy reached.
+ *
+ * Targets (DESIGN.md "Performance"): ≥ 1000× faster than mathjs at n = 16;
+ * faster than numpy for n ≤ 8; within 3× of numpy at n = 64.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { complex, eigs } from 'mathjs';
+import { type CMatrix, adjoint, identity, mul, normFro, sub, zeros } from '../src/numeric/linalg/cmatrix.js';
+import { eigh } from '../src/numeric/linalg/eigh.js';
+import { type BenchModule, formatRatio, formatSeconds, printTable, timeMedian } from './_internal/harness.js';
+
+const SIZES = [2, 4, 8, 16, 32, 64, 128];
+const MATHJS_MAX = 16;
+/** The Python that runs the numpy reference; BENCH_PYTHON overrides it (e.g. to check the skip path). */
+const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
+const NUMPY_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'eigh_numpy.py');
+/** Set on some processors to keep old OpenBLAS builds correct; they slow a current numpy. */
+const OPENBLAS_VARS = ['OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE'];
+
+/** A seeded complex Hermitian matrix (a + a†)/2 with standard normal a, as the numpy script uses. */
+function benchMatrix(n: number): CMatrix {
+  let s = (0x9e3779b9 ^ n) >>> 0;
+  const u = (): number => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const g = (): number => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
+  const a = zeros(n, n);
+  for (let k = 0; k < n * n; k++) {
+    a.re[k] = g();
+    a.im[k] = g();
+  }
+  const h = zeros(n, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      h.re[i * n + j] = 0.5 * (a.re[i * n + j] + a.re[j * n + i]);
+      h.im[i * n + j] = 0.5 * (a.im[i * n + j] - a.im[j * n + i]);
+    }
+  }
+  return h;
+}
+
+/** ‖AV − VΛ‖_F / (n‖A‖_F) and ‖V†V − I‖_F / n: the quantities bounded by 1e-13. */
+function accuracy(A: CMatrix): { residual: number; orthonormality: number } {
+  const n = A.rows;
+  const { values, vectors: V } = eigh(A);
+  const L = zeros(n, n);
+  for (let i = 0; i < n; i++) L.re[i * n + i] = values[i];
+  return {
+    residual: normFro(sub(mul(A, V), mul(V, L))) / (n * normFro(A)),
+    orthonormality: normFro(sub(mul(adjoint(V), V), identity(n))) / n,
+  };
+}
+
+interface NumpyResult {
+  times: Record<string, number>;
+  blas: string;
+  env: string;
+}
+
+/** Run the numpy reference in a child process, with the OpenBLAS overrides removed there only. */
+function runNumpy(sizes: number[]): NumpyResult | string {
+  if (!existsSync(PYTHON)) return `${PYTHON} not found`;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  const removed = OPENBLAS_VARS.filter((v) => v in env).map((v) => `${v}=${env[v]}`);
+  for (const v of OPENBLAS_VARS) delete env[v];
+  const child = spawnSync(PYTHON, [NUMPY_SCRIPT, ...sizes.map(String)], { env, encoding: 'utf8', timeout: 300_000 });
+  if (child.status !== 0) {
+    const why = (child.stderr || child.error?.message || `exit ${child.status}`).trim().split('\n').pop();
+    return `numpy run failed: ${why}`;
+  }
+  try {
+    return {
+      times: JSON.parse(child.stdout) as Record<string, number>,
+      blas: child.stderr.trim().split('\n').pop() ?? '',
+      env: removed.length ? `unset in the numpy process only: ${removed.join(', ')}` : 'OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE were not set',
+    };
+  } catch {
+    return `numpy output unreadable: ${child.stdout.slice(0, 200)}`;
+  }
+}
+
+function toMathjs(A: CMatrix): ReturnType<typeof complex>[][] {
+  const n = A.rows;
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => complex(A.re[i * n + j], A.im[i * n + j])));
+}
+
+/** Rounds of (qep, numpy) measured alternately; per-size medians over rounds are reported. */
+const ROUNDS = 3;
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+export const eighBench: BenchModule = {
+  name: 'eigh',
+  async run(): Promise<void> {
+    const ourRounds = new Map<number, number[]>(SIZES.map((n) => [n, []]));
+    const npRounds = new Map<number, number[]>(SIZES.map((n) => [n, []]));
+    const theirs = new Map<number, number>();
+    const acc = new Map<number, { residual: number; orthonormality: number }>();
+    const matrices = new Map(SIZES.map((n) => [n, benchMatrix(n)]));
+    for (const n of SIZES) acc.set(n, accuracy(matrices.get(n)!));
+    for (const n of SIZES.filter((m) => m <= MATHJS_MAX)) {
+      const M = toMathjs(matrices.get(n)!);
+      theirs.set(n, timeMedian(() => eigs(M), { repeats: n >= 16 ? 3 : 5, minSampleMs: 20, warmup: 1 }).median);
+    }
+    // The machine may be shared: alternate qep and numpy so both see the same load.
+    let numpy: NumpyResult | string = 'not run';
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const n of SIZES) {
+        const A = matrices.get(n)!;
+        ourRounds.get(n)!.push(timeMedian(() => eigh(A), { repeats: 9, minSampleMs: 30 }).median);
+      }
+      if (typeof numpy !== 'string' || r === 0) {
+        numpy = runNumpy(SIZES);
+        if (typeof numpy !== 'string') for (const n of SIZES) npRounds.get(n)!.push(numpy.times[String(n)]);
+      }
+    }
+    const ours = new Map(SIZES.map((n) => [n, median(ourRounds.get(n)!)]));
+    const np = typeof numpy === 'string' ? undefined : Object.fromEntries(SIZES.map((n) => [String(n), median(npRounds.get(n)!)]));
+
+    printTable(
+      `eigh: median time per call, complex Hermitian n × n (qep and numpy: median of ${ROUNDS} alternating rounds; ratios > 1 mean qep is faster)`,
+      ['n', 'qep eigh', 'mathjs eigs', 'numpy eigh', 'mathjs/qep', 'numpy/qep', 'resid/(n‖A‖)', '‖V†V−I‖/n'],
+      SIZES.map((n) => [
+        String(n),
+        formatSeconds(ours.get(n)),
+        formatSeconds(theirs.get(n)),
+        formatSeconds(np?.[String(n)]),
+        formatRatio(theirs.has(n) ? theirs.get(n)! / ours.get(n)! : undefined),
+        formatRatio(np ? np[String(n)] / ours.get(n)! : undefined),
+        acc.get(n)!.residual.toExponential(1),
+        acc.get(n)!.orthonormality.toExponential(1),
+      ]),
+    );
+    if (typeof numpy === 'string') console.log(`numpy: skipped (${numpy}; apt-get install -y python3-numpy to compare)`);
+    else console.log(`numpy: ${numpy.blas}; ${numpy.env}`);
+
+    const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'n/a' : ok ? 'met' : 'NOT met');
+    const r16 = theirs.get(16)! / ours.get(16)!;
+    console.log(`target ≥1000× faster than mathjs at n=16: ${formatRatio(r16)} — ${verdict(r16 >= 1000)}`);
+    if (np) {
+      const small = SIZES.filter((n) => n <= 8);
+      const worst = Math.min(...small.map((n) => np[String(n)] / ours.get(n)!));
+      console.log(`target faster than numpy for n ≤ 8: worst numpy/qep ${formatRatio(worst)} — ${verdict(worst > 1)}`);
+      const r64 = ours.get(64)! / np['64'];
+      console.log(`target within 3× of numpy at n=64: qep/numpy ${formatRatio(r64)} — ${verdict(r64 <= 3)}`);
+    }
+  },
+};
