@@ -3,9 +3,9 @@ import type { Eigh } from '../eigh.js';
 import { checkAndShift, loadScaledHermitian } from './prepare.js';
 import { ldexp } from './scale.js';
 
-
-/** Off-diagonal entries below this (relative to the prescaled max |a_ij| ≥ ½) are set to 0, as in tridiagonal.ts. */
+/** Off-diagonal entries below this (the prescaled largest component is in [1, 2)) are set to 0, as in tridiagonal.ts. */
 const NEGLIGIBLE = 1e-150;
+
 /**
  * Cyclic complex Jacobi on a full Hermitian matrix in place.
  *
@@ -35,7 +35,7 @@ export function jacobiKernel(n: number, ar: Float64Array, ai: Float64Array, vr: 
         const b = Math.hypot(xr, xi); // not sqrt(x² + y²): that underflows for |a_pq| < 1e-154 and breaks |e^{-iφ}| = 1
         if (b === 0) continue;
         if (b < NEGLIGIBLE) {
-          // The input is prescaled to max |a_ij| ∈ [½, 1): such an entry is far below rounding, and
+          // The input is prescaled to a largest component in [1, 2): such an entry is far below rounding, and
           // its phase a_pq/|a_pq| cannot be formed accurately (subnormals carry few bits).
           ar[p * n + q] = ai[p * n + q] = ar[q * n + p] = ai[q * n + p] = 0;
           continue;
