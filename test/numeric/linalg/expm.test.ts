@@ -13,6 +13,7 @@ import {
   zeros,
 } from '../../../src/numeric/linalg/cmatrix.js';
 import { expm } from '../../../src/numeric/linalg/expm.js';
+import { cgemm, csolve } from '../../../src/numeric/linalg/_internal/cgemm.js';
 import { expmHermitian } from '../../../src/numeric/linalg/functions.js';
 import { QepInputError } from '../../../src/numeric/errors.js';
 import { maxDiff, randomComplex, randomHermitian, rng } from './helpers.js';
@@ -182,5 +183,30 @@ describe('expm', () => {
     expect(() => expm(zeros(2, 3))).toThrow(QepInputError);
     expect(() => expm(scale(identity(3), 1000))).toThrow(/e\^A is finite/);
     expect(() => expm(fromReal([[800]]))).toThrow(QepInputError);
+  });
+});
+
+describe('expm kernels (_internal/cgemm.ts)', () => {
+  it('cgemm agrees with cmatrix mul for n = 1..9, zero blocks included', () => {
+    for (let n = 1; n <= 9; n++) {
+      const A = randomComplex(n, n);
+      const B = randomComplex(n, 100 + n);
+      for (let k = 0; k < n * n; k += 3) A.re[k] = A.im[k] = 0; // some zero entries and 2×2 blocks
+      const C = zeros(n, n);
+      cgemm(n, A.re, A.im, B.re, B.im, C.re, C.im);
+      expect(maxDiff(C, mul(A, B))).toBeLessThanOrEqual(1e-14 * n);
+    }
+  });
+
+  it('csolve solves Q X = P with pivoting (zero leading entry) and reports a singular Q', () => {
+    for (const n of [1, 2, 5, 8]) {
+      const Q = randomComplex(n, 7 * n);
+      Q.re[0] = Q.im[0] = 0; // forces a row swap
+      const P = randomComplex(n, 9 * n);
+      const X = { rows: n, cols: n, re: P.re.slice(), im: P.im.slice() };
+      const F = { rows: n, cols: n, re: Q.re.slice(), im: Q.im.slice() };
+      expect(csolve(n, F.re, F.im, X.re, X.im)).toBe(n > 1);
+      if (n > 1) expect(maxDiff(mul(Q, X), P)).toBeLessThanOrEqual(1e-12 * n);
+    }
   });
 });
