@@ -96,6 +96,53 @@ export class Atoms {
     }
   }
 
+  /**
+   * Give a parameter a reduction rule name^index = radicand (e.g. st² = 1 − ct²
+   * for st = sin θ, ct = cos θ used as independent symbols).
+   */
+  addRule(name: string, index: number, radicand: string): void {
+    const a = this.atoms.get(name);
+    if (!a || a.kind !== 'param') throw new Error(`addRule: ${name} is not a parameter`);
+    const rad = this.field.numerator(this.convertString(radicand).rf);
+    this.atoms.set(name, { ...a, rule: { index, radicand: rad } });
+  }
+
+  /** True when a rational function involves an atom with a reduction rule (roots, I, st² = 1 − ct²). */
+  usesRules(rf: RatFun): boolean {
+    const polys = [this.field.numerator(rf), ...[...rf.den.values()].map((f) => f.p)];
+    return polys.some((p) => [...p.values()].some((t) => t.m.some(([v]) => this.atoms.get(v)?.rule !== undefined)));
+  }
+
+  /** A rational function as a mathjs expression in the parameters (atoms replaced by what they stand for). */
+  toExpression(rf: RatFun): string {
+    const name = (v: string): string => this.expressionOf(v);
+    const num = pToString(this.field.numerator(rf), name);
+    const dens = [...rf.den.values()].map((f) => `(${pToString(f.p, name)})^${f.e}`);
+    return dens.length ? `(${num})/(${dens.join('*')})` : `(${num})`;
+  }
+
+  private expressionOf(v: string): string {
+    const a = this.atoms.get(v);
+    if (!a) throw new Error(`unknown atom ${v}`);
+    switch (a.kind) {
+      case 'param':
+        return v;
+      case 'imag':
+        return 'i';
+      case 'const':
+        return a.meaning;
+      case 'exp':
+        return `exp(${this.toExpression(a.arg!)})`;
+      case 'log':
+        return `log(${this.toExpression(a.arg!)})`;
+      case 'tan':
+        return `tan((${this.toExpression(a.arg!)})/2)`;
+      case 'root':
+        if (!a.rule) return `(${a.meaning})`;
+        return a.rule.index === 2 ? `sqrt(${this.toExpression(this.field.fromPoly(a.rule.radicand))})` : `nthRoot(${this.toExpression(this.field.fromPoly(a.rule.radicand))}, ${a.rule.index})`;
+    }
+  }
+
   /** The parameter names. */
   params(): string[] {
     return [...this.atoms.values()].filter((a) => a.kind === 'param').map((a) => a.name);

@@ -13,7 +13,8 @@
  */
 import type { MathNode, BigNumber } from 'mathjs';
 import { Atoms } from './atoms.js';
-import { bigMath, compileBig, parseExpression, math } from './cas/mathjs.js';
+import { bigMath, parseExpression, math } from './cas/mathjs.js';
+import { compileBigCse } from './_internal/bigeval.js';
 import { algebriteIsZero, type AlgebriteZero } from './cas/algebrite.js';
 import { nerdamerExpandIsZero, type NerdamerZero } from './cas/nerdamer.js';
 import { samplePoints, type Domain } from './domain.js';
@@ -87,8 +88,14 @@ export function sampleIdentity(
   seed: number = DEFAULT_SEED,
   count: number = SYMBOLIC_TOL.samplePoints,
 ): { ok: boolean; residual: number; counterexample?: Counterexample; error?: string } {
-  const fl = compileBig(toNode(lhs));
-  const fr = compileBig(toNode(rhs));
+  let fl: ReturnType<typeof compileBigCse>;
+  let fr: ReturnType<typeof compileBigCse>;
+  try {
+    fl = compileBigCse(toNode(lhs));
+    fr = compileBigCse(toNode(rhs));
+  } catch (e) {
+    return { ok: false, residual: Infinity, error: (e as Error).message };
+  }
   let worst = 0;
   let worstCx: Counterexample | undefined;
   const tol = bigMath.bignumber(SYMBOLIC_TOL.sampleResidual);
@@ -116,11 +123,20 @@ function BigNumberMax(...xs: BigNumber[]): BigNumber {
   return xs.reduce((m, x) => (x.gt(m) ? x : m));
 }
 
+/** The synchronous part of a check: the report before any CAS worker's opinion, and the input to give algebrite. */
+export interface SyncCheck {
+  readonly report: IdentityReport;
+  /** The atomized difference in algebrite syntax, present when the exact reduction gave 0. */
+  readonly algebriteInput?: string;
+  /** The same for nerdamer, present when the difference is a polynomial without reduction rules. */
+  readonly nerdamerInput?: string;
+}
+
 /**
- * Check lhs = rhs on a domain: proved, sampled, refuted (with counterexample) or error.
- * Never throws for expressions that parse; unknown symbols or functions are an `error` report.
+ * The synchronous part of {@link checkIdentity}: exact reduction and sampling,
+ * without CAS-worker opinions. Never throws for expressions that parse.
  */
-export async function checkIdentity(lhs: MathNode | string, rhs: MathNode | string, opts: IdentityOptions): Promise<IdentityReport> {
+export function checkIdentitySync(lhs: MathNode | string, rhs: MathNode | string, opts: Omit<IdentityOptions, 'algebrite' | 'nerdamer'>): SyncCheck {
   const t0 = performance.now();
   const l = toNode(lhs);
   const r = toNode(rhs);
@@ -133,65 +149,94 @@ export async function checkIdentity(lhs: MathNode | string, rhs: MathNode | stri
     const diff = atoms.convert(new math.OperatorNode('-', 'subtract', [new math.ParenthesisNode(l), new math.ParenthesisNode(r)]));
     exact = atoms.field.isZero(diff.rf) ? 'zero' : 'nonzero';
     alg = diff.alg;
-    polynomialOnly = diff.rf.den.size === 0 && !/\^\(1\/|(^|[^A-Za-z0-9])i([^A-Za-z0-9]|$)/.test(alg);
+    polynomialOnly = diff.rf.den.size === 0 && !atoms.usesRules(diff.rf);
   } catch (e) {
     exactNote = (e as Error).message;
   }
-  const engines: { exact: 'zero' | 'nonzero' | 'error'; algebrite?: AlgebriteZero; nerdamer?: NerdamerZero } = { exact };
-  if (exact === 'zero' && opts.algebrite !== false) {
-    const timeout = typeof opts.algebrite === 'number' ? opts.algebrite : SYMBOLIC_TOL.casTimeoutMs;
-    engines.algebrite = (await algebriteIsZero(alg, timeout)).verdict;
-  }
-  if (exact === 'zero' && opts.nerdamer && polynomialOnly) engines.nerdamer = (await nerdamerExpandIsZero(alg)).verdict;
-  const opinions = [engines.algebrite ? `algebrite: ${engines.algebrite}` : '', engines.nerdamer ? `nerdamer: ${engines.nerdamer}` : '']
-    .filter(Boolean)
-    .join(', ');
+  const engines = { exact };
+  const inputs = exact === 'zero' ? { algebriteInput: alg, nerdamerInput: polynomialOnly ? alg : undefined } : {};
   if (opts.skipSampling && exact === 'zero') {
-    return { status: 'proved', residual: 0, points: 0, engines, detail: `difference reduces to 0 in exact rational arithmetic${opinions ? ` (${opinions})` : ''}`, ms: performance.now() - t0 };
+    return { report: { status: 'proved', residual: 0, points: 0, engines, detail: 'difference reduces to 0 in exact rational arithmetic', ms: performance.now() - t0 }, ...inputs };
   }
-  const count = opts.points ?? SYMBOLIC_TOL.samplePoints;
+  // a proof is guarded by a few samples; a verdict by sampling needs the full count
+  const count = exact === 'zero' ? SYMBOLIC_TOL.guardPoints : (opts.points ?? SYMBOLIC_TOL.samplePoints);
   const s = sampleIdentity(l, r, opts.domain, opts.seed ?? DEFAULT_SEED, count);
   const ms = performance.now() - t0;
-  if (s.error) return { status: 'error', residual: Infinity, points: count, engines, detail: s.error, ms };
+  if (s.error) return { report: { status: 'error', residual: Infinity, points: count, engines, detail: s.error, ms } };
   if (exact === 'zero') {
     if (!s.ok) {
       return {
-        status: 'error',
-        residual: s.residual,
-        points: count,
-        engines,
-        counterexample: s.counterexample,
-        detail: 'internal inconsistency: the exact reduction gave 0 but sampling found a difference (a bug in qep; not a proof)',
-        ms,
+        report: {
+          status: 'error',
+          residual: s.residual,
+          points: count,
+          engines,
+          counterexample: s.counterexample,
+          detail: 'internal inconsistency: the exact reduction gave 0 but sampling found a difference (a bug in qep; not a proof)',
+          ms,
+        },
       };
     }
     return {
-      status: 'proved',
-      residual: s.residual,
-      points: count,
-      engines,
-      detail: `difference reduces to 0 in exact rational arithmetic${opinions ? ` (${opinions})` : ''}; ${count} BigNumber samples agree (max residual ${s.residual.toExponential(1)})`,
-      ms,
+      report: {
+        status: 'proved',
+        residual: s.residual,
+        points: count,
+        engines,
+        detail: `difference reduces to 0 in exact rational arithmetic; ${count} BigNumber guard samples agree (max residual ${s.residual.toExponential(1)})`,
+        ms,
+      },
+      ...inputs,
     };
   }
   const why = exact === 'error' ? `not reducible (${exactNote})` : 'difference not reduced to 0';
   if (s.ok) {
     return {
-      status: 'sampled',
+      report: {
+        status: 'sampled',
+        residual: s.residual,
+        points: count,
+        engines,
+        detail: `${why}; agrees at ${count} BigNumber points (${SYMBOLIC_TOL.sampleDigits} digits), max residual ${s.residual.toExponential(1)} ≤ ${SYMBOLIC_TOL.sampleResidual}`,
+        ms,
+      },
+    };
+  }
+  const cx = s.counterexample!;
+  return {
+    report: {
+      status: 'refuted',
       residual: s.residual,
       points: count,
       engines,
-      detail: `${why}; agrees at ${count} BigNumber points (${SYMBOLIC_TOL.sampleDigits} digits), max residual ${s.residual.toExponential(1)} ≤ ${SYMBOLIC_TOL.sampleResidual}`,
+      counterexample: cx,
+      detail: `${why}; fails at ${JSON.stringify(cx.point)}: lhs = ${cx.lhs}, rhs = ${cx.rhs}`,
       ms,
-    };
-  }
-  return {
-    status: 'refuted',
-    residual: s.residual,
-    points: count,
-    engines,
-    counterexample: s.counterexample,
-    detail: `${why}; fails at ${JSON.stringify(s.counterexample!.point)}: lhs = ${s.counterexample!.lhs}, rhs = ${s.counterexample!.rhs}`,
-    ms,
+    },
   };
+}
+
+/** A report with CAS-worker opinions added (they never change the status). */
+export function withOpinions(report: IdentityReport, opinions: { algebrite?: AlgebriteZero; nerdamer?: NerdamerZero }, extraMs = 0): IdentityReport {
+  const engines = { ...report.engines, ...opinions };
+  const words = [opinions.algebrite ? `algebrite: ${opinions.algebrite}` : '', opinions.nerdamer ? `nerdamer: ${opinions.nerdamer}` : ''].filter(Boolean).join(', ');
+  return { ...report, engines, detail: words ? `${report.detail} [${words}]` : report.detail, ms: report.ms + extraMs };
+}
+
+/**
+ * Check lhs = rhs on a domain: proved, sampled, refuted (with counterexample)
+ * or error; for proved identities algebrite (and optionally nerdamer) are
+ * asked for an independent opinion, in parallel with the sampling.
+ * Never throws for expressions that parse; unknown symbols or functions give an `error` report.
+ */
+export async function checkIdentity(lhs: MathNode | string, rhs: MathNode | string, opts: IdentityOptions): Promise<IdentityReport> {
+  const t0 = performance.now();
+  const sync = checkIdentitySync(lhs, rhs, opts);
+  const opinions: { algebrite?: AlgebriteZero; nerdamer?: NerdamerZero } = {};
+  if (sync.algebriteInput !== undefined && opts.algebrite !== false) {
+    const timeout = typeof opts.algebrite === 'number' ? opts.algebrite : SYMBOLIC_TOL.casTimeoutMs;
+    opinions.algebrite = (await algebriteIsZero(sync.algebriteInput, timeout)).verdict;
+  }
+  if (sync.nerdamerInput !== undefined && opts.nerdamer) opinions.nerdamer = (await nerdamerExpandIsZero(sync.nerdamerInput)).verdict;
+  return withOpinions(sync.report, opinions, performance.now() - t0 - sync.report.ms);
 }

@@ -296,19 +296,16 @@ export function pdivExact(a: Poly, b: Poly): Poly | null {
 export function pSplitContent(a: Poly): { c: Q; m: Mono; prim: Poly } {
   if (a.size === 0) return { c: Q0, m: [], prim: new Map() };
   const terms = pSortedTerms(a);
-  // common monomial: variables present in every term, min exponent
-  let common = new Map<string, Q>(terms[0].m.map(([v, e]) => [v, e]));
-  for (const t of terms.slice(1)) {
-    const here = new Map(t.m.map(([v, e]) => [v, e] as const));
-    const next = new Map<string, Q>();
-    for (const [v, e] of common) {
-      const f = here.get(v);
-      if (f !== undefined) next.set(v, qCmp(f, e) < 0 ? f : e);
+  // common monomial: per variable, the minimal exponent over all terms (an absent variable counts as
+  // exponent 0), so Laurent polynomials in unit atoms normalize to non-negative exponents
+  const minExp = new Map<string, Q>();
+  for (const t of terms) for (const [v, e] of t.m) if (!minExp.has(v) || qCmp(e, minExp.get(v)!) < 0) minExp.set(v, e);
+  for (const t of terms) {
+    for (const v of minExp.keys()) {
+      if (!t.m.some(([w]) => w === v) && qCmp(minExp.get(v)!, Q0) > 0) minExp.set(v, Q0);
     }
-    common = next;
   }
-  // a variable absent from some term has min exponent 0 unless all exponents are negative... keep only present-in-all
-  const m: Mono = [...common.entries()].filter(([, e]) => !qIsZero(e)).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+  const m: Mono = [...minExp.entries()].filter(([, e]) => !qIsZero(e)).sort((x, y) => (x[0] < y[0] ? -1 : 1));
   let g = 0n;
   let l = 1n;
   for (const t of terms) {

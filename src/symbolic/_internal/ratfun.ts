@@ -182,11 +182,29 @@ export class Field {
 
   /** Cancel every den factor that divides the numerator exactly (repeatedly). */
   cancel(a: RatFun): RatFun {
-    let num = preduce(a.num, this.ctx.rule);
-    if (pIsZero(num)) return { num, den: EMPTY };
+    const reduced = preduce(a.num, this.ctx.rule);
+    if (pIsZero(reduced)) return { num: reduced, den: EMPTY };
+    if (a.den.size === 0) return { num: reduced, den: EMPTY };
+    // divide the primitive part (unit monomials split off, so Laurent numerators divide too)
+    const { c, m, prim } = pSplitContent(reduced);
+    const mono = new Map(m.map(([v, e]) => [v, e] as const));
+    let num = prim;
     const den = new Map<string, DenFactor>();
     for (const f of a.den.values()) {
       let e = f.e;
+      // a single-variable factor cancels against the monomial part
+      const single = f.p.size === 1 ? [...f.p.values()][0] : undefined;
+      if (single && single.m.length === 1 && qIsInt(single.m[0][1]) && single.m[0][1].n === 1n) {
+        const v = single.m[0][0];
+        const have = mono.get(v);
+        if (have && qIsInt(have) && have.n > 0n) {
+          const k = Math.min(e, Number(have.n));
+          const left = have.n - BigInt(k);
+          if (left === 0n) mono.delete(v);
+          else mono.set(v, q(left));
+          e -= k;
+        }
+      }
       while (e > 0) {
         const d = pdivExact(num, f.p);
         if (!d) break;
@@ -195,7 +213,8 @@ export class Field {
       }
       if (e > 0) den.set(f.key, { ...f, e });
     }
-    return { num, den };
+    const mm: Mono = [...mono.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    return { num: preduce(pmul(pmono(mm, c), num), this.ctx.rule), den };
   }
 
   /** A canonical key for a rational function (after cancellation), equal for equal representations. */
