@@ -1,7 +1,7 @@
 import { type CMatrix, identity, zeros } from './cmatrix.js';
 import { jacobiKernel } from './_internal/jacobi.js';
 import { checkAndShift, loadScaledHermitian } from './_internal/prepare.js';
-import { ldexp } from './_internal/scale.js';
+import { NEGLIGIBLE, ldexp } from './_internal/scale.js';
 import { applyQToRows, tridiagonalize } from './_internal/tridiagonal.js';
 import { tridiagonalQL, tridiagonalQLValues } from './_internal/tridiagonalQL.js';
 
@@ -199,7 +199,7 @@ function hermitian2x2(a: number, br: number, bi: number, c: number, d: Float64Ar
   d[0] = m - r;
   d[1] = m + r;
   zi[0] = zi[1] = zi[2] = zi[3] = 0;
-  if (b < 1e-150) {
+  if (b < NEGLIGIBLE) {
     // Diagonal, or |b| far below rounding of entries of order one (whose phase b/|b|,
     // formed from subnormals, would not have modulus 1): the unit vectors, smaller first.
     const swap = a > c;

@@ -1,10 +1,7 @@
 import { type CMatrix, identity, zeros } from '../cmatrix.js';
 import type { Eigh } from '../eigh.js';
 import { checkAndShift, loadScaledHermitian } from './prepare.js';
-import { ldexp } from './scale.js';
-
-/** Off-diagonal entries below this (the prescaled largest component is in [1, 2)) are set to 0, as in tridiagonal.ts. */
-const NEGLIGIBLE = 1e-150;
+import { NEGLIGIBLE, ldexp } from './scale.js';
 
 /**
  * Cyclic complex Jacobi on a full Hermitian matrix in place.

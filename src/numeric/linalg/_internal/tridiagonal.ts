@@ -1,3 +1,5 @@
+import { NEGLIGIBLE } from './scale.js';
+
 /**
  * Householder reduction of a complex Hermitian matrix to real symmetric
  * tridiagonal form, A = Q T Q†, Q = H_0 H_1 ⋯ H_{n−2} (LAPACK zhetd2, lower).
@@ -7,9 +9,6 @@
  * the phase, so T comes out real with no separate diagonal phase matrix.
  */
 
-/** Below this (with entries scaled to order one) a column is dropped as zero. */
-const NEGLIGIBLE = 1e-150;
-
 /**
  * Reduce in place. On entry the lower triangle (i ≥ j) of (ar, ai) holds the
  * Hermitian matrix, entries of order one (see scale.ts). On exit:
@@ -17,7 +16,7 @@ const NEGLIGIBLE = 1e-150;
  * e[n−1] = 0; row k of (ar, ai), columns k+1..n−1, holds v_k; (tr, ti)[k]
  * holds τ_k (0 when H_k = I). (yr, yi) are length-n scratch. Never allocates.
  *
- * Columns whose norm is below 1e-150 (against entries of order one) are set
+ * Columns whose norm is below NEGLIGIBLE (against entries of order one) are set
  * to zero instead of reflected: squares of such numbers underflow, and the
  * change is far below rounding of the rest.
  */

@@ -1,3 +1,6 @@
+import { EPS } from '../../tolerance.js';
+import { NEGLIGIBLE } from './scale.js';
+
 /**
  * Implicit QL iteration with Wilkinson-type shifts for a real symmetric
  * tridiagonal matrix, accumulating the rotations (EISPACK tql2, Bowdler,
@@ -28,10 +31,9 @@ const PERFECT_TRIES = 2;
  * @returns false when some eigenvalue needed more than 60 iterations.
  */
 export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, zt: Float64Array, shifts?: Float64Array): boolean {
-  const eps = 2.220446049250313e-16;
   let tnorm = 0;
   for (let i = 0; i < n; i++) tnorm = Math.max(tnorm, Math.abs(d[i]) + Math.abs(e[i]));
-  const tol = eps * tnorm;
+  const tol = EPS * tnorm;
   zt.fill(0, 0, n * n);
   for (let i = 0; i < n; i++) zt[i * n + i] = 1;
   let sweeps = 0;
@@ -80,7 +82,7 @@ export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, zt: F
           h = c * p;
           r = Math.sqrt(p * p + e[i] * e[i]);
           // Underflow-safe where it matters (keeps c² + s² = 1 for tiny p, e); Math.hypot is slow.
-          if (r < 1e-150) r = Math.hypot(p, e[i]);
+          if (r < NEGLIGIBLE) r = Math.hypot(p, e[i]);
           e[i + 1] = s * r;
           if (r === 0) {
             // p = e[i] = 0: the rotation is the identity (as LAPACK dlartg).
@@ -135,10 +137,9 @@ function nearest(sorted: Float64Array, x: number): number {
  * @returns false when some eigenvalue needed more than 60 iterations.
  */
 export function tridiagonalQLValues(n: number, d: Float64Array, e: Float64Array): boolean {
-  const eps = 2.220446049250313e-16;
   let tnorm = 0;
   for (let i = 0; i < n; i++) tnorm = Math.max(tnorm, Math.abs(d[i]) + Math.abs(e[i]));
-  const tol = eps * tnorm;
+  const tol = EPS * tnorm;
   let f = 0;
   for (let l = 0; l < n; l++) {
     let m = l;
@@ -171,7 +172,7 @@ export function tridiagonalQLValues(n: number, d: Float64Array, e: Float64Array)
           g = c * e[i];
           h = c * p;
           r = Math.sqrt(p * p + e[i] * e[i]);
-          if (r < 1e-150) r = Math.hypot(p, e[i]);
+          if (r < NEGLIGIBLE) r = Math.hypot(p, e[i]);
           e[i + 1] = s * r;
           if (r === 0) {
             s = 0;
