@@ -4,9 +4,11 @@
  * {@link BenchModule} from bench/<name>.ts and list it in MODULES.
  */
 import { eighBench } from './eigh.js';
+import { thermalBench } from './thermal.js';
+import { trajectoriesBench } from './trajectories.js';
 import type { BenchModule } from './_internal/harness.js';
 
-const MODULES: readonly BenchModule[] = [eighBench];
+const MODULES: readonly BenchModule[] = [eighBench, thermalBench, trajectoriesBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
