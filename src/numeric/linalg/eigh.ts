@@ -1,7 +1,7 @@
 import { type CMatrix, identity, zeros } from './cmatrix.js';
 import { jacobiKernel } from './_internal/jacobi.js';
 import { checkAndShift, loadScaledHermitian } from './_internal/prepare.js';
-import { NEGLIGIBLE, ldexp } from './_internal/scale.js';
+import { NEGLIGIBLE as NEGLIGIBLE_, ldexp } from './_internal/scale.js';
 import { applyQToRows, tridiagonalize } from './_internal/tridiagonal.js';
 import { tridiagonalQL, tridiagonalQLValues } from './_internal/tridiagonalQL.js';
 
@@ -12,6 +12,9 @@ export interface Eigh {
   /** Unitary matrix whose column k is the eigenvector of values[k]. */
   readonly vectors: CMatrix;
 }
+
+/** Module-local copy (an imported binding may cost a getter call per use under tsx/vitest). */
+const NEGLIGIBLE = NEGLIGIBLE_;
 
 /** From this size on, QL runs twice: eigenvalues first, then vectors with those as perfect shifts. */
 const PERFECT_SHIFT_MIN = 24;
@@ -138,9 +141,10 @@ export function eigh(A: CMatrix): Eigh {
   const vi = new Float64Array(out, 8 * nn, nn);
   const values = new Float64Array(out, 16 * nn, n);
   const V: CMatrix = { rows: n, cols: n, re: vr, im: vi };
+  const back = Math.abs(shift) <= 1000 ? 2 ** -shift : 0; // exact power of two, or 0: use ldexp
   for (let col = 0; col < n; col++) {
     const src = order[col];
-    values[col] = ldexp(d[src], -shift);
+    values[col] = back !== 0 ? d[src] * back : ldexp(d[src], -shift);
     const so = src * n;
     for (let i = 0; i < n; i++) {
       vr[i * n + col] = zr[so + i];

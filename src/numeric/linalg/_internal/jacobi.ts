@@ -1,7 +1,10 @@
 import { type CMatrix, identity, zeros } from '../cmatrix.js';
 import type { Eigh } from '../eigh.js';
 import { checkAndShift, loadScaledHermitian } from './prepare.js';
-import { NEGLIGIBLE, ldexp } from './scale.js';
+import { NEGLIGIBLE as NEGLIGIBLE_, ldexp } from './scale.js';
+
+/** Module-local copy (an imported binding may cost a getter call per use under tsx/vitest). */
+const NEGLIGIBLE = NEGLIGIBLE_;
 
 /**
  * Cyclic complex Jacobi on a full Hermitian matrix in place.

@@ -1,4 +1,7 @@
-import { NEGLIGIBLE } from './scale.js';
+import { NEGLIGIBLE as NEGLIGIBLE_ } from './scale.js';
+
+/** Module-local copy (an imported binding may cost a getter call per use under tsx/vitest). */
+const NEGLIGIBLE = NEGLIGIBLE_;
 
 /**
  * Householder reduction of a complex Hermitian matrix to real symmetric
