@@ -73,6 +73,8 @@ export class DerivationBuilder {
   readonly definitions = new Map<string, Definition>();
   readonly steps = new Map<string, StepResult>();
   readonly forms = new Map<string, FormResult>();
+  /** Definitions and forms in the order they were introduced (for the LaTeX align block). */
+  readonly order: string[] = [];
 
   private chain: Promise<void> = Promise.resolve();
   private algebriteSpentMs = 0;
@@ -133,6 +135,7 @@ export class DerivationBuilder {
     const display = parseExpression(expr);
     const d: Definition = { name, latexName, display, inlined: this.inline(display) };
     this.definitions.set(name, d);
+    this.order.push(name);
     return d;
   }
 
@@ -192,6 +195,7 @@ export class DerivationBuilder {
     const status: FormStatus = statuses.every((s) => s === 'proved') ? 'proved' : 'sampled';
     const f: FormResult = { name, latexName, display, inlined, status, basis, check };
     this.forms.set(name, f);
+    this.order.push(name);
     if (check) this.askAlgebrite(algebriteInput, check, (updated) => this.forms.set(name, { ...this.forms.get(name)!, check: updated }));
     return f;
   }

@@ -21,9 +21,9 @@ export async function algebriteIsZero(expr: string, timeoutMs: number = SYMBOLIC
   return interpret(r, (out) => (out.trim() === '0' ? 'zero' : 'not-reduced'));
 }
 
-/** algebrite `factor(expr)`: the factored form as a string, or null on error/timeout. */
-export async function algebriteFactor(expr: string, timeoutMs: number = SYMBOLIC_TOL.casTimeoutMs): Promise<string | null> {
-  const r = await runCas('algebrite', [`factor(${expr})`], timeoutMs);
+/** algebrite `factor(expr[, variable])`: the factored form as a string, or null on error/timeout. */
+export async function algebriteFactor(expr: string, variable?: string, timeoutMs: number = SYMBOLIC_TOL.casTimeoutMs): Promise<string | null> {
+  const r = await runCas('algebrite', [variable ? `factor(${expr}, ${variable})` : `factor(${expr})`], timeoutMs);
   return r.kind === 'ok' ? r.output.trim() : null;
 }
 

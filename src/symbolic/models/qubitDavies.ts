@@ -11,7 +11,8 @@
  * entropies along the solution; the paper's identities are then checked.
  */
 import type { BigNumber, MathNode } from 'mathjs';
-import { DerivationBuilder, type FormResult, type StepResult, type Definition } from '../_internal/builder.js';
+import { DerivationBuilder } from '../_internal/builder.js';
+import { symbolTable, type DerivedModel, type DeriveOptions } from './model.js';
 import { MatrixAlgebra } from '../_internal/smatrix.js';
 import { Atoms } from '../atoms.js';
 import { atomsForDomain } from '../identity.js';
@@ -68,18 +69,6 @@ const blochDomain: Domain = {
 
 const neg = (n: MathNode): MathNode => new math.OperatorNode('-', 'unaryMinus', [new math.ParenthesisNode(n)]);
 
-/** The result of a model derivation. */
-export interface DerivedModel {
-  readonly name: string;
-  readonly title: string;
-  readonly domain: Domain;
-  readonly definitions: readonly Definition[];
-  readonly forms: Readonly<Record<string, FormResult>>;
-  readonly steps: readonly StepResult[];
-  /** Wall time of the derivation, ms. */
-  readonly ms: number;
-}
-
 /** Names of the qubit-davies closed forms, in output order. */
 export const QUBIT_DAVIES_FORMS = [
   'detailed_balance',
@@ -97,12 +86,6 @@ export const QUBIT_DAVIES_FORMS = [
   'Phi',
   'dSdt',
 ] as const;
-
-/** Options of a derivation. */
-export interface DeriveOptions {
-  /** Ask algebrite for its opinion on every proof (default true; a number is the timeout in ms). */
-  readonly algebrite?: boolean | number;
-}
 
 /**
  * Derive the qubit Davies closed forms from the definitions.
@@ -273,9 +256,22 @@ export async function deriveQubitDavies(options: DeriveOptions = {}): Promise<De
     name: 'qubit-davies',
     title: 'Qubit Davies map (Eqs. 1–15)',
     domain,
+    atoms,
     definitions: [...B.definitions.values()],
     forms: Object.fromEntries(QUBIT_DAVIES_FORMS.map((n) => [n, B.forms.get(n)!])),
     steps: [...B.steps.values()],
+    order: B.order,
+    symbols: symbolTable(domain, B, {
+      p1: 'p_1',
+      abs_c: '|c|',
+      r: 'r',
+      dr: '\\dot r',
+      dp1: '\\dot p_1',
+      S: 'S',
+      C: 'C',
+      Srel: 'S(\\rho\\|\\rho_{\\mathrm{eq}})',
+      Srel_pop: 'S(p\\|p_{\\mathrm{eq}})',
+    }),
     ms: performance.now() - t0,
   };
 }

@@ -1,0 +1,133 @@
+/**
+ * The model registry: derive a model once per process (cached), and render
+ * derivations as JSON, LaTeX or text for `qep derive`.
+ *
+ * JSON shape: `{"models": {NAME: {"parameters": {p: {latex, description,
+ * sign, range}}, "forms": {FORM: {expr, latex, status}}}}}`, where `expr`
+ * is mathjs syntax evaluable with the parameters as scope and `status` is
+ * `proved` or `sampled`.
+ */
+import type { DerivedModel, DeriveOptions } from './models/model.js';
+import { deriveQubitDavies, QUBIT_DAVIES_FORMS } from './models/qubitDavies.js';
+import { derivePartialSwap, PARTIAL_SWAP_FORMS } from './models/partialSwap.js';
+import { toLatex, alignBlock, type AlignLine } from './latex.js';
+import { QepInputError } from '../numeric/errors.js';
+
+/** The models qep derives. */
+export const MODEL_NAMES = ['qubit-davies', 'partial-swap'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+/** The form names of each model, in output order. */
+export const MODEL_FORMS: Readonly<Record<ModelName, readonly string[]>> = {
+  'qubit-davies': QUBIT_DAVIES_FORMS,
+  'partial-swap': PARTIAL_SWAP_FORMS,
+};
+
+const cache = new Map<ModelName, Promise<DerivedModel>>();
+
+/** True when `name` is a model qep derives. */
+export function isModelName(name: string): name is ModelName {
+  return (MODEL_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * The derivation of a model, computed once per process and reused (the first
+ * call's options win).
+ * @throws QepInputError for an unknown model name.
+ */
+export function deriveModel(name: string, options: DeriveOptions = {}): Promise<DerivedModel> {
+  if (!isModelName(name)) throw new QepInputError('--model', `one of ${MODEL_NAMES.join(', ')} (got ${JSON.stringify(name)})`);
+  let p = cache.get(name);
+  if (!p) {
+    p = name === 'qubit-davies' ? deriveQubitDavies(options) : derivePartialSwap(options);
+    // a failed derivation is not cached, so a later call can retry
+    p.catch(() => cache.delete(name));
+    cache.set(name, p);
+  }
+  return p;
+}
+
+/** One form in the JSON output. */
+export interface FormJson {
+  /** mathjs syntax, evaluable with the model's parameters as scope. */
+  readonly expr: string;
+  readonly latex: string;
+  readonly status: 'proved' | 'sampled';
+}
+
+/** One parameter in the JSON output. */
+export interface ParameterJson {
+  readonly latex: string;
+  readonly description: string;
+  readonly sign: string;
+  /** The sampling range of the physical domain (c0 and c are fractions of their bound √(p₀p₁)). */
+  readonly range: readonly [number, number];
+}
+
+/** The JSON output of `qep derive`. */
+export interface DeriveJson {
+  readonly models: Record<string, { readonly title: string; readonly parameters: Record<string, ParameterJson>; readonly forms: Record<string, FormJson> }>;
+}
+
+/** The LaTeX of one closed form's right-hand side (paper notation). */
+export function formLatex(model: DerivedModel, form: string): string {
+  return toLatex(model.forms[form].display, model.symbols);
+}
+
+/** JSON for `qep derive --format json`. */
+export function toDeriveJson(models: readonly DerivedModel[]): DeriveJson {
+  const out: DeriveJson['models'] = {};
+  for (const m of models) {
+    const parameters: Record<string, ParameterJson> = {};
+    for (const [k, p] of Object.entries(m.domain.params)) parameters[k] = { latex: p.latex, description: p.description, sign: p.sign, range: [p.lo, p.hi] };
+    const forms: Record<string, FormJson> = {};
+    for (const [name, f] of Object.entries(m.forms)) forms[name] = { expr: f.inlined.toString(), latex: formLatex(m, name), status: f.status };
+    out[m.name] = { title: m.title, parameters, forms };
+  }
+  return { models: out };
+}
+
+/** The `align` block of a model: definitions and forms in derivation order. */
+export function modelAlign(m: DerivedModel): string {
+  const lines: AlignLine[] = [];
+  const defs = new Map(m.definitions.map((d) => [d.name, d]));
+  for (const name of m.order) {
+    const d = defs.get(name);
+    if (d) lines.push({ lhs: d.latexName, rhs: toLatex(d.display, m.symbols) });
+    else if (m.forms[name]) lines.push({ lhs: m.forms[name].latexName, rhs: formLatex(m, name) });
+  }
+  return alignBlock(lines);
+}
+
+/** LaTeX for `qep derive --format latex`: one commented `align` block per model. */
+export function toDeriveLatex(models: readonly DerivedModel[]): string {
+  return models
+    .map((m) => {
+      const status = Object.entries(m.forms)
+        .map(([n, f]) => `${n}: ${f.status}`)
+        .join(', ');
+      return `% ${m.title} (qep derive; ${status})\n${modelAlign(m)}`;
+    })
+    .join('\n\n');
+}
+
+/** Text for `qep derive --format text`: definitions, then each form with its status and mathjs expression. */
+export function toDeriveText(models: readonly DerivedModel[]): string {
+  const out: string[] = [];
+  for (const m of models) {
+    out.push(`${m.title}  [${m.name}]`);
+    out.push(`  parameters: ${Object.entries(m.domain.params)
+      .map(([k, p]) => `${k} ∈ [${p.lo}, ${p.hi}]`)
+      .join(', ')}`);
+    for (const h of m.domain.hypotheses) out.push(`  hypothesis: ${h}`);
+    const proved = m.steps.filter((s) => s.report.status === 'proved').length;
+    out.push(`  ${m.steps.length} derivation steps: ${proved} proved, ${m.steps.length - proved} sampled or (expected) refuted; ${(m.ms / 1000).toFixed(1)} s`);
+    out.push('  definitions:');
+    for (const d of m.definitions) out.push(`    ${d.name} = ${d.display.toString()}`);
+    out.push('  closed forms:');
+    const width = Math.max(...Object.keys(m.forms).map((k) => k.length));
+    for (const [name, f] of Object.entries(m.forms)) out.push(`    ${name.padEnd(width)}  ${f.status.padEnd(7)}  ${f.display.toString()}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,45 @@
+/**
+ * What a model derivation produces: the closed forms with their status, the
+ * definitions they use, every checked step, and the LaTeX symbol table.
+ */
+import type { FormResult, StepResult, Definition, DerivationBuilder } from '../_internal/builder.js';
+import type { Domain } from '../domain.js';
+import type { Atoms } from '../atoms.js';
+
+/** The result of a model derivation. */
+export interface DerivedModel {
+  readonly name: string;
+  readonly title: string;
+  readonly domain: Domain;
+  /** The model's atom table, with the sign facts found during the derivation (reuse it for further identities). */
+  readonly atoms: Atoms;
+  readonly definitions: readonly Definition[];
+  readonly forms: Readonly<Record<string, FormResult>>;
+  readonly steps: readonly StepResult[];
+  /** Names of definitions and forms in the order of the derivation (for LaTeX). */
+  readonly order: readonly string[];
+  /** LaTeX of every symbol (parameters, definitions, forms) as used inside formulas. */
+  readonly symbols: Readonly<Record<string, string>>;
+  /** Wall time of the derivation, ms. */
+  readonly ms: number;
+}
+
+/**
+ * The LaTeX symbol table of a derivation: parameters from the domain, then
+ * definitions and forms by their LaTeX names, with `overrides` for short names
+ * inside formulas (p_1 rather than p_1(t)).
+ */
+export function symbolTable(domain: Domain, B: DerivationBuilder, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const table: Record<string, string> = {};
+  for (const [k, p] of Object.entries(domain.params)) table[k] = p.latex;
+  for (const d of B.definitions.values()) table[d.name] = d.latexName;
+  for (const f of B.forms.values()) table[f.name] = f.latexName;
+  return { ...table, ...overrides };
+}
+
+/** Options of a derivation. */
+export interface DeriveOptions {
+  /** Ask algebrite for its opinion on every proof (default true; a number is the timeout in ms). */
+  readonly algebrite?: boolean | number;
+}
+
