@@ -11,7 +11,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { complex, eigs } from 'mathjs';
 import { type CMatrix, adjoint, identity, mul, normFro, sub, zeros } from '../src/numeric/linalg/cmatrix.js';
 import { eigh } from '../src/numeric/linalg/eigh.js';
 import { type BenchModule, formatRatio, formatSeconds, printTable, timeMedian } from './_internal/harness.js';
@@ -89,9 +88,16 @@ function runNumpy(sizes: number[]): NumpyResult | string {
   }
 }
 
-function toMathjs(A: CMatrix): ReturnType<typeof complex>[][] {
-  const n = A.rows;
-  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => complex(A.re[i * n + j], A.im[i * n + j])));
+/** mathjs `eigs` timings; mathjs is imported here, after qep's timings (see bench/run.ts on tsx and ArrayBuffers). */
+async function timeMathjs(matrices: Map<number, CMatrix>): Promise<Map<number, number>> {
+  const { complex, eigs } = await import('mathjs');
+  const out = new Map<number, number>();
+  for (const n of SIZES.filter((m) => m <= MATHJS_MAX)) {
+    const A = matrices.get(n)!;
+    const M = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => complex(A.re[i * n + j], A.im[i * n + j])));
+    out.set(n, timeMedian(() => eigs(M), { repeats: n >= 16 ? 3 : 5, minSampleMs: 20, warmup: 1 }).median);
+  }
+  return out;
 }
 
 /** Rounds of (qep, numpy) measured alternately; per-size medians over rounds are reported. */
@@ -104,7 +110,6 @@ export const eighBench: BenchModule = {
   async run(): Promise<void> {
     const ourRounds = new Map<number, number[]>(SIZES.map((n) => [n, []]));
     const npRounds = new Map<number, number[]>(SIZES.map((n) => [n, []]));
-    const theirs = new Map<number, number>();
     const acc = new Map<number, { residual: number; orthonormality: number }>();
     const matrices = new Map(SIZES.map((n) => [n, benchMatrix(n)]));
     for (const n of SIZES) acc.set(n, accuracy(matrices.get(n)!));
@@ -120,11 +125,8 @@ export const eighBench: BenchModule = {
         if (typeof numpy !== 'string') for (const n of SIZES) npRounds.get(n)!.push(numpy.times[String(n)]);
       }
     }
-    // mathjs last: its garbage would otherwise slow the timings after it.
-    for (const n of SIZES.filter((m) => m <= MATHJS_MAX)) {
-      const M = toMathjs(matrices.get(n)!);
-      theirs.set(n, timeMedian(() => eigs(M), { repeats: n >= 16 ? 3 : 5, minSampleMs: 20, warmup: 1 }).median);
-    }
+    // mathjs last: importing it (under tsx) and its garbage would slow the timings after it.
+    const theirs = await timeMathjs(matrices);
     const ours = new Map(SIZES.map((n) => [n, median(ourRounds.get(n)!)]));
     const np = typeof numpy === 'string' ? undefined : Object.fromEntries(SIZES.map((n) => [String(n), median(npRounds.get(n)!)]));
 

@@ -2,13 +2,20 @@
  * `npm run bench [-- NAME ...]`: run the registered benchmark modules in
  * order (all of them, or only those named). To add one, export a
  * {@link BenchModule} from bench/<name>.ts and list it in MODULES.
+ *
+ * Modules are imported only when they run: under tsx, loading some packages
+ * (mathjs is one) detaches an ArrayBuffer, which switches off a V8 fast path
+ * for every typed-array access in the process (~25 % slower kernels, not the
+ * case in compiled code); lazy imports keep one module's imports from
+ * slowing another's timings.
  */
-import { eighBench } from './eigh.js';
-import { thermalBench } from './thermal.js';
-import { trajectoriesBench } from './trajectories.js';
 import type { BenchModule } from './_internal/harness.js';
 
-const MODULES: readonly BenchModule[] = [eighBench, thermalBench, trajectoriesBench];
+const MODULES: readonly { readonly name: string; load(): Promise<BenchModule> }[] = [
+  { name: 'eigh', load: async () => (await import('./eigh.js')).eighBench },
+  { name: 'thermal', load: async () => (await import('./thermal.js')).thermalBench },
+  { name: 'trajectories', load: async () => (await import('./trajectories.js')).trajectoriesBench },
+];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -17,8 +24,9 @@ async function main(): Promise<void> {
     console.error(`unknown bench module(s): ${unknown.join(', ')} (known: ${MODULES.map((m) => m.name).join(', ')})`);
     process.exit(2);
   }
-  for (const m of MODULES) {
-    if (wanted.length && !wanted.includes(m.name)) continue;
+  for (const entry of MODULES) {
+    if (wanted.length && !wanted.includes(entry.name)) continue;
+    const m = await entry.load();
     console.log(`\n=== bench: ${m.name} ===`);
     const t0 = performance.now();
     await m.run();
