@@ -83,8 +83,8 @@ function workFor(n: number): Work {
  * ½(A + A†) is read. The result's `values`, `vectors.re` and `vectors.im`
  * are views of one ArrayBuffer (one allocation per call).
  *
- * Speed: about 1.8 ms at n = 64 on the project's machine, within ~2× of
- * numpy/LAPACK, and faster than numpy for n ≤ 8 (bench/eigh.ts).
+ * Speed (bench/eigh.ts, 2-core machine): 1.4–1.8 ms at n = 64, i.e. 1.5–1.9×
+ * numpy/LAPACK's time; 1.3–3.5× faster than numpy for n ≤ 8.
  *
  * @throws QepInputError when A is not square or has a NaN or infinite entry.
  * @example eigh(fromReal([[2, 1], [1, 2]])).values // Float64Array [1, 3]
