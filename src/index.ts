@@ -5,6 +5,17 @@
 export * from './numeric/linalg/cmatrix.js';
 export { eigh, type Eigh } from './numeric/linalg/eigh.js';
 export { matrixFromJSON, matrixToJSON, type MatrixJSON } from './numeric/linalg/json.js';
+export { expm } from './numeric/linalg/expm.js';
+export {
+  hermitianFunction,
+  logmHermitian,
+  expmHermitian,
+  sqrtmPsd,
+  powmPsd,
+  unitaryEvolution,
+  type SpectralOptions,
+  type ZeroEigenvaluePolicy,
+} from './numeric/linalg/functions.js';
 export * from './numeric/quantum/index.js';
 export { TOL, EPS, sameLevel, type Tolerances } from './numeric/tolerance.js';
 export { QepInputError } from './numeric/errors.js';
