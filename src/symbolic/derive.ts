@@ -11,6 +11,7 @@ import type { DerivedModel, DeriveOptions } from './models/model.js';
 import { deriveQubitDavies, QUBIT_DAVIES_FORMS } from './models/qubitDavies.js';
 import { derivePartialSwap, PARTIAL_SWAP_FORMS } from './models/partialSwap.js';
 import { toLatex, alignBlock, type AlignLine } from './latex.js';
+import { annotateWithAlgebrite } from './annotate.js';
 import { QepInputError } from '../numeric/errors.js';
 
 /** The models qep derives. */
@@ -23,26 +24,48 @@ export const MODEL_FORMS: Readonly<Record<ModelName, readonly string[]>> = {
   'partial-swap': PARTIAL_SWAP_FORMS,
 };
 
-const cache = new Map<ModelName, Promise<DerivedModel>>();
+const cache = new Map<ModelName, DerivedModel>();
+const annotated = new Map<ModelName, Promise<DerivedModel>>();
 
 /** True when `name` is a model qep derives. */
 export function isModelName(name: string): name is ModelName {
   return (MODEL_NAMES as readonly string[]).includes(name);
 }
 
+function checkName(name: string): ModelName {
+  if (!isModelName(name)) throw new QepInputError('--model', `one of ${MODEL_NAMES.join(', ')} (got ${JSON.stringify(name)})`);
+  return name;
+}
+
 /**
- * The derivation of a model, computed once per process and reused (the first
- * call's options win).
+ * The derivation of a model without CAS-worker opinions, computed once per
+ * process (synchronous: exact reductions and BigNumber sampling only).
+ * @throws QepInputError for an unknown model name; DerivationError when a step fails (a bug).
+ */
+export function deriveModelSync(name: string): DerivedModel {
+  const n = checkName(name);
+  let m = cache.get(n);
+  if (!m) {
+    m = n === 'qubit-davies' ? deriveQubitDavies() : derivePartialSwap();
+    cache.set(n, m);
+  }
+  return m;
+}
+
+/**
+ * The derivation of a model with algebrite's opinions added (once per process;
+ * the first call's options win). `{ algebrite: false }` returns the plain derivation.
  * @throws QepInputError for an unknown model name.
  */
-export function deriveModel(name: string, options: DeriveOptions = {}): Promise<DerivedModel> {
-  if (!isModelName(name)) throw new QepInputError('--model', `one of ${MODEL_NAMES.join(', ')} (got ${JSON.stringify(name)})`);
-  let p = cache.get(name);
+export async function deriveModel(name: string, options: DeriveOptions = {}): Promise<DerivedModel> {
+  const n = checkName(name);
+  if (options.algebrite === false) return deriveModelSync(n);
+  let p = annotated.get(n);
   if (!p) {
-    p = name === 'qubit-davies' ? deriveQubitDavies(options) : derivePartialSwap(options);
+    p = Promise.resolve().then(() => annotateWithAlgebrite(deriveModelSync(n), options));
     // a failed derivation is not cached, so a later call can retry
-    p.catch(() => cache.delete(name));
-    cache.set(name, p);
+    p.catch(() => annotated.delete(n));
+    annotated.set(n, p);
   }
   return p;
 }

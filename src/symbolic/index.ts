@@ -4,7 +4,7 @@
  * atoms, algebrite's opinion) or verified by BigNumber sampling, LaTeX in
  * paper notation, and cross-checks against the numeric engine.
  */
-export { deriveModel, isModelName, MODEL_NAMES, MODEL_FORMS, toDeriveJson, toDeriveLatex, toDeriveText, modelAlign, formLatex } from './derive.js';
+export { deriveModel, deriveModelSync, isModelName, MODEL_NAMES, MODEL_FORMS, toDeriveJson, toDeriveLatex, toDeriveText, modelAlign, formLatex } from './derive.js';
 export type { ModelName, DeriveJson, FormJson, ParameterJson } from './derive.js';
 export type { DerivedModel, DeriveOptions } from './models/model.js';
 export type { FormResult, StepResult, Definition, FormStatus } from './_internal/builder.js';
@@ -22,3 +22,4 @@ export { qubitDaviesDomain, QUBIT_DAVIES_FORMS } from './models/qubitDavies.js';
 export { partialSwapDomain, PARTIAL_SWAP_FORMS } from './models/partialSwap.js';
 export { closeCasWorkers } from './cas/worker.js';
 export { SYMBOLIC_TOL } from './tolerance.js';
+export { annotateWithAlgebrite } from './annotate.js';

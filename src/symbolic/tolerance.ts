@@ -31,6 +31,6 @@ export const SYMBOLIC_TOL: SymbolicTolerances = Object.freeze({
   crossCheck: 1e-10,
   casTimeoutMs: 20_000,
   algebriteStepTimeoutMs: 2_500,
-  algebriteBudgetMs: 10_000,
+  algebriteBudgetMs: 6_000,
   algebriteMaxChars: 20_000,
 });

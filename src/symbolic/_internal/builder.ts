@@ -6,9 +6,7 @@
  */
 import type { MathNode } from 'mathjs';
 import type { Atoms } from '../atoms.js';
-import { checkIdentitySync, withOpinions, type IdentityReport } from '../identity.js';
-import { algebriteIsZero } from '../cas/algebrite.js';
-import { SYMBOLIC_TOL } from '../tolerance.js';
+import { checkIdentitySync, type IdentityReport } from '../identity.js';
 import type { Domain } from '../domain.js';
 import { parseExpression, substitute, math } from '../cas/mathjs.js';
 
@@ -53,14 +51,13 @@ export interface FormResult {
   readonly check?: IdentityReport;
 }
 
-/** Options of a derivation. */
-export interface BuilderOptions {
-  /** Ask algebrite for its opinion on every proved step (default true; a number is the per-step timeout in ms). */
-  readonly algebrite?: boolean | number;
-  /** Skip algebrite for atomized differences longer than this (default SYMBOLIC_TOL.algebriteMaxChars). */
-  readonly algebriteMaxChars?: number;
-  /** Total algebrite time a derivation may spend (default SYMBOLIC_TOL.algebriteBudgetMs). */
-  readonly algebriteBudgetMs?: number;
+/** What algebrite is asked about a proved step or form check: the atomized difference, which should simplify to 0. */
+export interface OpinionRequest {
+  /** `step` / `form`: does `input` simplify to 0? `factor`: algebrite's `factor(input, variable)`, recorded in the step. */
+  readonly kind: 'step' | 'form' | 'factor';
+  readonly id: string;
+  readonly input: string;
+  readonly variable?: string;
 }
 
 /** An error raised when a derivation step that must hold does not (a bug, never a paper error). */
@@ -76,46 +73,13 @@ export class DerivationBuilder {
   /** Definitions and forms in the order they were introduced (for the LaTeX align block). */
   readonly order: string[] = [];
 
-  private chain: Promise<void> = Promise.resolve();
-  private algebriteSpentMs = 0;
+  /** Inputs for algebrite's opinion on every proved step and form check, in order. */
+  readonly opinionRequests: OpinionRequest[] = [];
 
   constructor(
     readonly atoms: Atoms,
     readonly domain: Domain,
-    private readonly options: BuilderOptions = {},
   ) {}
-
-  /** Let the event loop run (CAS-worker messages are delivered between steps). */
-  private tick(): Promise<void> {
-    return new Promise((resolve) => setImmediate(resolve));
-  }
-
-  /** Queue algebrite's opinion on a proved identity; `patch` stores the updated report. */
-  private askAlgebrite(input: string | undefined, report: IdentityReport, patch: (r: IdentityReport) => void): void {
-    if (input === undefined || this.options.algebrite === false) return;
-    const maxChars = this.options.algebriteMaxChars ?? SYMBOLIC_TOL.algebriteMaxChars;
-    if (input.length > maxChars) {
-      patch({ ...report, detail: `${report.detail} [algebrite: not asked, input of ${input.length} characters exceeds ${maxChars}]` });
-      return;
-    }
-    const timeout = typeof this.options.algebrite === 'number' ? this.options.algebrite : SYMBOLIC_TOL.algebriteStepTimeoutMs;
-    const budget = this.options.algebriteBudgetMs ?? SYMBOLIC_TOL.algebriteBudgetMs;
-    // one job at a time, in step order, within the derivation's algebrite time budget
-    this.chain = this.chain.then(async () => {
-      if (this.algebriteSpentMs >= budget) {
-        patch({ ...report, detail: `${report.detail} [algebrite: not asked, time budget of ${budget} ms spent]` });
-        return;
-      }
-      const r = await algebriteIsZero(input, timeout);
-      this.algebriteSpentMs += r.ms;
-      patch(withOpinions(report, { algebrite: r.verdict }));
-    });
-  }
-
-  /** Wait for the queued CAS opinions (bounded by their timeouts). */
-  async finish(): Promise<void> {
-    await this.chain;
-  }
 
   private inlineMap(): Record<string, MathNode> {
     const m: Record<string, MathNode> = {};
@@ -143,15 +107,14 @@ export class DerivationBuilder {
    * Check a step lhs = rhs (both inlined first). Steps expected to hold that
    * come out refuted or error throw {@link DerivationError}.
    */
-  async step(
+  step(
     id: string,
     equation: string,
     statement: string,
     lhs: string | MathNode,
     rhs: string | MathNode,
     opts: { expected?: 'holds' | 'refuted'; domain?: Domain; atoms?: Atoms } = {},
-  ): Promise<StepResult> {
-    await this.tick();
+  ): StepResult {
     const expected = opts.expected ?? 'holds';
     const sync = checkIdentitySync(this.inline(lhs), this.inline(rhs), { atoms: opts.atoms ?? this.atoms, domain: opts.domain ?? this.domain });
     const report = sync.report;
@@ -159,7 +122,7 @@ export class DerivationBuilder {
     this.steps.set(id, r);
     const ok = expected === 'holds' ? report.status === 'proved' || report.status === 'sampled' : report.status === 'refuted';
     if (!ok) throw new DerivationError(`derivation step ${id} (${statement}): expected ${expected}, got ${report.status}: ${report.detail}`);
-    this.askAlgebrite(sync.algebriteInput, report, (updated) => this.steps.set(id, { ...r, report: updated }));
+    if (sync.algebriteInput !== undefined) this.opinionRequests.push({ kind: 'step', id, input: sync.algebriteInput });
     return r;
   }
 
@@ -172,10 +135,9 @@ export class DerivationBuilder {
    * Register a closed form. When `derived` is given, the display form is
    * checked against it and that check joins the basis.
    */
-  async form(name: string, latexName: string, displayExpr: string, basis: readonly string[], derived?: MathNode): Promise<FormResult> {
+  form(name: string, latexName: string, displayExpr: string, basis: readonly string[], derived?: MathNode): FormResult {
     const display = parseExpression(displayExpr);
     const inlined = this.inline(display);
-    await this.tick();
     let check: IdentityReport | undefined;
     let algebriteInput: string | undefined;
     if (derived) {
@@ -196,7 +158,7 @@ export class DerivationBuilder {
     const f: FormResult = { name, latexName, display, inlined, status, basis, check };
     this.forms.set(name, f);
     this.order.push(name);
-    if (check) this.askAlgebrite(algebriteInput, check, (updated) => this.forms.set(name, { ...this.forms.get(name)!, check: updated }));
+    if (check && algebriteInput !== undefined) this.opinionRequests.push({ kind: 'form', id: name, input: algebriteInput });
     return f;
   }
 

@@ -2,7 +2,7 @@
  * What a model derivation produces: the closed forms with their status, the
  * definitions they use, every checked step, and the LaTeX symbol table.
  */
-import type { FormResult, StepResult, Definition, DerivationBuilder } from '../_internal/builder.js';
+import type { FormResult, StepResult, Definition, DerivationBuilder, OpinionRequest } from '../_internal/builder.js';
 import type { Domain } from '../domain.js';
 import type { Atoms } from '../atoms.js';
 
@@ -18,6 +18,8 @@ export interface DerivedModel {
   readonly steps: readonly StepResult[];
   /** Names of definitions and forms in the order of the derivation (for LaTeX). */
   readonly order: readonly string[];
+  /** What algebrite is asked afterwards (see annotate.ts); its answers never change a status. */
+  readonly opinionRequests: readonly OpinionRequest[];
   /** LaTeX of every symbol (parameters, definitions, forms) as used inside formulas. */
   readonly symbols: Readonly<Record<string, string>>;
   /** Wall time of the derivation, ms. */
@@ -37,9 +39,14 @@ export function symbolTable(domain: Domain, B: DerivationBuilder, overrides: Rea
   return { ...table, ...overrides };
 }
 
-/** Options of a derivation. */
+/** Options of the algebrite opinions added to a derivation (see annotate.ts). */
 export interface DeriveOptions {
-  /** Ask algebrite for its opinion on every proof (default true; a number is the timeout in ms). */
-  readonly algebrite?: boolean | number;
+  /** Ask algebrite (default true). */
+  readonly algebrite?: boolean;
+  /** Per-identity timeout, ms (default SYMBOLIC_TOL.algebriteStepTimeoutMs). */
+  readonly stepTimeoutMs?: number;
+  /** Total algebrite time for the model, ms (default SYMBOLIC_TOL.algebriteBudgetMs). */
+  readonly budgetMs?: number;
+  /** Inputs longer than this are not sent (default SYMBOLIC_TOL.algebriteMaxChars). */
+  readonly maxChars?: number;
 }
-

@@ -21,9 +21,9 @@ import type { Atoms } from '../atoms.js';
 import { atomsForDomain, checkIdentitySync, type IdentityReport } from '../identity.js';
 import type { Domain } from '../domain.js';
 import { derivative, parseExpression, substitute, bigMath } from '../cas/mathjs.js';
-import { algebriteFactor } from '../cas/algebrite.js';
-import { symbolTable, type DerivedModel, type DeriveOptions } from './model.js';
-import { SYMBOLIC_TOL } from '../tolerance.js';
+import { pSplitContent, pToString, pmono } from '../_internal/poly.js';
+import { qToString } from '../_internal/rat.js';
+import { symbolTable, type DerivedModel } from './model.js';
 
 /** The physical domain of the partial-swap model (parameters as named in `qep derive`). */
 export const partialSwapDomain: Domain = {
@@ -88,11 +88,11 @@ function blochEntropy(r: string): string {
  * Derive the partial-swap closed forms from the definitions.
  * @throws DerivationError when a step that must hold fails (a bug in qep).
  */
-export async function derivePartialSwap(options: DeriveOptions = {}): Promise<DerivedModel> {
+export function derivePartialSwap(): DerivedModel {
   const t0 = performance.now();
   const domain: Domain = { ...partialSwapDomain, facts: [{ expr: '1 - p1', why: 'p₁ < 1' }] };
   const atoms = atomsForDomain(domain);
-  const B = new DerivationBuilder(atoms, domain, options);
+  const B = new DerivationBuilder(atoms, domain);
 
   // ---- the algebra: exact 4×4 matrices in ct, st, P1, C, q1 and i ----------------------------
   const alg = atomsForDomain(algebraDomain);
@@ -217,45 +217,38 @@ export async function derivePartialSwap(options: DeriveOptions = {}): Promise<De
   for (const [name, tex, display] of qNames) {
     const m = Number(name[1]);
     const n = Number(name[2]);
-    await B.form(name, tex, display, qBasis, B.inline(toTheta(Q[m][n])));
+    B.form(name, tex, display, qBasis, B.inline(toTheta(Q[m][n])));
   }
-  await B.form('alpha01', '\\alpha_{01}', 'cos(theta)', qBasis, B.inline(toTheta(M.reIm(alpha).re)));
+  B.form('alpha01', '\\alpha_{01}', 'cos(theta)', qBasis, B.inline(toTheta(M.reIm(alpha).re)));
   const alphaIm = checkIdentitySync(B.inline(toTheta(M.reIm(alpha).im)), '0', { atoms, domain }).report;
   recordAggregate(B, 'eq20.alpha-real', '20', 'α₀₁ is real', [alphaIm]);
 
   // Eq. (21) slack Q(0|0)Q(1|1) − |α₀₁|², factored by algebrite, certified non-negative factor by factor
   const slack = F.sub(F.mul(Q[0][0], Q[1][1]), F.mul(alpha, M.conj(alpha)));
   const slackExpr = alg.toExpression(slack);
-  const factoredRaw = await algebriteFactor(slackExpr, 'st', SYMBOLIC_TOL.casTimeoutMs);
-  let factored = 'q1*(1 - q1)*st^4';
-  let factoredBy = 'qep (algebrite gave no factored form)';
-  if (factoredRaw !== null) {
-    try {
-      const ok = F.isZero(F.sub(alg.convertString(factoredRaw).rf, slack)) && manifestlyNonNegative(alg, factoredRaw);
-      if (ok) {
-        factored = factoredRaw;
-        factoredBy = 'algebrite factor(…, st)';
-      }
-    } catch {
-      // algebrite's output did not parse: keep qep's factorization
-    }
-  }
+  // qep's factorization: the content split c · (monomial) · (primitive part) of the slack polynomial
+  const slackNum = F.numerator(F.cancel(slack));
+  if (F.cancel(slack).den.size > 0) throw new DerivationError('Eq. 21 slack is not a polynomial');
+  const split = pSplitContent(slackNum);
+  const factored = [qToString(split.c), pToString(pmono(split.m)), `(${pToString(split.prim)})`].filter((x) => x !== '1' && x !== '(1)').join('*');
+  const factoredBy = 'content split c·xᵐ·P of the slack polynomial';
+  B.opinionRequests.push({ kind: 'factor', id: 'eq21.slack', input: slackExpr, variable: 'st' });
   if (!manifestlyNonNegative(alg, factored)) throw new DerivationError(`Eq. 21 slack ${factored} is not manifestly non-negative`);
   recordAggregate(B, 'eq21.slack', '21', `|α₀₁|² ≤ Q(0|0)Q(1|1): the slack equals ${factored} (${factoredBy}), a product of non-negative factors`, [
     checkIdentitySync(slackExpr, factored, { atoms: alg, domain: algebraDomain }).report,
   ]);
   const slackDisplay = parseExpression(factored.replace(/\bst\b/g, 'sin(theta)')).toString();
-  await B.form('bound_slack', 'Q(0|0)Q(1|1) - |\\alpha_{01}|^2', slackDisplay, [...qBasis, 'eq21.slack'], B.inline(toTheta(slack)));
+  B.form('bound_slack', 'Q(0|0)Q(1|1) - |\\alpha_{01}|^2', slackDisplay, [...qBasis, 'eq21.slack'], B.inline(toTheta(slack)));
 
   const pSF = toTheta(rhoSF[1][1]);
   const cSF2 = toTheta(F.mul(rhoSF[0][1], M.conj(rhoSF[0][1])));
   const pEF = toTheta(rhoEF[1][1]);
   const cEF2 = toTheta(F.mul(rhoEF[0][1], M.conj(rhoEF[0][1])));
-  await B.form('p1_final', "p_1'", 'p1 + sin(theta)^2*(q1 - p1)', [...qBasis], B.inline(pSF));
+  B.form('p1_final', "p_1'", 'p1 + sin(theta)^2*(q1 - p1)', [...qBasis], B.inline(pSF));
   B.define('q1_final', "q_1'", 'q1 + sin(theta)^2*(p1 - q1)');
-  await B.step('marginal.E.population', '18', "q'₁ = ⟨1|ρ'_E|1⟩ = p₁^eq + sin²θ (p₁ − p₁^eq)", 'q1_final', pEF);
-  await B.step('marginal.S.coherence', '20', "|ρ'_S,01|² = c² cos²θ", cSF2, 'c^2*cos(theta)^2');
-  await B.step('marginal.E.coherence', '18', "|ρ'_E,01|² = c² sin²θ (p₀^eq − p₁^eq)²", cEF2, 'c^2*sin(theta)^2*(q0 - q1)^2');
+  B.step('marginal.E.population', '18', "q'₁ = ⟨1|ρ'_E|1⟩ = p₁^eq + sin²θ (p₁ − p₁^eq)", 'q1_final', pEF);
+  B.step('marginal.S.coherence', '20', "|ρ'_S,01|² = c² cos²θ", cSF2, 'c^2*cos(theta)^2');
+  B.step('marginal.E.coherence', '18', "|ρ'_E,01|² = c² sin²θ (p₀^eq − p₁^eq)²", cEF2, 'c^2*sin(theta)^2*(q0 - q1)^2');
   B.define('r', 'r', 'sqrt((1 - 2*p1)^2 + 4*c^2)');
   B.define('r_S', "r_S'", 'sqrt((1 - 2*p1_final)^2 + 4*c^2*cos(theta)^2)');
   B.define('r_E', "r_E'", 'sqrt((1 - 2*q1_final)^2 + 4*c^2*sin(theta)^2*(q0 - q1)^2)');
@@ -296,24 +289,23 @@ export async function derivePartialSwap(options: DeriveOptions = {}): Promise<De
   const dC_SE = inl(`${dephSE} - (${dS_SEf})`);
   const dCcc = inl(`(${dC_SE.toString()}) - (${dC_Sf.toString()}) - (${dC_Ef.toString()})`);
   const marg = [...qBasis, 'marginal.E.population', 'marginal.S.coherence', 'marginal.E.coherence'];
-  await B.form('Sigma', '\\Sigma', `-S_S - (1 - p1)*log(q0) - p1*log(q1) + S_Sf + (1 - p1_final)*log(q0) + p1_final*log(q1)`, marg, dSigma);
-  await B.form('Sigma_d', '\\Sigma_d', `${klS('p1')} - ${klS('p1_final')}`, marg, dSigma_d);
-  await B.form('C_S_final', "C(\\rho_S')", `${h('p1_final')} - S_Sf`, marg, dC_Sf);
-  await B.form('C_E_final', "C(\\rho_E')", `${h('q1_final')} - S_Ef`, marg, dC_Ef);
-  await B.form('Xi', '\\Xi', 'C_S - C_S_final', marg, dXi);
-  await B.form('I_SE', "I(\\rho_{SE}')", 'S_Sf + S_Ef - S_S - S_E', [...marg, 'swap.spectrum'], dI);
-  await B.form('Srel_E', "S(\\rho_E'\\|\\rho_E^{\\mathrm{eq}})", relS('q1_final', 'S_Ef'), marg, dSrelE);
+  B.form('Sigma', '\\Sigma', `-S_S - (1 - p1)*log(q0) - p1*log(q1) + S_Sf + (1 - p1_final)*log(q0) + p1_final*log(q1)`, marg, dSigma);
+  B.form('Sigma_d', '\\Sigma_d', `${klS('p1')} - ${klS('p1_final')}`, marg, dSigma_d);
+  B.form('C_S_final', "C(\\rho_S')", `${h('p1_final')} - S_Sf`, marg, dC_Sf);
+  B.form('C_E_final', "C(\\rho_E')", `${h('q1_final')} - S_Ef`, marg, dC_Ef);
+  B.form('Xi', '\\Xi', 'C_S - C_S_final', marg, dXi);
+  B.form('I_SE', "I(\\rho_{SE}')", 'S_Sf + S_Ef - S_S - S_E', [...marg, 'swap.spectrum'], dI);
+  B.form('Srel_E', "S(\\rho_E'\\|\\rho_E^{\\mathrm{eq}})", relS('q1_final', 'S_Ef'), marg, dSrelE);
   B.define('C_SE_final', "C(\\rho_{SE}')", `${dephSE} - S_S - S_E`);
-  await B.form('C_cc', "C_{cc}(\\rho_{SE}')", 'C_SE_final - C_S_final - C_E_final', [...marg, 'swap.spectrum', 'eq27.blocks'], dCcc);
+  B.form('C_cc', "C_{cc}(\\rho_{SE}')", 'C_SE_final - C_S_final - C_E_final', [...marg, 'swap.spectrum', 'eq27.blocks'], dCcc);
 
   // ---- the paper's identities for this model (on the derived forms) -------------------------------
-  await B.step('eq23', '23', 'Σ = Σ_d + Ξ', dSigma, inl(`(${dSigma_d.toString()}) + (${dXi.toString()})`));
-  await B.step('eq26', '26', "Σ = S(ρ'_E‖ρ_E^eq) + I(ρ'_SE)", dSigma, inl(`(${dSrelE.toString()}) + (${dI.toString()})`));
-  await B.step('eq27', '27', "S(Δ(ρ'_SE)) = S(Δ(ρ_S)) + S(ρ_E^eq)", dephSE, `${h('p1')} + S_E`);
-  await B.step('eq28', '28', "C(ρ'_SE) = C(ρ_S)", dC_SE, 'C_S');
-  await B.step('eq29', '29', "Ξ = C(ρ'_SE) − C(ρ'_S)", dXi, inl(`(${dC_SE.toString()}) - (${dC_Sf.toString()})`));
-  await B.step('eq31', '31', "Ξ = C(ρ'_E) + C_cc(ρ'_SE)", dXi, inl(`(${dC_Ef.toString()}) + (${dCcc.toString()})`));
-  await B.finish();
+  B.step('eq23', '23', 'Σ = Σ_d + Ξ', dSigma, inl(`(${dSigma_d.toString()}) + (${dXi.toString()})`));
+  B.step('eq26', '26', "Σ = S(ρ'_E‖ρ_E^eq) + I(ρ'_SE)", dSigma, inl(`(${dSrelE.toString()}) + (${dI.toString()})`));
+  B.step('eq27', '27', "S(Δ(ρ'_SE)) = S(Δ(ρ_S)) + S(ρ_E^eq)", dephSE, `${h('p1')} + S_E`);
+  B.step('eq28', '28', "C(ρ'_SE) = C(ρ_S)", dC_SE, 'C_S');
+  B.step('eq29', '29', "Ξ = C(ρ'_SE) − C(ρ'_S)", dXi, inl(`(${dC_SE.toString()}) - (${dC_Sf.toString()})`));
+  B.step('eq31', '31', "Ξ = C(ρ'_E) + C_cc(ρ'_SE)", dXi, inl(`(${dC_Ef.toString()}) + (${dCcc.toString()})`));
   return {
     name: 'partial-swap',
     title: 'Partial swap of resonant qubits (Eqs. 16–31)',
@@ -323,6 +315,7 @@ export async function derivePartialSwap(options: DeriveOptions = {}): Promise<De
     forms: Object.fromEntries(PARTIAL_SWAP_FORMS.map((n) => [n, B.forms.get(n)!])),
     steps: [...B.steps.values()],
     order: B.order,
+    opinionRequests: B.opinionRequests,
     symbols: symbolTable(domain, B),
     ms: performance.now() - t0,
   };
