@@ -59,13 +59,14 @@ const FORMS: Readonly<Record<ModelName, readonly (readonly [string, string, stri
 
 function formClaim(model: ModelName, form: string, tex: string, equation: string): Claim {
   return defineClaim<SymbolicPoint>({
-    id: `symbolic.${model}.${form}`,
+    // ids are lower-case: `Pi_d` becomes `form.pi-d` (the form name itself is in the note)
+    id: `symbolic.${model}.form.${form.toLowerCase().replace(/_/g, '-')}`,
     equation,
     statement: String.raw`${tex}\big|_{\text{closed form (qep derive)}} = ${tex}\big|_{\text{numeric engine}}`,
     hypotheses: model === 'qubit-davies' ? daviesHypotheses : swapHypotheses,
     method: 'both',
     expected: 'holds',
-    note: `Closed form derived from the definitions (status proved or sampled); mutant: the closed form off by ${MUTANT_RELATIVE_ERROR} relative.`,
+    note: `Closed form ${form} of qep derive (status proved or sampled); mutant: the closed form off by ${MUTANT_RELATIVE_ERROR} relative.`,
     property: {
       arbitrary: arbSymbolicPoint(model),
       check: (p) => checkClosedForm(form, p),

@@ -17,6 +17,8 @@ export interface DeriveArgs {
   readonly model?: string;
   /** `text` (default), `latex` or `json`. */
   readonly format?: string;
+  /** Ask algebrite for its opinion on every proof (default true; `--no-algebrite` is faster, same statuses). */
+  readonly algebrite?: boolean;
 }
 
 function isInputError(e: unknown): e is Error {
@@ -41,7 +43,7 @@ export async function runDerive(args: DeriveArgs, io: CommandIO): Promise<number
   const { deriveModel, MODEL_NAMES, toDeriveJson, toDeriveLatex, toDeriveText } = await import('../symbolic/derive.js');
   const names = args.model === undefined ? [...MODEL_NAMES] : [args.model];
   try {
-    const models = await Promise.all(names.map((n) => deriveModel(n)));
+    const models = await Promise.all(names.map((n) => deriveModel(n, { algebrite: args.algebrite !== false })));
     const out = format === 'json' ? `${JSON.stringify(toDeriveJson(models), null, 2)}\n` : format === 'latex' ? `${toDeriveLatex(models)}\n` : toDeriveText(models);
     io.stdout(out);
     return 0;
@@ -65,6 +67,7 @@ export function registerDerive(program: Command, ctx: CliContext): void {
     .description('derive the qubit closed forms from the definitions (status proved or sampled) as text, LaTeX or JSON')
     .option('--model <name>', 'qubit-davies or partial-swap (default: both)')
     .option('--format <f>', 'text, latex or json', 'text')
+    .option('--no-algebrite', 'skip algebrite\'s second opinions (faster; the statuses do not change)')
     .action(async (opts: DeriveArgs) => {
       ctx.exitCode = await runDerive(opts, { stdout: (s) => void ctx.io.stdout.write(s), stderr: (s) => void ctx.io.stderr.write(s) });
     });

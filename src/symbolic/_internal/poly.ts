@@ -341,3 +341,23 @@ export function pToString(a: Poly, name: (v: string) => string = (v) => v): stri
   }
   return parts.join(' + ');
 }
+
+/** Print for humans (and mathjs): `1 - q1`, `q1*st^4`, unit coefficients and integer exponents without clutter. */
+export function pToPretty(a: Poly, name: (v: string) => string = (v) => v): string {
+  if (a.size === 0) return '0';
+  const terms = pSortedTerms(a);
+  let out = '';
+  terms.forEach((t, i) => {
+    const factors = t.m.map(([v, e]) => (qIsOne(e) ? name(v) : qIsInt(e) && e.n > 0n ? `${name(v)}^${qToString(e)}` : `${name(v)}^(${qToString(e)})`));
+    const neg = t.c.n < 0n;
+    const abs = neg ? { n: -t.c.n, d: t.c.d } : t.c;
+    const coef = qToString(abs);
+    let body: string;
+    if (factors.length === 0) body = coef;
+    else if (qIsOne(abs)) body = factors.join('*');
+    else body = `${abs.d === 1n ? coef : `(${coef})`}*${factors.join('*')}`;
+    if (i === 0) out = neg ? `-${body}` : body;
+    else out += neg ? ` - ${body}` : ` + ${body}`;
+  });
+  return out;
+}

@@ -21,7 +21,7 @@ import type { Atoms } from '../atoms.js';
 import { atomsForDomain, checkIdentitySync, type IdentityReport } from '../identity.js';
 import type { Domain } from '../domain.js';
 import { derivative, parseExpression, substitute, bigMath } from '../cas/mathjs.js';
-import { pSplitContent, pToString, pmono } from '../_internal/poly.js';
+import { pSplitContent, pToPretty, pmono } from '../_internal/poly.js';
 import { qToString } from '../_internal/rat.js';
 import { symbolTable, type DerivedModel } from './model.js';
 
@@ -230,7 +230,7 @@ export function derivePartialSwap(): DerivedModel {
   const slackNum = F.numerator(F.cancel(slack));
   if (F.cancel(slack).den.size > 0) throw new DerivationError('Eq. 21 slack is not a polynomial');
   const split = pSplitContent(slackNum);
-  const factored = [qToString(split.c), pToString(pmono(split.m)), `(${pToString(split.prim)})`].filter((x) => x !== '1' && x !== '(1)').join('*');
+  const factored = [qToString(split.c), pToPretty(pmono(split.m)), `(${pToPretty(split.prim)})`].filter((x) => x !== '1' && x !== '(1)').join('*');
   const factoredBy = 'content split c·xᵐ·P of the slack polynomial';
   B.opinionRequests.push({ kind: 'factor', id: 'eq21.slack', input: slackExpr, variable: 'st' });
   if (!manifestlyNonNegative(alg, factored)) throw new DerivationError(`Eq. 21 slack ${factored} is not manifestly non-negative`);
