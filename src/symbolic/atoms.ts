@@ -24,7 +24,7 @@ import { QepInputError } from '../numeric/errors.js';
 import { type Q, Q1, q, qFromNumber, qIsInt, qSign, qToString, qAbs, qneg, qmul, isqrtExact, qdiv } from './_internal/rat.js';
 import { type Poly, type Rule, type Mono, pvar, pmono, pconst, pSplitContent, pAsConst, pKey, pSortedTerms, pToString, monoKey } from './_internal/poly.js';
 import { Field, type RatFun } from './_internal/ratfun.js';
-import { math, parseExpression } from './cas/mathjs.js';
+import { parseExpression } from './cas/mathjs.js';
 
 /** Sign knowledge about a variable or polynomial. */
 export type Sign = 'pos' | 'nonneg' | 'neg' | 'unknown';
@@ -822,4 +822,3 @@ function rationalRoot(c: Q, k: Q): Q | null {
   return p < 0 ? qdiv(Q1, out) : out;
 }
 
-export { math };

@@ -16,6 +16,7 @@ import { QepInputError } from '../numeric/errors.js';
 
 /** The models qep derives. */
 export const MODEL_NAMES = ['qubit-davies', 'partial-swap'] as const;
+/** A model name: `qubit-davies` or `partial-swap`. */
 export type ModelName = (typeof MODEL_NAMES)[number];
 
 /** The form names of each model, in output order. */
@@ -143,8 +144,15 @@ export function toDeriveText(models: readonly DerivedModel[]): string {
       .map(([k, p]) => `${k} ∈ [${p.lo}, ${p.hi}]`)
       .join(', ')}`);
     for (const h of m.domain.hypotheses) out.push(`  hypothesis: ${h}`);
-    const proved = m.steps.filter((s) => s.report.status === 'proved').length;
-    out.push(`  ${m.steps.length} derivation steps: ${proved} proved, ${m.steps.length - proved} sampled or (expected) refuted; ${(m.ms / 1000).toFixed(1)} s`);
+    const count = (st: string) => m.steps.filter((s) => s.report.status === st).length;
+    const expectedRefuted = m.steps.filter((s) => s.expected === 'refuted' && s.report.status === 'refuted').length;
+    out.push(
+      `  ${m.steps.length} derivation steps: ${count('proved')} proved, ${count('sampled')} verified by sampling, ${expectedRefuted} printed form(s) refuted as expected; ${(m.ms / 1000).toFixed(1)} s`,
+    );
+    const reports = [...m.steps.map((s) => s.report), ...Object.values(m.forms).flatMap((f) => (f.check ? [f.check] : []))].filter((r) => r.status === 'proved');
+    const agreed = reports.filter((r) => r.engines.algebrite === 'zero').length;
+    const asked = reports.filter((r) => r.engines.algebrite !== undefined).length;
+    if (asked > 0) out.push(`  algebrite (second opinion) reduced ${agreed} of the ${asked} proofs it was asked about to 0 (${reports.length - asked} not asked: time budget, size, or exact matrix algebra)`);
     out.push('  definitions:');
     for (const d of m.definitions) out.push(`    ${d.name} = ${d.display.toString()}`);
     out.push('  closed forms:');

@@ -23,6 +23,7 @@ export interface SymbolicTolerances {
   readonly algebriteMaxChars: number;
 }
 
+/** The defaults (issue 6 fixes the sampling digits, points and residual, and the cross-check tolerance). */
 export const SYMBOLIC_TOL: SymbolicTolerances = Object.freeze({
   sampleDigits: 64,
   samplePoints: 50,

@@ -116,7 +116,7 @@ export async function verifyQuantity(quantity: string, expr: string, options: Ve
   const params = Object.keys(model.domain.params);
   validateExpression(user, params, expr);
   const form = model.forms[quantity];
-  const identity = await checkIdentity(user, form.inlined, { atoms: model.atoms, domain: model.domain, seed: options.seed });
+  const identity = await checkIdentity(user, form.inlined, { atoms: model.atoms, domain: model.domain, seed: options.seed, nerdamer: true });
   if (identity.status === 'error') throw new QepInputError('EXPR', `real-valued on the physical domain (${identity.detail})`);
 
   // the numeric engine, at seeded random points (and at the refuting point, if any)

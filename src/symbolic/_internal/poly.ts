@@ -27,6 +27,7 @@ export interface Rule {
   readonly radicand: Poly;
 }
 
+/** Canonical key of a monomial: `x*y^2` (names in sorted order). */
 export function monoKey(m: Mono): string {
   let s = '';
   for (const [v, e] of m) {
@@ -36,6 +37,7 @@ export function monoKey(m: Mono): string {
   return s;
 }
 
+/** Product of monomials (exponents add; zero exponents drop). */
 export function monoMul(a: Mono, b: Mono): Mono {
   const out: (readonly [string, Q])[] = [];
   let i = 0;
@@ -58,17 +60,21 @@ function monoPow(a: Mono, k: Q): Mono {
   return a.map(([v, e]) => [v, qmul(e, k)] as const);
 }
 
+/** The zero polynomial. */
 export const pzero = (): Poly => new Map();
 
+/** The constant polynomial c. */
 export function pconst(c: Q): Poly {
   return qIsZero(c) ? new Map() : new Map([['', { m: [], c }]]);
 }
 
+/** The monomial name^e. */
 export function pvar(name: string, e: Q = Q1): Poly {
   const m: Mono = [[name, e]];
   return new Map([[monoKey(m), { m, c: Q1 }]]);
 }
 
+/** The term c·m. */
 export function pmono(m: Mono, c: Q = Q1): Poly {
   return qIsZero(c) ? new Map() : new Map([[monoKey(m), { m, c }]]);
 }
@@ -84,6 +90,7 @@ function addTerm(out: Map<string, Term>, key: string, t: Term): void {
   else out.set(key, { m: prev.m, c });
 }
 
+/** a + b. */
 export function padd(a: Poly, b: Poly): Poly {
   if (a.size < b.size) [a, b] = [b, a];
   const out = new Map(a);
@@ -91,6 +98,7 @@ export function padd(a: Poly, b: Poly): Poly {
   return out;
 }
 
+/** c·a for a rational c. */
 export function pscale(a: Poly, c: Q): Poly {
   if (qIsZero(c)) return new Map();
   if (qIsOne(c)) return a;
@@ -99,9 +107,12 @@ export function pscale(a: Poly, c: Q): Poly {
   return out;
 }
 
+/** −a. */
 export const pneg = (a: Poly): Poly => pscale(a, q(-1));
+/** a − b. */
 export const psub = (a: Poly, b: Poly): Poly => padd(a, pneg(b));
 
+/** a·b (term by term; no reduction rules applied here). */
 export function pmul(a: Poly, b: Poly): Poly {
   if (a.size === 0 || b.size === 0) return new Map();
   const out = new Map<string, Term>();
@@ -138,6 +149,7 @@ export function pmonoPow(a: Poly, k: Q): Poly | null {
   return pmono(m, c);
 }
 
+/** True for the zero polynomial (apply `preduce` first when rules exist). */
 export const pIsZero = (a: Poly): boolean => a.size === 0;
 
 /** The constant value when `a` is a constant, else null. */

@@ -34,15 +34,22 @@ export function q(n: bigint | number, d: bigint | number = 1n): Q {
   return g > 1n ? { n: nn / g, d: dd / g } : { n: nn, d: dd };
 }
 
+/** 0 and 1. */
 export const Q0: Q = { n: 0n, d: 1n };
 export const Q1: Q = { n: 1n, d: 1n };
 
+// Field operations and predicates on normalized rationals (results normalized).
+/** a + b. */
 export const qadd = (a: Q, b: Q): Q => (a.d === b.d ? q(a.n + b.n, a.d) : q(a.n * b.d + b.n * a.d, a.d * b.d));
+/** a − b. */
 export const qsub = (a: Q, b: Q): Q => (a.d === b.d ? q(a.n - b.n, a.d) : q(a.n * b.d - b.n * a.d, a.d * b.d));
+/** a·b. */
 export const qmul = (a: Q, b: Q): Q => q(a.n * b.n, a.d * b.d);
+/** −a. */
 export const qneg = (a: Q): Q => ({ n: -a.n, d: a.d });
 /** a / b. @throws Error when b = 0. */
 export const qdiv = (a: Q, b: Q): Q => q(a.n * b.d, a.d * b.n);
+/** Predicates, comparison (sign of a − b), |a|, printing (`n` or `n/d`) and conversion to float. */
 export const qIsZero = (a: Q): boolean => a.n === 0n;
 export const qIsOne = (a: Q): boolean => a.n === 1n && a.d === 1n;
 export const qIsInt = (a: Q): boolean => a.d === 1n;

@@ -25,6 +25,7 @@ import {
   monoKey,
 } from './poly.js';
 
+/** One denominator factor: a primitive polynomial, its canonical key and multiplicity. */
 export interface DenFactor {
   readonly key: string;
   readonly p: Poly;

@@ -67,7 +67,10 @@ export class MatrixAlgebra {
     return out;
   }
 
-  /** Complex conjugate of an entry: I → −I (every other atom is real). */
+  /**
+   * Complex conjugate of an entry: I → −I (every other atom is real).
+   * @throws Error for an entry with I in a denominator.
+   */
   conj(x: RatFun): RatFun {
     const I = this.imagName();
     if (!I) return x;
@@ -80,7 +83,8 @@ export class MatrixAlgebra {
       }
       return out;
     };
-    for (const f of x.den.values()) if (f.p !== flip(f.p) && [...f.p.values()].some((t) => t.m.some(([v]) => v === I))) throw new Error('conj: complex denominator');
+    // denominators here are built from real atoms; a complex one would need conjugating too
+    for (const f of x.den.values()) if ([...f.p.values()].some((t) => t.m.some(([v]) => v === I))) throw new Error('conj: complex denominator');
     return { num: flip(x.num), den: x.den };
   }
 

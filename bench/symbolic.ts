@@ -1,0 +1,44 @@
+/**
+ * `npm run bench -- symbolic`: wall times of the symbolic engine on this
+ * machine (issue 6 targets: `qep derive` for both models < 30 s; the symbolic
+ * claims of `qep check` add < 30 s), and the speed-up of qep's CSE BigNumber
+ * sampler over mathjs's own BigNumber evaluation on a CAS-derivative tree.
+ * Derivations are cached per process, so each is timed once, cold.
+ */
+import type { BenchModule } from './_internal/harness.js';
+
+async function run(): Promise<void> {
+  const { deriveModelSync, deriveModel, MODEL_NAMES } = await import('../src/symbolic/derive.js');
+  const { closeCasWorkers } = await import('../src/symbolic/cas/worker.js');
+  const { compileBig, derivative } = await import('../src/symbolic/cas/mathjs.js');
+  const { compileBigCse } = await import('../src/symbolic/_internal/bigeval.js');
+  const { samplePoints } = await import('../src/symbolic/domain.js');
+  const { symbolicClaims } = await import('../properties/symbolic.js');
+  const { runClaim, DEFAULT_RUNS, DEFAULT_SEED } = await import('../src/claims/runner.js');
+
+  const rows: [string, string][] = [];
+  const t = async (label: string, f: () => unknown): Promise<void> => {
+    const t0 = performance.now();
+    await f();
+    rows.push([label, `${((performance.now() - t0) / 1000).toFixed(2)} s`]);
+  };
+  for (const m of MODEL_NAMES) await t(`derive ${m} (exact + sampling, cold)`, () => deriveModelSync(m));
+  await t('algebrite opinions, both models (budgeted)', () => Promise.all(MODEL_NAMES.map((m) => deriveModel(m))));
+  await t(`symbolic claims, ${symbolicClaims.length} claims, ${DEFAULT_RUNS} runs (derivations cached)`, async () => {
+    for (const c of symbolicClaims) await runClaim(c, { seed: DEFAULT_SEED, runs: DEFAULT_RUNS });
+  });
+
+  // sampling: d/dt S(ρ(t)) of the qubit Davies model at 50 points, 64 digits
+  const qd = deriveModelSync('qubit-davies');
+  const tree = derivative(qd.forms.S.inlined, 't');
+  const points = samplePoints(qd.domain, 50, 1);
+  const cse = compileBigCse(tree);
+  const plain = compileBig(tree);
+  await t('sample dS/dt tree at 50 points: qep CSE evaluator', () => points.forEach((p) => cse(p)));
+  await t('sample dS/dt tree at 50 points: mathjs BigNumber compile', () => points.forEach((p) => plain(p)));
+  await closeCasWorkers();
+  const w = Math.max(...rows.map((r) => r[0].length));
+  for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
+}
+
+export const symbolicBench: BenchModule = { name: 'symbolic', run };
