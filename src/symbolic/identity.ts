@@ -87,7 +87,7 @@ export function sampleIdentity(
   domain: Domain,
   seed: number = DEFAULT_SEED,
   count: number = SYMBOLIC_TOL.samplePoints,
-): { ok: boolean; residual: number; counterexample?: Counterexample; error?: string } {
+): { ok: boolean; residual: number; counterexample?: Counterexample; error?: string; errorSide?: 'lhs' | 'rhs' } {
   let fl: ReturnType<typeof compileBigCse>;
   let fr: ReturnType<typeof compileBigCse>;
   try {
@@ -106,7 +106,14 @@ export function sampleIdentity(
     const pt = Object.fromEntries(Object.entries(point).map(([k, v]) => [k, v.toSignificantDigits(20).toString()]));
     if (a instanceof Error || b instanceof Error) {
       const which = a instanceof Error ? `lhs: ${a.message}` : `rhs: ${(b as Error).message}`;
-      return { ok: false, residual: Infinity, error: `cannot evaluate at ${JSON.stringify(pt)} (${which})` };
+      const show = (x: BigNumber | Error): string => (x instanceof Error ? `not a real number (${x.message})` : x.toSignificantDigits(30).toString());
+      return {
+        ok: false,
+        residual: Infinity,
+        error: `cannot evaluate at ${JSON.stringify(pt)} (${which})`,
+        errorSide: a instanceof Error ? 'lhs' : 'rhs',
+        counterexample: { point: pt, lhs: show(a), rhs: show(b), residual: Infinity },
+      };
     }
     const scale = BigNumberMax(one, a.abs(), b.abs());
     const r = a.minus(b).abs().div(scale) as BigNumber;
@@ -130,6 +137,8 @@ export interface SyncCheck {
   readonly algebriteInput?: string;
   /** The same for nerdamer, present when the difference is a polynomial without reduction rules. */
   readonly nerdamerInput?: string;
+  /** For an `error` report from sampling: the side that could not be evaluated (not real, or not finite). */
+  readonly errorSide?: 'lhs' | 'rhs';
 }
 
 /**
@@ -162,7 +171,7 @@ export function checkIdentitySync(lhs: MathNode | string, rhs: MathNode | string
   const count = exact === 'zero' ? SYMBOLIC_TOL.guardPoints : (opts.points ?? SYMBOLIC_TOL.samplePoints);
   const s = sampleIdentity(l, r, opts.domain, opts.seed ?? DEFAULT_SEED, count);
   const ms = performance.now() - t0;
-  if (s.error) return { report: { status: 'error', residual: Infinity, points: count, engines, detail: s.error, ms } };
+  if (s.error) return { report: { status: 'error', residual: Infinity, points: count, engines, detail: s.error, counterexample: s.counterexample, ms }, errorSide: s.errorSide };
   if (exact === 'zero') {
     if (!s.ok) {
       return {

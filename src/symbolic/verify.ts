@@ -117,7 +117,23 @@ export async function verifyQuantity(quantity: string, expr: string, options: Ve
   validateExpression(user, params, expr);
   const form = model.forms[quantity];
   const identity = await checkIdentity(user, form.inlined, { atoms: model.atoms, domain: model.domain, seed: options.seed, nerdamer: true });
-  if (identity.status === 'error') throw new QepInputError('EXPR', `real-valued on the physical domain (${identity.detail})`);
+  if (identity.status === 'error') {
+    // the user's expression is not real (or not finite) somewhere on the domain: refuted there
+    if (identity.counterexample && /^cannot evaluate .*\(lhs:/.test(identity.detail)) {
+      const cx = identity.counterexample;
+      const pointNum = Object.fromEntries(Object.entries(cx.point).map(([k, v]) => [k, Number(v)]));
+      return {
+        quantity,
+        model: modelName,
+        verdict: 'refuted',
+        derived: form.inlined.toString(),
+        identity,
+        numeric: { points: 0, worst: Infinity, agrees: false },
+        counterexample: { point: cx.point, user: cx.lhs, derived: cx.rhs, engine: numericForms(modelName, pointNum)[quantity] },
+      };
+    }
+    throw new Error(`the derived form of ${quantity} could not be evaluated: ${identity.detail}`);
+  }
 
   // the numeric engine, at seeded random points (and at the refuting point, if any)
   const userF = compileNumber(user);

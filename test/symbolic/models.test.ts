@@ -167,3 +167,12 @@ describe('qep verify', () => {
     }
   });
 });
+
+describe('qep verify on expressions that are not real everywhere', () => {
+  it('refutes them at a point where they are not real, exit 1', async () => {
+    const c = capture();
+    expect(await runVerify({ quantity: 'p1', expr: 'sqrt(p10 - 1/2)' }, c.io)).toBe(1);
+    expect(c.out()).toMatch(/refuted/);
+    expect(c.out()).toMatch(/your expression: not a real number/);
+  });
+});
