@@ -1,8 +1,10 @@
 import type { Claim } from '../src/claims/claim.js';
+import { symbolicClaims } from './symbolic.js';
+import { thermalClaims } from './thermal.js';
+import { trajectoryClaims } from './trajectories.js';
 
 /**
- * Every claim qep checks, section by section (owned by the lead: each
- * properties/<section>.ts exports `<section>Claims`, collected here).
- * Placeholder created by the claims-runner helper: no section exists yet.
+ * Every claim qep checks, section by section, in the paper's order: each
+ * properties/<section>.ts exports `<section>Claims`, collected here.
  */
-export const allClaims: Claim[] = [];
+export const allClaims: Claim[] = [...thermalClaims, ...trajectoryClaims, ...symbolicClaims];
