@@ -15,6 +15,7 @@ const MODULES: readonly { readonly name: string; load(): Promise<BenchModule> }[
   { name: 'eigh', load: async () => (await import('./eigh.js')).eighBench },
   { name: 'thermal', load: async () => (await import('./thermal.js')).thermalBench },
   { name: 'trajectories', load: async () => (await import('./trajectories.js')).trajectoriesBench },
+  { name: 'symbolic', load: async () => (await import('./symbolic.js')).symbolicBench },
 ];
 
 async function main(): Promise<void> {

@@ -4,7 +4,9 @@ import { registerCheck } from './check.js';
 import type { CliContext, CliDeps } from './_internal/context.js';
 import { type CliIO, colorEnabled, processIO } from './_internal/io.js';
 import { packageVersion } from './_internal/version.js';
+import { registerDerive } from './derive.js';
 import { registerEval } from './eval.js';
+import { registerVerify } from './verify.js';
 
 export type { CliDeps, ScenarioEvaluator } from './_internal/context.js';
 export type { CliIO, InStream, OutStream } from './_internal/io.js';
@@ -12,12 +14,8 @@ export type { CliIO, InStream, OutStream } from './_internal/io.js';
 /**
  * The subcommands, in the order `qep --help` lists them. Each registers itself
  * on the program and sets `ctx.exitCode` when it runs.
- *
- * `derive` and `verify` (src/cli/derive.ts `runDerive`, src/cli/verify.ts
- * `runVerify`) are wired here by adding a `registerDerive` / `registerVerify`
- * of the same shape as registerCheck.
  */
-const SUBCOMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [registerCheck, registerEval];
+const SUBCOMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [registerCheck, registerDerive, registerVerify, registerEval];
 
 function buildProgram(ctx: CliContext): Command {
   const program = new Command('qep')
@@ -38,7 +36,7 @@ function buildProgram(ctx: CliContext): Command {
 }
 
 /**
- * Run the `qep` command line: `qep check`, `qep eval`, and `--help`/`--version`.
+ * Run the `qep` command line: `qep check`, `qep derive`, `qep verify`, `qep eval`, and `--help`/`--version`.
  *
  * Returns the exit code and never calls process.exit (bin/qep.js sets
  * process.exitCode): 0 success, 1 a verdict not as expected or an internal
