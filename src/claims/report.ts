@@ -1,3 +1,4 @@
+import { prettyJson } from './prettyJson.js';
 import type { Verdict } from './claim.js';
 import { type ClaimResult, type Counterexample, matchesExpectation } from './runner.js';
 
@@ -243,7 +244,7 @@ function pad(s: string, width: number): string {
 
 /** Pretty JSON of a counterexample instance, cut after `maxChars` characters. */
 function instanceText(instance: unknown, maxChars: number): string {
-  let text = JSON.stringify(toJsonValue(instance), null, 2) ?? 'undefined';
+  let text = prettyJson(toJsonValue(instance));
   if (text.length > maxChars) text = `${text.slice(0, maxChars)}\n… (${text.length - maxChars} more characters; --format json prints it whole)`;
   return text;
 }

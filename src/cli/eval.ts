@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { prettyJson } from '../claims/prettyJson.js';
 import { toJsonValue } from '../claims/report.js';
 import { errorMessage } from '../claims/runner.js';
 import { QepInputError } from '../numeric/errors.js';
@@ -70,7 +71,7 @@ export async function runEval(file: string, options: EvalOptions, ctx: CliContex
   }
   let out: string;
   try {
-    out = JSON.stringify(toJsonValue(result, 'throw'), null, options.pretty ? 2 : undefined);
+    out = options.pretty ? prettyJson(toJsonValue(result, 'throw')) : JSON.stringify(toJsonValue(result, 'throw'));
   } catch (e) {
     return fail(1, `internal error: the result has ${errorMessage(e)}`);
   }

@@ -33,7 +33,7 @@ describe('qep eval', () => {
   it('indents with --pretty', async () => {
     const f = fakeIO({ stdin: '{"beta": 1}' });
     expect(await main(['eval', '--pretty', '-'], f.io, deps)).toBe(0);
-    expect(f.stdout()).toContain('{\n  "times": [\n    0,');
+    expect(f.stdout()).toContain('{\n  "times": [0, 1],\n'); // indented, flat arrays on one line
     expect(JSON.parse(f.stdout())).toEqual(JSON.parse('{"times":[0,1],"rho":[{"re":[[1]],"im":[[0]]}],"Pi":["Infinity",0.25]}'));
   });
 
