@@ -136,6 +136,9 @@ function entropyDerivativeParts(values: ArrayLike<number>, rates: ArrayLike<numb
   return { finite, kernelWeight };
 }
 
+/** The smallest normal double, 2^−1022: below it a rate has lost precision (subnormal). */
+export const MIN_NORMAL = 2.2250738585072014e-308;
+
 /** The largest one-way flux max_{n≠m} W(n|m) p_m. */
 function maxFlux(gen: DaviesGenerator, p: ArrayLike<number>): number {
   const d = gen.dim;
@@ -151,8 +154,9 @@ function maxFlux(gen: DaviesGenerator, p: ArrayLike<number>): number {
  *   Σ_{n<m} J_nm A_nm,  J_nm = W(n|m)p_m − W(m|n)p_n,  A_nm = ln(W(n|m)p_m / (W(m|n)p_n)).
  * Each term is ≥ 0 (J and A have the same sign). A pair with zero flux contributes 0; a
  * pair carrying flux (beyond `threshold`) into a zero population contributes +∞.
- * When one rate of a pair vanishes (an up-rate underflowing at very low temperature),
- * ln(W(n|m)/W(m|n)) is taken from detailed balance, ln p_eq,n − ln p_eq,m.
+ * When one rate of a pair has underflowed (0, or subnormal: below {@link MIN_NORMAL} it keeps
+ * fewer than 53 bits, e.g. an up-rate e^{−βω} at very low temperature), ln(W(n|m)/W(m|n)) is
+ * taken from detailed balance, ln p_eq,n − ln p_eq,m.
  */
 export function schnakenbergProduction(gen: DaviesGenerator, p: ArrayLike<number>, threshold = TOL.zeroEigenvalue * maxFlux(gen, p)): number {
   const d = gen.dim;
@@ -163,15 +167,16 @@ export function schnakenbergProduction(gen: DaviesGenerator, p: ArrayLike<number
       const wnm = gen.rates[n * d + m];
       const wmn = gen.rates[m * d + n];
       if (wnm === 0 && wmn === 0) continue;
+      // The flux of the state as it is; populations ≤ TOL.zeroEigenvalue count as zeros only for the logarithm.
+      const J = wnm * p[m] - wmn * p[n];
       const pm = p[m] > z ? p[m] : 0;
       const pn = p[n] > z ? p[n] : 0;
-      const J = wnm * pm - wmn * pn;
       if (pm === 0 && pn === 0) continue;
       if (pm === 0 || pn === 0) {
         if (Math.abs(J) > threshold) return Infinity;
         continue;
       }
-      const logRatio = wnm > 0 && wmn > 0 ? Math.log(wnm) - Math.log(wmn) : gen.logPeq[n] - gen.logPeq[m];
+      const logRatio = wnm >= MIN_NORMAL && wmn >= MIN_NORMAL ? Math.log(wnm) - Math.log(wmn) : gen.logPeq[n] - gen.logPeq[m];
       const A = logRatio + Math.log(pm) - Math.log(pn);
       total += J * A;
     }

@@ -33,5 +33,6 @@ export {
   daviesStateFunctions,
   entropyRates,
   schnakenbergProduction,
+  MIN_NORMAL,
   daviesQuantities,
 } from './entropyProduction.js';
