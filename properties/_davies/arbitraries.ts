@@ -1,0 +1,165 @@
+import fc from 'fast-check';
+import { type CMatrix, fromDiagonal, zeros } from '../../src/numeric/linalg/cmatrix.js';
+import { matrixToJSON } from '../../src/numeric/linalg/json.js';
+import { type DaviesGenerator, daviesGenerator } from '../../src/numeric/dynamics/index.js';
+import { detailedBalanceRates } from '../../src/numeric/random/index.js';
+import { arbBeta, arbDensityMatrix, arbHamiltonian } from '../arbitraries.js';
+
+/**
+ * Random Davies instances for the claims of Eqs. 1–15, built with `.map` from
+ * bounded integers/doubles (shared arbitraries of properties/arbitraries.ts for
+ * the Hamiltonian, β and the state), so fast-check shrinks them to small,
+ * readable instances: a qubit, β = 0, unit couplings, no dephasing, a diagonal
+ * maximally mixed state.
+ *
+ * - d ∈ {2, 3, 4, 5} (one record per dimension, joined by fc.oneof: shrinks to 2).
+ * - Energies: ascending, gaps in [0.1, 2] (arbHamiltonian), with non-degenerate Bohr
+ *   frequencies, or equally spaced (degenerate Bohr frequencies) when asked.
+ * - β from arbBeta({max: 200}): 0, log-uniform down to 1e-6 (very high temperature,
+ *   bosonic rates ~1e6) and up to β·ΔE ~ 2000 (very low temperature: Gibbs weights
+ *   underflow to 0 and up-rates with them).
+ * - Rates: couplings g_nm = e^{t}, t ∈ [−2, 2], a pair uncoupled (g = 0) when its cut
+ *   parameter exceeds 0.85 (so some rate graphs are disconnected); the Glauber model
+ *   (explicit `rates`, any β) or the standard bosonic bath of Eq. 4 (`gamma`, β > 0).
+ * - Pure dephasing γ_n ∈ [0, 2] (shrinks to 0).
+ * - The state ρ (energy basis), by kind:
+ *   'random': arbDensityMatrix rank 'any' (full rank, rank-deficient, pure);
+ *   'equilibrium': ρ_eq;
+ *   'diagonal': (1 − λ) ρ_eq + λ |top⟩⟨top| (λ ∈ {1} ∪ [0.05, 1]): no coherence, populations off equilibrium;
+ *   'equilibrium-populations': D^{1/2} [(1 − λ) 1 + λ |u⟩⟨u|] D^{1/2}, D = diag(p_eq), u_n = e^{iφ_n}
+ *   (φ_n ∈ [−π, π], shrinking to 0): the Gibbs populations with coherences λ √(p_n p_m) e^{i(φ_n − φ_m)}.
+ * - A time interval [a, b] in units of τ = 1/max_n(Γ_n + γ_n) (the fastest decay):
+ *   a ∈ [0.01, 2] τ, b − a ∈ [0.01, 3] τ.
+ */
+
+/** How the state of an instance is made. */
+export type StateKind = 'random' | 'equilibrium' | 'diagonal' | 'equilibrium-populations';
+
+/** One random Davies instance. */
+export interface DaviesInstance {
+  readonly d: number;
+  readonly energies: Float64Array;
+  readonly beta: number;
+  /** 'glauber': explicit rates; 'bosonic': the standard bath of Eq. 4 from `couplings`. */
+  readonly model: 'glauber' | 'bosonic';
+  /** Symmetric couplings g_nm (diagonal 0). */
+  readonly couplings: number[][];
+  readonly dephasing: number[];
+  readonly gen: DaviesGenerator;
+  readonly kind: StateKind;
+  /** The state, in the energy basis. */
+  readonly rho: CMatrix;
+  /** A time interval [a, b], a > 0. */
+  readonly a: number;
+  readonly b: number;
+}
+
+/** Options of {@link arbDaviesInstance}. */
+export interface DaviesInstanceOptions {
+  /** State kinds to draw (the first is the shrink target). Default ['random', 'diagonal', 'equilibrium-populations', 'equilibrium']. */
+  readonly kinds?: readonly StateKind[];
+  /** 'generic' (default): non-degenerate Bohr frequencies; 'equal': equally spaced levels. */
+  readonly spacing?: 'generic' | 'equal';
+  /** Allow the bosonic bath (default true). */
+  readonly bosonic?: boolean;
+  /** Dimensions (default [2, 3, 4, 5]). */
+  readonly dims?: readonly number[];
+}
+
+const RES = 2 ** 20;
+/** A real in [min, max] on a grid; shrinks to min. */
+const real = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min: 0, max: RES }).map((i) => min + ((max - min) * i) / RES);
+const reals = (n: number, min: number, max: number): fc.Arbitrary<number[]> => fc.array(real(min, max), { minLength: n, maxLength: n });
+
+function stateOf(kind: StateKind, gen: DaviesGenerator, sigma: CMatrix, phases: readonly number[], lambda: number): CMatrix {
+  const d = gen.dim;
+  switch (kind) {
+    case 'random':
+      return sigma;
+    case 'equilibrium':
+      return fromDiagonal(gen.peq);
+    case 'diagonal': {
+      const p = Array.from(gen.peq, (x) => (1 - lambda) * x);
+      p[d - 1] += lambda;
+      return fromDiagonal(p);
+    }
+    case 'equilibrium-populations': {
+      // D^{1/2} [(1 − λ) 1 + λ |u⟩⟨u|] D^{1/2}, u_n = e^{iφ_n}: PSD, diagonal p_eq, coherences λ √(p_n p_m) e^{i(φ_n − φ_m)}.
+      const R = zeros(d, d);
+      for (let n = 0; n < d; n++) {
+        for (let m = 0; m < d; m++) {
+          const s = n === m ? gen.peq[n] : lambda * Math.sqrt(gen.peq[n] * gen.peq[m]);
+          R.re[n * d + m] = n === m ? s : s * Math.cos(phases[n] - phases[m]);
+          R.im[n * d + m] = n === m ? 0 : s * Math.sin(phases[n] - phases[m]);
+        }
+      }
+      return R;
+    }
+  }
+}
+
+function arbForDim(d: number, options: DaviesInstanceOptions): fc.Arbitrary<DaviesInstance> {
+  const pairs = (d * (d - 1)) / 2;
+  const kinds = options.kinds ?? ['random', 'diagonal', 'equilibrium-populations', 'equilibrium'];
+  const equal = options.spacing === 'equal';
+  return fc
+    .record({
+      H: arbHamiltonian({ dim: d, nondegenerateBohr: !equal }),
+      gap: real(0.1, 2),
+      beta: arbBeta({ max: 200 }),
+      bosonic: options.bosonic === false ? fc.constant(false) : fc.boolean(),
+      t: reals(pairs, -2, 2),
+      cut: reals(pairs, 0, 1),
+      deph: reals(d, 0, 2),
+      kind: fc.constantFrom(...kinds),
+      sigma: arbDensityMatrix({ dim: d, rank: 'any' }),
+      phases: reals(d, -Math.PI, Math.PI),
+      lambda: fc.oneof(fc.constant(1), real(0.05, 1)),
+      x: real(0.01, 2),
+      y: real(0.01, 3),
+    })
+    .map(({ H, gap, beta, bosonic, t, cut, deph, kind, sigma, phases, lambda, x, y }) => {
+      const energies = equal ? Float64Array.from({ length: d }, (_, n) => H.energies[0] + n * gap) : H.energies;
+      const couplings = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+      let k = 0;
+      for (let n = 0; n < d; n++) {
+        for (let m = n + 1; m < d; m++, k++) couplings[n][m] = couplings[m][n] = cut[k] > 0.85 ? 0 : Math.exp(t[k]);
+      }
+      const model = bosonic && beta > 0 ? 'bosonic' : 'glauber';
+      const gen =
+        model === 'bosonic'
+          ? daviesGenerator({ beta, energies, gamma: couplings, dephasing: deph })
+          : daviesGenerator({ beta, energies, rates: detailedBalanceRates(energies, beta, couplings, 'glauber'), dephasing: deph });
+      let fastest = 0;
+      for (let n = 0; n < d; n++) fastest = Math.max(fastest, gen.escape[n] + gen.dephasing[n]);
+      const tau = fastest > 0 ? 1 / fastest : 1;
+      const rho = stateOf(kind, gen, sigma, phases, lambda);
+      return { d, energies, beta, model, couplings, dephasing: deph, gen, kind, rho, a: x * tau, b: (x + y) * tau } as DaviesInstance;
+    });
+}
+
+/** Random Davies instances (see the module comment). */
+export function arbDaviesInstance(options: DaviesInstanceOptions = {}): fc.Arbitrary<DaviesInstance> {
+  const dims = options.dims ?? [2, 3, 4, 5];
+  return fc.oneof(...dims.map((d) => arbForDim(d, options)));
+}
+
+const round = (x: number): number => (Number.isFinite(x) ? Number(x.toPrecision(6)) : x);
+const roundGrid = (g: number[][]): number[][] => g.map((r) => r.map(round));
+
+/** A readable view of an instance for counterexample reports (6 significant digits). */
+export function describeInstance(i: DaviesInstance): unknown {
+  const rho = matrixToJSON(i.rho);
+  const W = Array.from({ length: i.d }, (_, n) => Array.from({ length: i.d }, (__, m) => i.gen.rates[n * i.d + m]));
+  return {
+    d: i.d,
+    beta: round(i.beta),
+    energies: Array.from(i.energies, round),
+    model: i.model,
+    rates: roundGrid(W),
+    dephasing: i.dephasing.map(round),
+    kind: i.kind,
+    rho: { re: roundGrid(rho.re), im: roundGrid(rho.im) },
+    interval: [round(i.a), round(i.b)],
+  };
+}
