@@ -35,6 +35,9 @@ export function propagateSuperoperator(S: CMatrix, rho0: CMatrix, times: readonl
   let v: CMatrix = { rows: d * d, cols: 1, re: rho0.re.slice(), im: rho0.im.slice() };
   let t = 0;
   const out: CMatrix[] = [];
+  const n2 = d * d;
+  const bre = new Float64Array(times.length * n2);
+  const bim = new Float64Array(times.length * n2);
   for (const tk of times) {
     const dt = tk - t;
     if (dt > 0) {
@@ -46,7 +49,11 @@ export function propagateSuperoperator(S: CMatrix, rho0: CMatrix, times: readonl
       v = mul(P, v);
       t = tk;
     }
-    out.push({ rows: d, cols: d, re: v.re.slice(), im: v.im.slice() });
+    const k = out.length;
+    const R: CMatrix = { rows: d, cols: d, re: bre.subarray(k * n2, (k + 1) * n2), im: bim.subarray(k * n2, (k + 1) * n2) };
+    R.re.set(v.re);
+    R.im.set(v.im);
+    out.push(R);
   }
   return out;
 }
