@@ -152,8 +152,10 @@ function maxFlux(gen: DaviesGenerator, p: ArrayLike<number>): number {
 /**
  * Π_d by the Schnakenberg sum of Eq. 13, over unordered pairs n < m:
  *   Σ_{n<m} J_nm A_nm,  J_nm = W(n|m)p_m − W(m|n)p_n,  A_nm = ln(W(n|m)p_m / (W(m|n)p_n)).
- * Each term is ≥ 0 (J and A have the same sign). A pair with zero flux contributes 0; a
- * pair carrying flux (beyond `threshold`) into a zero population contributes +∞.
+ * Each term is ≥ 0 (J and A have the same sign). Support convention (as for the
+ * eigenvalues): a population ≤ TOL.zeroEigenvalue is a zero. The terms carrying ln p_k of a
+ * zero population k add up to −(dp_k/dt) ln 0: +∞ when the net inflow dp_k/dt exceeds
+ * `threshold`, else dropped (ln p_k read as 0), exactly as in −d S(p‖p_eq)/dt.
  * When one rate of a pair has underflowed (0, or subnormal: below {@link MIN_NORMAL} it keeps
  * fewer than 53 bits, e.g. an up-rate e^{−βω} at very low temperature), ln(W(n|m)/W(m|n)) is
  * taken from detailed balance, ln p_eq,n − ln p_eq,m.
@@ -161,26 +163,23 @@ function maxFlux(gen: DaviesGenerator, p: ArrayLike<number>): number {
 export function schnakenbergProduction(gen: DaviesGenerator, p: ArrayLike<number>, threshold = TOL.zeroEigenvalue * maxFlux(gen, p)): number {
   const d = gen.dim;
   const z = TOL.zeroEigenvalue;
+  const logP = Array.from({ length: d }, (_, k) => (p[k] > z ? Math.log(p[k]) : 0));
+  const inflow = new Float64Array(d);
   let total = 0;
   for (let n = 0; n < d; n++) {
     for (let m = n + 1; m < d; m++) {
       const wnm = gen.rates[n * d + m];
       const wmn = gen.rates[m * d + n];
       if (wnm === 0 && wmn === 0) continue;
-      // The flux of the state as it is; populations ≤ TOL.zeroEigenvalue count as zeros only for the logarithm.
-      const J = wnm * p[m] - wmn * p[n];
-      const pm = p[m] > z ? p[m] : 0;
-      const pn = p[n] > z ? p[n] : 0;
-      if (pm === 0 && pn === 0) continue;
-      if (pm === 0 || pn === 0) {
-        if (Math.abs(J) > threshold) return Infinity;
-        continue;
-      }
+      const J = wnm * p[m] - wmn * p[n]; // net flux m → n of the state as it is
+      inflow[n] += J;
+      inflow[m] -= J;
+      if (J === 0) continue;
       const logRatio = wnm >= MIN_NORMAL && wmn >= MIN_NORMAL ? Math.log(wnm) - Math.log(wmn) : gen.logPeq[n] - gen.logPeq[m];
-      const A = logRatio + Math.log(pm) - Math.log(pn);
-      total += J * A;
+      total += J * (logRatio + logP[m] - logP[n]);
     }
   }
+  for (let k = 0; k < d; k++) if (!(p[k] > z) && inflow[k] > threshold) return Infinity;
   return total;
 }
 
