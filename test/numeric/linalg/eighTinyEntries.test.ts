@@ -43,3 +43,15 @@ describe('eigh with entries spanning 300 orders of magnitude', () => {
     );
   });
 });
+
+describe('eigh on exactly diagonal matrices', () => {
+  it('returns the diagonal exactly (a Gibbs population of 2.243117667e-9 stays exact), sorted, with permutation vectors', () => {
+    const p = [0.6, 2.243117667e-9, 0.4 - 2.243117667e-9];
+    const { values, vectors: V } = eigh(fromReal([[p[0], 0, 0], [0, p[1], 0], [0, 0, p[2]]]));
+    expect(Array.from(values)).toEqual([p[1], p[2], p[0]]);
+    expect(V.re[1 * 3 + 0]).toBe(1);
+    expect(normMax(sub(mul(adjoint(V), V), identity(3)))).toBe(0);
+    const two = eigh(fromReal([[1 - 1e-9, 0], [0, 1e-9]]));
+    expect(two.values[0]).toBe(1e-9);
+  });
+});
