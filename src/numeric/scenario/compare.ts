@@ -37,7 +37,7 @@ export interface Mismatch {
   readonly expected: unknown;
   /** |actual − expected| for two numbers (+Infinity when one is infinite), +Infinity otherwise. */
   readonly deviation: number;
-  /** atol + rtol·|expected| for two numbers, 0 otherwise. */
+  /** atol + rtol·|expected| for a finite expected number, 0 otherwise (±Infinity must match exactly). */
   readonly tolerance: number;
 }
 
@@ -125,13 +125,13 @@ export function compareResults(actual: unknown, expected: unknown, options: Comp
     const aa = asNumber(a);
     if (ea !== undefined && aa !== undefined) {
       compared++;
-      if (Number.isNaN(ea) || Number.isNaN(aa)) return mismatch(path, 'value', a, e, Infinity, 0);
+      const tolerance = Number.isFinite(ea) ? atol + rtol * Math.abs(ea) : 0;
+      if (Number.isNaN(ea) || Number.isNaN(aa)) return mismatch(path, 'value', a, e, Infinity, tolerance);
       if (!Number.isFinite(ea) || !Number.isFinite(aa)) {
-        if (ea !== aa) mismatch(path, 'value', a, e, Infinity, 0);
+        if (ea !== aa) mismatch(path, 'value', a, e, Infinity, tolerance);
         return;
       }
       const deviation = Math.abs(aa - ea);
-      const tolerance = atol + rtol * Math.abs(ea);
       if (deviation > tolerance) return mismatch(path, 'value', a, e, deviation, tolerance);
       const ratio = deviation === 0 ? 0 : deviation / tolerance;
       if (worst === null || ratio > worst.ratio || (ratio === worst.ratio && deviation > worst.deviation)) worst = { path, deviation, ratio };
