@@ -13,6 +13,7 @@ import type { BenchModule } from './_internal/harness.js';
 
 const MODULES: readonly { readonly name: string; load(): Promise<BenchModule> }[] = [
   { name: 'eigh', load: async () => (await import('./eigh.js')).eighBench },
+  { name: 'davies', load: async () => (await import('./davies.js')).daviesBench },
   { name: 'thermal', load: async () => (await import('./thermal.js')).thermalBench },
   { name: 'trajectories', load: async () => (await import('./trajectories.js')).trajectoriesBench },
   { name: 'symbolic', load: async () => (await import('./symbolic.js')).symbolicBench },

@@ -17,6 +17,12 @@ export {
   type ZeroEigenvaluePolicy,
 } from './numeric/linalg/functions.js';
 export * from './numeric/quantum/index.js';
+export * from './numeric/dynamics/index.js';
+export * from './numeric/thermal/index.js';
+export * from './numeric/trajectories/index.js';
+export { evaluateScenario, type ScenarioResult } from './numeric/scenario/index.js';
+export * as random from './numeric/random/index.js';
 export { TOL, EPS, sameLevel, type Tolerances } from './numeric/tolerance.js';
 export { QepInputError } from './numeric/errors.js';
 export type { Claim, Verdict, Expectation, Method, InstanceOutcome, PropertyCheck, SymbolicOutcome } from './claims/claim.js';
+export { runClaim, runMutant, matchesExpectation, type ClaimResult, type RunOptions } from './claims/runner.js';
