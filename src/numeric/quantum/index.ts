@@ -12,6 +12,7 @@ export { gibbsPopulations, logPartition, gibbsState, freeEnergy, equilibriumFree
 export {
   assertSquare,
   assertHermitian,
+  isHermitian,
   assertDensityMatrix,
   assertUnitary,
   assertEnergyConserving,

@@ -14,6 +14,11 @@ export function hermitianResidual(A: CMatrix): number {
   return normMax(sub(A, adjoint(A))) / Math.max(1, normMax(A));
 }
 
+/** True when A is square and max |A − A†| ≤ tol · max(1, max|A|) (default TOL.hermitian). */
+export function isHermitian(A: CMatrix, tol: number = TOL.hermitian): boolean {
+  return A.rows === A.cols && hermitianResidual(A) <= tol;
+}
+
 /** @throws QepInputError unless A is square and Hermitian within TOL.hermitian. */
 export function assertHermitian(A: CMatrix, field: string): void {
   assertSquare(A, undefined, field);

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { EPS } from '../../../src/numeric/tolerance.js';
 import { fromDiagonal, fromReal, identity, kron, normMax, scale, sub, zeros, type CMatrix } from '../../../src/numeric/linalg/cmatrix.js';
 import {
+  assertDensityMatrix,
+  assertEnergyConserving,
+  assertHermitian,
+  assertUnitary,
+  isHermitian,
   dephase,
   equilibriumFreeEnergy,
   freeEnergy,
@@ -133,6 +138,19 @@ describe('dephasing and coherence', () => {
     expect(d.re[0 * 4 + 3]).toBe(0);
     const psi = projector([[0, 0], [s, 0], [s, 0], [0, 0]]);
     expect(normMax(sub(dephase(psi, [0, 1, 1, 2]), psi))).toBe(0);
+  });
+});
+
+describe('validation', () => {
+  it('names the field, the condition, the residual and the tolerance', () => {
+    const A = fromReal([[1, 2], [2.5, 1]]);
+    expect(isHermitian(A)).toBe(false);
+    expect(isHermitian(fromReal([[1, 2], [2, 1]]))).toBe(true);
+    expect(() => assertHermitian(A, 'H')).toThrow(/^H must be Hermitian \(max \|A - A†\| relative\) \(got 0\.200, tolerance 1\.00e-10\)$/);
+    expect(() => assertDensityMatrix(fromReal([[0.6, 0], [0, 0.6]]), 'rho0')).toThrow(/^rho0 must be of trace 1 .*got 0\.200, tolerance 1\.00e-10/);
+    expect(() => assertDensityMatrix(fromReal([[1.5, 0], [0, -0.5]]), 'rho0')).toThrow(/^rho0 must be positive semidefinite .*got -0\.500/);
+    expect(() => assertUnitary(fromReal([[1, 1], [0, 1]]), 'U')).toThrow(/^U must be unitary/);
+    expect(() => assertEnergyConserving(fromReal([[0, 1], [1, 0]]), fromDiagonal([0, 1]), 'U')).toThrow(/^U must be energy conserving .*got 1\.00/);
   });
 });
 
