@@ -21,6 +21,17 @@ export * from './numeric/dynamics/index.js';
 export * from './numeric/thermal/index.js';
 export * from './numeric/trajectories/index.js';
 export { evaluateScenario, type ScenarioResult } from './numeric/scenario/index.js';
+export {
+  generateScenario,
+  scenarioLabel,
+  RESOLVED_LEVEL_SEPARATION,
+  type GenerateScenarioOptions,
+  type GeneratedModel,
+  type StateKind,
+  type DaviesScenarioJSON,
+  type ThermalScenarioJSON,
+} from './numeric/scenario/generate.js';
+export { compareResults, DEFAULT_COMPARE_TOLERANCE, type CompareOptions, type Comparison, type Mismatch, type MismatchKind } from './numeric/scenario/compare.js';
 export * as random from './numeric/random/index.js';
 export { TOL, EPS, sameLevel, type Tolerances } from './numeric/tolerance.js';
 export { QepInputError } from './numeric/errors.js';
