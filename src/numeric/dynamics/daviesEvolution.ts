@@ -147,7 +147,12 @@ export function evolvePopulations(gen: DaviesGenerator, p0: ArrayLike<number>, t
   assertTimes(times);
   const M = pauliRateMatrix(gen.rates, gen.dim);
   const prop = eigenPath(gen, M) ?? expmPath(gen, M);
-  return prop(Float64Array.from(p0), times);
+  const pops = prop(Float64Array.from(p0), times);
+  // At t = 0 the propagator is the identity: return p(0) exactly, not V·V⁻¹·p(0) with its rounding.
+  times.forEach((t, k) => {
+    if (t === 0) pops[k].set(p0);
+  });
+  return pops;
 }
 
 /** As {@link evolvePopulations}, forcing one route ('eigen' or 'expm'); null when 'eigen' is not applicable. For tests and benchmarks. */
