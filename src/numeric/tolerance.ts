@@ -1,9 +1,21 @@
 /**
- * The one tolerance policy of qep (DESIGN.md decision 3).
+ * The one tolerance module of qep (DESIGN.md decision 3): every threshold of the
+ * project is a documented field here, named at its use; none is typed in.
  *
- * Every threshold in the engine names a field of {@link TOL}; none is typed in
- * at its point of use. Thresholds are relative to the norms involved: a test
- * of `|x| ≤ tol` is always `|x| ≤ tol · scale` with the scale stated.
+ * Groups, by who reads them:
+ * - {@link TOL}: the engine's physics decisions — what counts as Hermitian, a
+ *   state, unitary, energy conserving, degenerate, zero. Relative to the norms
+ *   involved: a test of `|x| ≤ tol` is always `|x| ≤ tol · scale` with the scale
+ *   stated.
+ * - {@link EPS}, {@link MIN_NORMAL}: float64 constants the other thresholds are
+ *   stated in.
+ * - {@link ENGINE_TOL}: internal thresholds of the engine's algorithms (eigensolver
+ *   kernels, ODE solver, Davies propagation path, random instances). They decide how
+ *   a number is computed, not what it means.
+ * - {@link CHECK_TOL}: the claim checks of properties/ (and the symbolic-vs-numeric
+ *   cross-check of `qep verify`): identities between two routes, quadrature, the
+ *   refutation margin, the closed-form cross-check, Monte Carlo statistics.
+ * - {@link SYMBOLIC_TOL}: the symbolic engine (BigNumber sampling, CAS time limits).
  */
 export interface Tolerances {
   /** Hermiticity: ‖A − A†‖_max ≤ hermitian · max(1, ‖A‖_max). */
@@ -36,10 +48,193 @@ export const TOL: Tolerances = Object.freeze({
   detailedBalance: 1e-9,
 });
 
-/** Machine epsilon for float64. */
+/** Machine epsilon for float64 (2^−52). */
 export const EPS = 2.220446049250313e-16;
+
+/** The smallest normal double, 2^−1022: below it a number is subnormal and keeps fewer than 53 bits. */
+export const MIN_NORMAL = 2.2250738585072014e-308;
 
 /** True when two energies count as one level under {@link TOL.degeneracy}. */
 export function sameLevel(a: number, b: number, tol: number = TOL.degeneracy): boolean {
   return Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
 }
+
+/** Internal thresholds of the engine's algorithms (see the module comment). */
+export const ENGINE_TOL = Object.freeze({
+  /** The Hermitian eigensolver's kernels (src/numeric/linalg), on input prescaled to a largest component in [1, 2). */
+  linalg: Object.freeze({
+    /**
+     * Below this magnitude an entry is negligible (far below rounding of entries of
+     * order one) and its square may underflow: kernels drop it, or switch to
+     * Math.hypot, instead of forming a phase or a rotation from it. 1e-150: its
+     * square 1e-300 is still a normal double.
+     */
+    negligible: 1e-150,
+    /**
+     * Jacobi stops when the off-diagonal (Frobenius) mass² ≤ jacobiStopSquared · ‖A‖_F²,
+     * i.e. off(A) ≤ 1e-17 ‖A‖_F < ε‖A‖_F/20: the diagonal is then within rounding of the
+     * eigenvalues (Weyl: |λ_k − a_kk| ≤ off(A) after sorting). Stored squared, as compared.
+     */
+    jacobiStopSquared: 1e-34,
+    /**
+     * From the fifth sweep on, Jacobi zeroes |a_pq| < jacobiSkip · (|a_pp| + |a_qq|) instead
+     * of rotating: below ε/200 of the diagonal, so the rotation would not change it (the role
+     * of the `100|a_pq| + |a_pp| = |a_pp|` test after four sweeps in Numerical Recipes' jacobi).
+     */
+    jacobiSkip: 1e-18,
+  }),
+  /** Dormand–Prince (src/numeric/dynamics/dormandPrince.ts). */
+  ode: Object.freeze({
+    /** Default relative tolerance per component: well below the 1e-8 agreement asked of the scenario outputs. */
+    rtol: 1e-10,
+    /** Default absolute tolerance per component: for density-matrix entries of size ≤ 1. */
+    atol: 1e-12,
+    /**
+     * Starting step (HNW I §II.4, p. 169; Hairer's HINIT in dopri5.f): when the weighted
+     * norm of y0 or of f(y0) is below startNorm (dopri5.f: 1e-10 on their squares), the first
+     * trial step is startStep instead of 0.01‖y0‖/‖f0‖.
+     */
+    startNorm: 1e-5,
+    /** The fallback first trial step of HINIT (dopri5.f: 1e-6). */
+    startStep: 1e-6,
+    /**
+     * HINIT: when max(‖f0‖, ‖f'‖) ≤ startFlat (dopri5.f: 1e-15) the solution is flat
+     * and the step is max(startStep, startStepRatio · h0) instead of (0.01/max)^{1/5}.
+     */
+    startFlat: 1e-15,
+    /** The fraction of the trial step taken on a flat start (dopri5.f: 1e-3). */
+    startStepRatio: 1e-3,
+  }),
+  /** Choice of the Davies population propagator (src/numeric/dynamics/daviesEvolution.ts). */
+  daviesPath: Object.freeze({
+    /**
+     * Largest e^{½β(E_max − E_min)} = max sqrt(p_eq,n/p_eq,m) for which the populations use the
+     * symmetrised eigen-decomposition. The back-transformation p = D^{1/2} V e^{Λt} Vᵀ D^{−1/2} p(0)
+     * multiplies the O(ε) errors of V by up to this ratio, so 1e4 keeps them near 1e-12;
+     * beyond it (low temperature) the populations use expm of the rate matrix instead.
+     */
+    maxCondition: 1e4,
+    /**
+     * Largest relative asymmetry of D^{−1/2} M D^{1/2} accepted by the eigen path, in units
+     * of EPS. Exact detailed balance makes it symmetric up to rounding (a few ε); rates that
+     * satisfy Eq. 4 only within TOL.detailedBalance go through expm, exact for the rates as given.
+     */
+    maxAsymmetryEps: 64,
+  }),
+  /** Random instances (src/numeric/random). */
+  random: Object.freeze({
+    /**
+     * randomEnergies with minBohrSeparation s: a level moved out of a forbidden window
+     * (E_j + ω − s, E_j + ω + s) is placed at the window's edge plus bohrWindowMargin · s,
+     * so that rounding of the sums cannot put it back on the edge (~1e-15 relative).
+     */
+    bohrWindowMargin: 1e-9,
+  }),
+});
+
+/** Thresholds of the claim checks (properties/, and `qep verify`'s closed form vs engine). */
+export const CHECK_TOL = Object.freeze({
+  /**
+   * Two routes to one quantity (every section): |a − b| ≤ identity · scale, the scale
+   * being the magnitude of the terms involved (Davies: sums of rates × logarithms;
+   * thermal operations and trajectories: 1 + |b|); an inequality a ≥ 0 of the thermal
+   * section passes when a ≥ −identity · (1 + scale). Rounding is ~1e-13 at the sizes drawn
+   * (O(d²)-term sums with eigenvalues down to e^{−20}/d and β·ΔE up to ~2000 in the Davies
+   * section; entropies of 24×24 states in the thermal one; paths dropped by the
+   * TOL.zeroEigenvalue rule in the trajectory one, each at most a few tolerances), so 1e-9
+   * leaves four orders of margin and still refutes any wrong formula (residuals O(1)).
+   */
+  identity: 1e-9,
+  /** Davies: how far below 0 a non-negative rate may round, relative to its terms (as `identity`). */
+  sign: 1e-9,
+  /**
+   * Davies: "X = 0" means |X| ≤ zero × (largest rate). With `equilibrium` it leaves a gap of 1e4:
+   * the slowest relaxation rate of an instance is ≥ 1e-2 of its largest (couplings within e^{±2},
+   * down-rates ≥ g/2), so Π ≥ 1e-2 × rate × S(ρ‖ρ_eq) > 1e-11 × rate whenever ρ ≠ ρ_eq.
+   */
+  zero: 1e-13,
+  /** Davies: "ρ ≠ ρ_eq" means S(ρ‖ρ_eq) > equilibrium (see `zero`). */
+  equilibrium: 1e-9,
+  /** Davies: the adaptive G7–K15 rule integrates the analytic rates to quadrature · ∫|f|. */
+  quadrature: 1e-12,
+  /**
+   * Davies: integrated identities are checked to integral · max(∫|f|, |values at a, b|); four
+   * orders above `quadrature`, for rounding of the state functions at the end points.
+   */
+  integral: 1e-8,
+  /**
+   * Adaptive quadrature accepts a panel whose error estimate is at rounding level,
+   * quadratureRoundingEps · EPS · ∫|f| over the panel (QUADPACK's 50ε).
+   */
+  quadratureRoundingEps: 50,
+  /**
+   * Thermal operations, Davies limit (Eqs. 23–25): time integrals by 8-point Gauss–Legendre on
+   * geometric panels, |Σ_d − ∫Π_d| ≤ panelQuadrature · (1 + |Σ_d|); a leading run of panels where
+   * a rate is +∞ is skipped only when it contributes at most panelQuadrature/10.
+   */
+  panelQuadrature: 1e-7,
+  /**
+   * Expected-refuted claims (printed forms): an instance counts as a violation only when it
+   * exceeds refutation · (1 + scale). Otherwise fast-check shrinks the counterexample to the
+   * edge of the rounding tolerance (a violation of 1e-9 that reads like noise); with this
+   * margin the reported counterexample shows a violation no rounding could explain. It only
+   * makes refutation harder.
+   */
+  refutation: 1e-3,
+  /**
+   * Trajectories, Eq. 41: ln(P_F/P_B) is compared only on paths whose transition probability
+   * exceeds ratioFloor: both are products of amplitudes with absolute rounding ~1e-16, so below
+   * it their ratio is not accurate to `identity`.
+   */
+  ratioFloor: 1e-6,
+  /**
+   * Closed form (symbolic) vs numeric engine: |closed − engine| ≤ crossCheck · max(1, |closed|,
+   * |engine|) (issue 6 fixes 1e-10).
+   */
+  crossCheck: 1e-10,
+  /** The closed-form mutant: the closed form off by this relative amount, 1e4 × crossCheck, so a working check must catch it. */
+  closedFormMutant: 1e-6,
+  /**
+   * Monte Carlo: a sampled mean passes when it lies within zScore exact standard errors of the
+   * exact mean (two-sided normal tail 5.7e-7 per comparison, so a correct engine fails about once
+   * in a million comparisons; the runs are seeded, so a pass is reproducible).
+   */
+  zScore: 5,
+  /** Samples per Monte Carlo check: the standard error is then σ/63 for a spread σ. */
+  samples: 4000,
+});
+
+/** Thresholds and limits of the symbolic engine (src/symbolic). */
+export interface SymbolicTolerances {
+  /** Significant digits of BigNumber sampling (issue 6: ≥ 60). */
+  readonly sampleDigits: number;
+  /** Random points per sampled identity (issue 6: ≥ 50). */
+  readonly samplePoints: number;
+  /** Points at which an exactly proved identity is also evaluated, as a guard against bugs in the proof pipeline. */
+  readonly guardPoints: number;
+  /** A sampled identity holds when |lhs − rhs| ≤ sampleResidual · max(1, |lhs|, |rhs|) at every point (issue 6: 1e-40). */
+  readonly sampleResidual: number;
+  /** Milliseconds an algebrite or nerdamer call may take before its worker is terminated. */
+  readonly casTimeoutMs: number;
+  /** The same, for algebrite's opinion on each step of a derivation (they queue behind one another). */
+  readonly algebriteStepTimeoutMs: number;
+  /** Total algebrite time one model derivation may spend on opinions (the rest are reported "not asked"). */
+  readonly algebriteBudgetMs: number;
+  /** Atomized differences longer than this are not sent to algebrite during derivations (it would time out). */
+  readonly algebriteMaxChars: number;
+}
+
+/**
+ * The defaults (issue 6 fixes the sampling digits, points and residual; the closed-form
+ * cross-check is {@link CHECK_TOL.crossCheck}).
+ */
+export const SYMBOLIC_TOL: SymbolicTolerances = Object.freeze({
+  sampleDigits: 64,
+  samplePoints: 50,
+  guardPoints: 8,
+  sampleResidual: 1e-40,
+  casTimeoutMs: 20_000,
+  algebriteStepTimeoutMs: 2_500,
+  algebriteBudgetMs: 6_000,
+  algebriteMaxChars: 20_000,
+});

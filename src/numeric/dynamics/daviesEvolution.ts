@@ -1,7 +1,7 @@
 import { type CMatrix, fromReal, zeros } from '../linalg/cmatrix.js';
 import { eigh } from '../linalg/eigh.js';
 import { expm } from '../linalg/expm.js';
-import { EPS } from '../tolerance.js';
+import { ENGINE_TOL, EPS } from '../tolerance.js';
 import { type DaviesGenerator, daviesLindbladian } from './davies.js';
 import { pauliRateMatrix } from './daviesRates.js';
 import { type DormandPrinceOptions } from './dormandPrince.js';
@@ -25,18 +25,16 @@ export interface EvolveOptions extends DormandPrinceOptions {
 
 /**
  * Largest e^{½β(E_max − E_min)} = max sqrt(p_eq,n/p_eq,m) for which the populations use the
- * symmetrised eigen-decomposition. The back-transformation p = D^{1/2} V e^{Λt} Vᵀ D^{−1/2} p(0)
- * multiplies the O(ε) errors of V by up to this ratio, so 1e4 keeps them near 1e-12;
- * beyond it (low temperature) the populations use expm of the rate matrix instead.
+ * symmetrised eigen-decomposition; beyond it they use expm of the rate matrix.
+ * {@link ENGINE_TOL}.daviesPath.maxCondition (1e4), where the reason is given.
  */
-export const SYMMETRIC_PATH_MAX_CONDITION = 1e4;
+export const SYMMETRIC_PATH_MAX_CONDITION = ENGINE_TOL.daviesPath.maxCondition;
 
 /**
- * Largest relative asymmetry of D^{−1/2} M D^{1/2} accepted by the eigen path. Exact detailed
- * balance makes it symmetric up to rounding (a few ε); rates that satisfy Eq. 4 only within
- * TOL.detailedBalance go through expm, which is exact for the rates as given.
+ * Largest relative asymmetry of D^{−1/2} M D^{1/2} accepted by the eigen path:
+ * {@link ENGINE_TOL}.daviesPath.maxAsymmetryEps (64) × EPS, where the reason is given.
  */
-export const SYMMETRIC_PATH_MAX_ASYMMETRY = 64 * EPS;
+export const SYMMETRIC_PATH_MAX_ASYMMETRY = ENGINE_TOL.daviesPath.maxAsymmetryEps * EPS;
 
 /** A propagator of the populations, p(t) from p(0), for the rates of one generator. */
 interface PopulationPropagator {

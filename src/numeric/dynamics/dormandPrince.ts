@@ -8,7 +8,9 @@
  *
  * a step accepted when err ≤ 1. Output times are hit exactly (the step is
  * clipped to the next one), so no interpolation error enters the output.
+ * Default tolerances and the starting-step constants: ENGINE_TOL.ode.
  */
+import { ENGINE_TOL } from '../tolerance.js';
 
 /** Right-hand side y' = f(t, y), written into `dydt` (must not allocate-and-return). */
 export type OdeRhs = (t: number, y: Float64Array, dydt: Float64Array) => void;
@@ -34,10 +36,12 @@ export interface DormandPrinceResult {
   readonly evaluations: number;
 }
 
-/** Default relative tolerance: well below the 1e-8 agreement asked of the scenario outputs. */
-export const DEFAULT_RTOL = 1e-10;
-/** Default absolute tolerance: for density-matrix entries of size ≤ 1. */
-export const DEFAULT_ATOL = 1e-12;
+/** Default relative tolerance, {@link ENGINE_TOL}.ode.rtol (1e-10). */
+export const DEFAULT_RTOL = ENGINE_TOL.ode.rtol;
+/** Default absolute tolerance, {@link ENGINE_TOL}.ode.atol (1e-12). */
+export const DEFAULT_ATOL = ENGINE_TOL.ode.atol;
+
+const { startNorm, startStep, startFlat, startStepRatio } = ENGINE_TOL.ode;
 
 // Butcher tableau of DOPRI5.
 const C2 = 1 / 5, C3 = 3 / 10, C4 = 4 / 5, C5 = 8 / 9;
@@ -87,13 +91,13 @@ export function dormandPrince(f: OdeRhs, y0: Float64Array, t0: number, times: re
     // Hairer's starting step (HNW I, II.4): h = 0.01 ‖y0‖/‖f0‖, refined by a second-derivative estimate.
     const d0 = wnorm(y, y);
     const d1 = wnorm(k1, y);
-    const h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : (0.01 * d0) / d1;
+    const h0 = d0 < startNorm || d1 < startNorm ? startStep : (0.01 * d0) / d1;
     for (let i = 0; i < N; i++) ytmp[i] = y[i] + h0 * k1[i];
     f(t + h0, ytmp, k2);
     evaluations++;
     for (let i = 0; i < N; i++) k3[i] = (k2[i] - k1[i]) / h0;
     const d2 = wnorm(k3, y);
-    const h1 = Math.max(d1, d2) <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / Math.max(d1, d2), 1 / 5);
+    const h1 = Math.max(d1, d2) <= startFlat ? Math.max(startStep, h0 * startStepRatio) : Math.pow(0.01 / Math.max(d1, d2), 1 / 5);
     h = Math.min(100 * h0, h1);
   }
 

@@ -1,7 +1,7 @@
 import { type CMatrix, normMax, zeros } from '../linalg/cmatrix.js';
 import { type Eigh, eigh } from '../linalg/eigh.js';
 import { etaLn } from '../quantum/entropy.js';
-import { TOL } from '../tolerance.js';
+import { MIN_NORMAL, TOL } from '../tolerance.js';
 import { type DaviesGenerator, applyDavies } from './davies.js';
 
 /**
@@ -135,9 +135,6 @@ function entropyDerivativeParts(values: ArrayLike<number>, rates: ArrayLike<numb
   }
   return { finite, kernelWeight };
 }
-
-/** The smallest normal double, 2^−1022: below it a rate has lost precision (subnormal). */
-export const MIN_NORMAL = 2.2250738585072014e-308;
 
 /** The largest one-way flux max_{n≠m} W(n|m) p_m. */
 function maxFlux(gen: DaviesGenerator, p: ArrayLike<number>): number {

@@ -33,6 +33,7 @@ export {
   daviesStateFunctions,
   entropyRates,
   schnakenbergProduction,
-  MIN_NORMAL,
   daviesQuantities,
 } from './entropyProduction.js';
+/** The smallest normal double (defined in the tolerance module; exported here as before). */
+export { MIN_NORMAL } from '../tolerance.js';

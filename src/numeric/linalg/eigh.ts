@@ -1,9 +1,10 @@
 import { type CMatrix, identity, zeros } from './cmatrix.js';
 import { jacobiKernel } from './_internal/jacobi.js';
 import { checkAndShift, loadScaledHermitian } from './_internal/prepare.js';
-import { NEGLIGIBLE as NEGLIGIBLE_, ldexp } from './_internal/scale.js';
+import { ldexp } from './_internal/scale.js';
 import { applyQToRows, tridiagonalize } from './_internal/tridiagonal.js';
 import { tridiagonalQL, tridiagonalQLValues } from './_internal/tridiagonalQL.js';
+import { ENGINE_TOL } from '../tolerance.js';
 
 /** An eigendecomposition A = V diag(values) V†. */
 export interface Eigh {
@@ -13,8 +14,8 @@ export interface Eigh {
   readonly vectors: CMatrix;
 }
 
-/** Module-local copy (an imported binding may cost a getter call per use under tsx/vitest). */
-const NEGLIGIBLE = NEGLIGIBLE_;
+/** ENGINE_TOL.linalg.negligible, module-local (an imported binding may cost a getter call per use under tsx/vitest). */
+const NEGLIGIBLE = ENGINE_TOL.linalg.negligible;
 
 /** From this size on, QL runs twice: eigenvalues first, then vectors with those as perfect shifts. */
 const PERFECT_SHIFT_MIN = 24;

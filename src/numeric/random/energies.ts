@@ -1,5 +1,5 @@
 import { QepInputError } from '../errors.js';
-import { TOL, sameLevel } from '../tolerance.js';
+import { ENGINE_TOL, TOL, sameLevel } from '../tolerance.js';
 
 /** Options of {@link energiesFromGaps}. */
 export interface EnergiesFromGapsOptions {
@@ -52,7 +52,7 @@ export function energiesFromGaps(gaps: ArrayLike<number>, options: EnergiesFromG
     let x = E[k - 1] + gaps[k - 1];
     if (s !== undefined) {
       // Raise x out of every forbidden window (E_j + ω − s, E_j + ω + s); x only grows, so this ends.
-      const margin = s * 1e-9;
+      const margin = s * ENGINE_TOL.random.bohrWindowMargin;
       for (let moved = true; moved; ) {
         moved = false;
         for (let j = 0; j < k; j++) {

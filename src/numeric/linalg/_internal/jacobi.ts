@@ -1,10 +1,13 @@
 import { type CMatrix, identity, zeros } from '../cmatrix.js';
 import type { Eigh } from '../eigh.js';
 import { checkAndShift, loadScaledHermitian } from './prepare.js';
-import { NEGLIGIBLE as NEGLIGIBLE_, ldexp } from './scale.js';
+import { ENGINE_TOL } from '../../tolerance.js';
+import { ldexp } from './scale.js';
 
-/** Module-local copy (an imported binding may cost a getter call per use under tsx/vitest). */
-const NEGLIGIBLE = NEGLIGIBLE_;
+// Module-local copies of ENGINE_TOL.linalg (an imported binding may cost a getter call per use under tsx/vitest).
+const NEGLIGIBLE = ENGINE_TOL.linalg.negligible;
+const STOP_SQUARED = ENGINE_TOL.linalg.jacobiStopSquared;
+const SKIP = ENGINE_TOL.linalg.jacobiSkip;
 
 /**
  * Cyclic complex Jacobi on a full Hermitian matrix in place.
@@ -20,7 +23,7 @@ const NEGLIGIBLE = NEGLIGIBLE_;
 export function jacobiKernel(n: number, ar: Float64Array, ai: Float64Array, vr: Float64Array, vi: Float64Array): void {
   let scale2 = 0;
   for (let k = 0; k < n * n; k++) scale2 += ar[k] * ar[k] + ai[k] * ai[k];
-  const stop2 = scale2 * 1e-34; // (1e-17 · ‖A‖_F)²
+  const stop2 = scale2 * STOP_SQUARED; // (1e-17 · ‖A‖_F)²
 
   for (let sweep = 0; sweep < 60; sweep++) {
     let off2 = 0;
@@ -43,7 +46,7 @@ export function jacobiKernel(n: number, ar: Float64Array, ai: Float64Array, vr: 
         const app = ar[p * n + p];
         const aqq = ar[q * n + q];
         // Skip negligible off-diagonal entries (below rounding of the diagonal).
-        if (sweep > 3 && b < 1e-18 * (Math.abs(app) + Math.abs(aqq))) {
+        if (sweep > 3 && b < SKIP * (Math.abs(app) + Math.abs(aqq))) {
           ar[p * n + q] = ai[p * n + q] = ar[q * n + p] = ai[q * n + p] = 0;
           continue;
         }

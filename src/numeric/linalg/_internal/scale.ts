@@ -7,14 +7,6 @@
  * overflowing (entries near 1e+300) or underflowing (entries near 1e-300).
  */
 
-/**
- * Below this magnitude, against a matrix prescaled to a largest component in
- * [1, 2), a number is negligible (far below rounding of the rest), and
- * squares of it may underflow: kernels drop such entries, or switch to
- * Math.hypot, instead of forming phases or rotations from them.
- */
-export const NEGLIGIBLE = 1e-150;
-
 /** The exponent k with 2^k ≤ x < 2^(k+1), for finite x > 0 (subnormals included). */
 export function exponentOf(x: number): number {
   let k = Math.floor(Math.log2(x));

@@ -1,7 +1,7 @@
-import { NEGLIGIBLE as NEGLIGIBLE_ } from './scale.js';
+import { ENGINE_TOL } from '../../tolerance.js';
 
-/** Module-local copy (an imported binding may cost a getter call per use under tsx/vitest). */
-const NEGLIGIBLE = NEGLIGIBLE_;
+/** ENGINE_TOL.linalg.negligible, module-local (an imported binding may cost a getter call per use under tsx/vitest). */
+const NEGLIGIBLE = ENGINE_TOL.linalg.negligible;
 
 /**
  * Householder reduction of a complex Hermitian matrix to real symmetric

@@ -1,10 +1,9 @@
-import { EPS as EPS_ } from '../../tolerance.js';
-import { NEGLIGIBLE as NEGLIGIBLE_ } from './scale.js';
+import { ENGINE_TOL, EPS as EPS_ } from '../../tolerance.js';
 
 // Module-local copies: an imported binding can cost a getter call per use in hot loops
 // (CommonJS interop under tsx/vitest), measured ~10 % of eigh at n = 8.
 const EPS = EPS_;
-const NEGLIGIBLE = NEGLIGIBLE_;
+const NEGLIGIBLE = ENGINE_TOL.linalg.negligible;
 
 /**
  * Implicit QL iteration with Wilkinson-type shifts for a real symmetric
