@@ -10,7 +10,7 @@ import { checkClosedForm, formOutcome, stepsOutcome, MUTANT_RELATIVE_ERROR } fro
  * - One claim per closed form (method `both`): its status (proved / sampled)
  *   from the derivation, and a fast-check property comparing it with the
  *   numeric engine at random points of the physical domain (relative error
- *   ≤ SYMBOLIC_TOL.crossCheck; the mutant is the closed form off by one part
+ *   ≤ CHECK_TOL.crossCheck; the mutant is the closed form off by one part
  *   in a million).
  * - One claim per identity (method `symbolic`): proved (exact rational
  *   arithmetic over atoms) or verified by sampling; the printed sign of Eq. (5)

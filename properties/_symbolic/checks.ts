@@ -1,23 +1,23 @@
 import { type InstanceOutcome, type SymbolicOutcome, within } from '../../src/claims/claim.js';
 import { type ModelName, deriveModel } from '../../src/symbolic/derive.js';
 import { numericForms } from '../../src/symbolic/numeric.js';
-import { SYMBOLIC_TOL } from '../../src/symbolic/tolerance.js';
+import { CHECK_TOL } from '../../src/numeric/tolerance.js';
 import type { IdentityReport } from '../../src/symbolic/identity.js';
 import { closedForms, type SymbolicPoint } from './arbitraries.js';
 
-/** Relative error of the mutants: a closed form off by one part in a million must be refuted. */
-export const MUTANT_RELATIVE_ERROR = 1e-6;
+/** Relative error of the mutants, {@link CHECK_TOL}.closedFormMutant: a closed form off by one part in a million must be refuted. */
+export const MUTANT_RELATIVE_ERROR = CHECK_TOL.closedFormMutant;
 
 /**
  * A closed form of `qep derive` vs the numeric engine at one point:
- * |closed − engine| ≤ SYMBOLIC_TOL.crossCheck · max(1, |closed|, |engine|).
+ * |closed − engine| ≤ CHECK_TOL.crossCheck · max(1, |closed|, |engine|).
  * The mutant multiplies the closed form by 1 + {@link MUTANT_RELATIVE_ERROR}.
  */
 export function checkClosedForm(form: string, p: SymbolicPoint, mutant = false): InstanceOutcome {
   const closed = closedForms(p.model)[form](p.point) * (mutant ? 1 + MUTANT_RELATIVE_ERROR : 1);
   const engine = numericForms(p.model, p.point, p.phase)[form];
   const residual = Math.abs(closed - engine) / Math.max(1, Math.abs(closed), Math.abs(engine));
-  return within(residual, SYMBOLIC_TOL.crossCheck, () => `closed form ${form} = ${closed}, numeric engine = ${engine}`);
+  return within(residual, CHECK_TOL.crossCheck, () => `closed form ${form} = ${closed}, numeric engine = ${engine}`);
 }
 
 function outcomeOf(report: IdentityReport, label: string): SymbolicOutcome {

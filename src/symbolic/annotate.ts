@@ -11,7 +11,7 @@ import type { DerivedModel, DeriveOptions } from './models/model.js';
 import type { StepResult, FormResult } from './_internal/builder.js';
 import { algebriteIsZero, algebriteFactor } from './cas/algebrite.js';
 import { withOpinions } from './identity.js';
-import { SYMBOLIC_TOL } from './tolerance.js';
+import { SYMBOLIC_TOL } from '../numeric/tolerance.js';
 
 /** A copy of `model` with algebrite's opinions added to its reports. */
 export async function annotateWithAlgebrite(model: DerivedModel, options: DeriveOptions = {}): Promise<DerivedModel> {

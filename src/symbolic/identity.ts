@@ -18,7 +18,7 @@ import { compileBigCse } from './_internal/bigeval.js';
 import { algebriteIsZero, type AlgebriteZero } from './cas/algebrite.js';
 import { nerdamerExpandIsZero, type NerdamerZero } from './cas/nerdamer.js';
 import { samplePoints, type Domain } from './domain.js';
-import { SYMBOLIC_TOL } from './tolerance.js';
+import { SYMBOLIC_TOL } from '../numeric/tolerance.js';
 
 /** The verdict on an identity. */
 export type IdentityStatus = 'proved' | 'sampled' | 'refuted' | 'error';

@@ -21,5 +21,5 @@ export { numericForms, numericQubitDavies, numericPartialSwap } from './numeric.
 export { qubitDaviesDomain, QUBIT_DAVIES_FORMS } from './models/qubitDavies.js';
 export { partialSwapDomain, PARTIAL_SWAP_FORMS } from './models/partialSwap.js';
 export { closeCasWorkers } from './cas/worker.js';
-export { SYMBOLIC_TOL } from './tolerance.js';
+export { SYMBOLIC_TOL } from '../numeric/tolerance.js';
 export { annotateWithAlgebrite } from './annotate.js';

@@ -11,7 +11,7 @@ import { checkIdentity, type IdentityReport } from './identity.js';
 import { deriveModel, MODEL_FORMS, MODEL_NAMES, isModelName, type ModelName } from './derive.js';
 import { numericForms } from './numeric.js';
 import { pointFromUnit, seededRandom } from './domain.js';
-import { SYMBOLIC_TOL } from './tolerance.js';
+import { CHECK_TOL } from '../numeric/tolerance.js';
 
 /** Functions a user expression may use (those the atomizer and the BigNumber evaluator both support). */
 export const SUPPORTED_FUNCTIONS: readonly string[] = [
@@ -156,7 +156,7 @@ export async function verifyQuantity(quantity: string, expr: string, options: Ve
       worstAt = { point, user: u, engine };
     }
   }
-  const agrees = worst <= SYMBOLIC_TOL.crossCheck;
+  const agrees = worst <= CHECK_TOL.crossCheck;
   const numeric: NumericComparison = agrees ? { points: count, worst, agrees } : { points: count, worst, agrees, ...worstAt };
 
   let counterexample: VerifyResult['counterexample'];

@@ -10,7 +10,7 @@ import { checkClosedForm } from '../../properties/_symbolic/checks.js';
 import { numericForms } from '../../src/symbolic/numeric.js';
 import { compileNumber, parseExpression } from '../../src/symbolic/cas/mathjs.js';
 import { closeCasWorkers } from '../../src/symbolic/cas/worker.js';
-import { SYMBOLIC_TOL } from '../../src/symbolic/tolerance.js';
+import { CHECK_TOL } from '../../src/numeric/tolerance.js';
 
 // The symbolic claims through the same runner, seed and run count as `qep check`
 // (the registry test runs them again once properties/index.ts lists them).
@@ -56,7 +56,7 @@ describe('cross-checks against the numeric engine', () => {
           fc.property(arbSymbolicPoint('qubit-davies'), (p) => {
             const engine = numericForms('qubit-davies', p.point, p.phase).abs_c;
             const value = f(p.point);
-            return Math.abs(value - engine) <= SYMBOLIC_TOL.crossCheck * Math.max(1, Math.abs(value), Math.abs(engine));
+            return Math.abs(value - engine) <= CHECK_TOL.crossCheck * Math.max(1, Math.abs(value), Math.abs(engine));
           }),
           { seed: 7, numRuns: 100 },
         );
@@ -68,7 +68,7 @@ describe('cross-checks against the numeric engine', () => {
     const f = compileNumber(parseExpression('cos(2*theta)'));
     const run = () =>
       fc.assert(
-        fc.property(arbSymbolicPoint('partial-swap'), (p) => Math.abs(f(p.point) - numericForms('partial-swap', p.point, p.phase).alpha01) <= SYMBOLIC_TOL.crossCheck),
+        fc.property(arbSymbolicPoint('partial-swap'), (p) => Math.abs(f(p.point) - numericForms('partial-swap', p.point, p.phase).alpha01) <= CHECK_TOL.crossCheck),
         { seed: 7, numRuns: 100 },
       );
     expect(run).toThrow(/Property failed/);

@@ -7,7 +7,7 @@
  * strings starting with `Stop:`; `clearall()` resets its global state.
  */
 import { runCas, type CasResult } from './worker.js';
-import { SYMBOLIC_TOL } from '../tolerance.js';
+import { SYMBOLIC_TOL } from '../../numeric/tolerance.js';
 
 /** What algebrite said about an expression that should be zero. */
 export type AlgebriteZero = 'zero' | 'not-reduced' | 'timeout' | 'error';

@@ -9,7 +9,7 @@
  */
 import { create, all, type MathNode, type MathJsInstance, type BigNumber } from 'mathjs';
 import { QepInputError } from '../../numeric/errors.js';
-import { SYMBOLIC_TOL } from '../tolerance.js';
+import { SYMBOLIC_TOL } from '../../numeric/tolerance.js';
 
 /** mathjs with float64 numbers. */
 export const math: MathJsInstance = create(all, {});

@@ -6,7 +6,7 @@
  * returns `0`, and of a non-zero one returns something else.
  */
 import { runCas } from './worker.js';
-import { SYMBOLIC_TOL } from '../tolerance.js';
+import { SYMBOLIC_TOL } from '../../numeric/tolerance.js';
 
 /** nerdamer's opinion on whether a polynomial expression expands to 0. */
 export type NerdamerZero = 'zero' | 'nonzero' | 'timeout' | 'error';
