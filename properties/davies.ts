@@ -9,8 +9,8 @@ import * as c from './_davies/checks.js';
  * rates, optional pure dephasing) and states (full rank, rank-deficient, pure,
  * Gibbs, diagonal off equilibrium, Gibbs populations with coherences). Every
  * claim expected to hold has a mutant (a deliberately wrong formula) that the
- * registry test requires to be refuted. Tolerances: DAVIES_TOL in
- * properties/_davies/checks.ts.
+ * registry test requires to be refuted. Tolerances: CHECK_TOL in
+ * src/numeric/tolerance.ts.
  */
 
 const general = arbDaviesInstance();

@@ -239,7 +239,7 @@ export const thermalClaims: Claim[] = [
     hypotheses: ['a qubit Davies generator (standard bath, β > 0, optional pure dephasing) applied as a map over [0, t]'],
     method: 'property',
     expected: 'holds',
-    note: 'Time integrals by Gauss–Legendre quadrature (tolerance THERMAL_CHECK.quadrature). Mutant: Σ_d compared with ∫Π (Π_d + Υ).',
+    note: 'Time integrals by Gauss–Legendre quadrature (tolerance CHECK_TOL.panelQuadrature). Mutant: Σ_d compared with ∫Π (Π_d + Υ).',
     property: {
       arbitrary: arbDaviesQubit(),
       check: (d) => C.checkDaviesLimit(d, false),

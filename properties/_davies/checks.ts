@@ -4,7 +4,6 @@ import { eigh } from '../../src/numeric/linalg/eigh.js';
 import {
   type DaviesQuantities,
   type JumpOperator,
-  MIN_NORMAL,
   applyLindbladian,
   daviesGenerator,
   daviesLindbladian,
@@ -23,7 +22,7 @@ import {
   relativeEntropyOfCoherence,
   vonNeumannEntropy,
 } from '../../src/numeric/quantum/index.js';
-import { EPS, TOL, sameLevel } from '../../src/numeric/tolerance.js';
+import { CHECK_TOL, EPS, MIN_NORMAL, TOL, sameLevel } from '../../src/numeric/tolerance.js';
 import type { DaviesInstance } from './arbitraries.js';
 import { integrate } from './quadrature.js';
 
@@ -36,29 +35,10 @@ import { integrate } from './quadrature.js';
  */
 
 /**
- * The tolerances of this section, in one place. Each is relative to the
- * magnitudes of the terms involved (named at each use), never absolute.
- * - identity: an identity between O(d²)-term sums of rates × logarithms evaluated
- *   along two routes; rounding is O(d² ε (1 + |ln λ_min|)) with eigenvalues down to
- *   e^{−20}/d (SPECTRUM_DECAY of the shared arbitraries) and β·ΔE up to ~2000:
- *   about 1e-13 relative, so 1e-9 leaves four orders of margin and still refutes
- *   any wrong formula (their residuals are O(1)).
- * - sign: how far below 0 a non-negative rate may round, relative to its terms.
- * - zero / equilibrium: "X = 0" means X ≤ zero × (largest rate), "ρ ≠ ρ_eq" means
- *   S(ρ‖ρ_eq) > equilibrium. Between the two lies a gap of 1e4: the slowest
- *   relaxation rate of an instance is ≥ 1e-2 of its largest rate (couplings within
- *   e^{±2}, down-rates ≥ g/2), so Π ≥ 1e-2 × rate × S(ρ‖ρ_eq) > 1e-11 × rate there.
- * - quadrature / integral: the adaptive G7–K15 rule is run to 1e-12 of ∫|f|; the
- *   integrated identities are then checked to 1e-8 of max(∫|f|, |values at a, b|).
+ * Tolerances: CHECK_TOL of src/numeric/tolerance.ts — identity, sign, zero and equilibrium
+ * (relative to the magnitudes of the terms involved, named at each use, never absolute),
+ * quadrature (the G7–K15 target) and integral (the integrated identities).
  */
-export const DAVIES_TOL = Object.freeze({
-  identity: 1e-9,
-  sign: 1e-9,
-  zero: 1e-13,
-  equilibrium: 1e-9,
-  quadrature: 1e-12,
-  integral: 1e-8,
-});
 
 type Outcome = InstanceOutcome;
 
@@ -200,7 +180,7 @@ function fixedPoint(i: DaviesInstance, literal: boolean): Outcome {
   const rhoEq = fromDiagonal(i.gen.peq);
   const r = normMax(applyLindbladian(gen, rhoEq));
   const scale = generatorScale(i, rhoEq);
-  return within(relResidual(r, 0, scale), DAVIES_TOL.identity, () => `max |D(ρ_eq)| = ${fmt(r)} with terms up to ${fmt(scale)}`);
+  return within(relResidual(r, 0, scale), CHECK_TOL.identity, () => `max |D(ρ_eq)| = ${fmt(r)} with terms up to ${fmt(scale)}`);
 }
 
 export const checkFixedPoint = (i: DaviesInstance): Outcome => fixedPoint(i, false);
@@ -222,7 +202,7 @@ function pauliCheck(i: DaviesInstance, route: 'eq3' | 'literal' | 'mutant'): Out
   let r = 0;
   dp.forEach((x, n) => (r = Math.max(r, Math.abs(x - expected[n]))));
   const scale = generatorScale(i, i.rho);
-  return within(relResidual(r, 0, scale), DAVIES_TOL.identity, () => `dp/dt from the generator ${JSON.stringify(dp.map(fmt))} vs Eq. 3 ${JSON.stringify(expected.map(fmt))}`);
+  return within(relResidual(r, 0, scale), CHECK_TOL.identity, () => `dp/dt from the generator ${JSON.stringify(dp.map(fmt))} vs Eq. 3 ${JSON.stringify(expected.map(fmt))}`);
 }
 
 export const checkPauli = (i: DaviesInstance): Outcome => pauliCheck(i, 'eq3');
@@ -258,7 +238,7 @@ function detailedBalance(i: DaviesInstance, mutant: boolean): Outcome {
     worst = stat;
     where = `M p_eq = ${JSON.stringify(Array.from(dp, fmt))}`;
   }
-  return within(worst, DAVIES_TOL.identity, () => where);
+  return within(worst, CHECK_TOL.identity, () => where);
 }
 
 export const checkDetailedBalance = (i: DaviesInstance): Outcome => detailedBalance(i, false);
@@ -334,7 +314,7 @@ function coherences(i: DaviesInstance, form: Eq5Form, requireBohr: 'nondegenerat
     res = resT;
     detail = `at t = ${fmt(t)}: max |ρ_nm(t) − e^{−(iω+Γ)t} ρ_nm(0)| = ${fmt(worstT)} (exact Liouvillian propagation)`;
   }
-  return within(res, DAVIES_TOL.identity, () => detail);
+  return within(res, CHECK_TOL.identity, () => detail);
 }
 
 export const checkCoherences = (i: DaviesInstance): Outcome => coherences(i, 'corrected', 'nondegenerate');
@@ -349,14 +329,14 @@ export const mutantCoherencesDegenerateBohr = (i: DaviesInstance): Outcome => co
 
 /**
  * S(ρ‖ρ_eq) and S(p‖p_eq) by the quantum primitives (matrix logarithms, KL) when they are
- * accurate enough to be compared at DAVIES_TOL.identity; otherwise by the engine's log-space
+ * accurate enough to be compared at CHECK_TOL.identity; otherwise by the engine's log-space
  * forms. The primitives take ln of the Gibbs state's eigenvalues, which an eigensolver gets
  * to ε‖ρ_eq‖ absolutely, not relatively: ln p_eq,n is then off by up to ε/p_eq,n, so the route
- * is used only while d·ε/min p_eq ≤ DAVIES_TOL.identity/100 (about β·ΔE ≤ 9). Below
+ * is used only while d·ε/min p_eq ≤ CHECK_TOL.identity/100 (about β·ΔE ≤ 9). Below
  * TOL.zeroEigenvalue the primitives would even count the weight as a zero and return +∞.
  */
 function independentRelativeEntropies(i: DaviesInstance, rho: CMatrix): { Srel: number; Srel_pop: number; route: string } {
-  const representable = (i.d * EPS) / Math.min(...i.gen.peq) <= DAVIES_TOL.identity / 100;
+  const representable = (i.d * EPS) / Math.min(...i.gen.peq) <= CHECK_TOL.identity / 100;
   if (representable) {
     return { Srel: relativeEntropy(rho, gibbsState(i.energies, i.beta)), Srel_pop: klDivergence(populations(rho), i.gen.peq), route: 'primitives' };
   }
@@ -376,7 +356,7 @@ function freeEnergyCheck(i: DaviesInstance, form: 'eq7' | 'eq11', mutant: boolea
   if (form === 'eq7') rhs = Feq + (mutant ? i.beta : T) * Srel;
   else rhs = Feq + T * Srel_pop + (mutant ? 1 : T) * C;
   const scale = Math.abs(traceProductRe(H, i.rho)) + Math.abs(Feq) + T * entropyScale(i, i.rho);
-  return within(relResidual(F, rhs, scale), DAVIES_TOL.identity, () => `F = ${fmt(F)}, right side ${fmt(rhs)} (F_eq = ${fmt(Feq)}, T = ${fmt(T)}, S(ρ‖ρ_eq) = ${fmt(Srel)}, S(p‖p_eq) = ${fmt(Srel_pop)}, C = ${fmt(C)}; ${route})`);
+  return within(relResidual(F, rhs, scale), CHECK_TOL.identity, () => `F = ${fmt(F)}, right side ${fmt(rhs)} (F_eq = ${fmt(Feq)}, T = ${fmt(T)}, S(ρ‖ρ_eq) = ${fmt(Srel)}, S(p‖p_eq) = ${fmt(Srel_pop)}, C = ${fmt(C)}; ${route})`);
 }
 
 export const checkFreeEnergy = (i: DaviesInstance): Outcome => freeEnergyCheck(i, 'eq7', false);
@@ -390,7 +370,7 @@ function relativeEntropySplit(i: DaviesInstance, mutant: boolean): Outcome {
   const { Srel, Srel_pop, route } = independentRelativeEntropies(i, i.rho);
   const C = relativeEntropyOfCoherence(i.rho, i.energies);
   const rhs = mutant ? Srel_pop - C : Srel_pop + C;
-  return within(relResidual(Srel, rhs, entropyScale(i, i.rho)), DAVIES_TOL.identity, () => `S(ρ‖ρ_eq) = ${fmt(Srel)}, S(p‖p_eq) = ${fmt(Srel_pop)}, C = ${fmt(C)} (${route})`);
+  return within(relResidual(Srel, rhs, entropyScale(i, i.rho)), CHECK_TOL.identity, () => `S(ρ‖ρ_eq) = ${fmt(Srel)}, S(p‖p_eq) = ${fmt(Srel_pop)}, C = ${fmt(C)} (${route})`);
 }
 
 export const checkRelativeEntropySplit = (i: DaviesInstance): Outcome => relativeEntropySplit(i, false);
@@ -408,7 +388,7 @@ function rateTerms(x: DaviesQuantities): number {
 function nonNegative(name: string, value: number, scale: number): Outcome {
   if (value === Infinity) return { kind: 'pass', residual: 0 };
   const r = value >= 0 ? 0 : relResidual(value, 0, scale);
-  return within(r, DAVIES_TOL.sign, () => `${name} = ${fmt(value)} < 0 (terms of size ${fmt(scale)})`);
+  return within(r, CHECK_TOL.sign, () => `${name} = ${fmt(value)} < 0 (terms of size ${fmt(scale)})`);
 }
 
 export function checkPiNonNegative(i: DaviesInstance): Outcome {
@@ -436,9 +416,9 @@ function zeroOnlyAtEquilibrium(i: DaviesInstance, key: 'Pi' | 'Pi_d' | 'Upsilon'
   if (!connected(i)) return notApplicable('transition graph not connected: ρ_eq is not the only stationary state');
   const x = q(i);
   const value = x[key];
-  const zero = DAVIES_TOL.zero * rateScale(i);
+  const zero = CHECK_TOL.zero * rateScale(i);
   if (value > zero) return { kind: 'pass', residual: 0 };
-  if (x.Srel <= DAVIES_TOL.equilibrium) return { kind: 'pass', residual: Math.abs(value) / Math.max(rateScale(i), Number.MIN_VALUE) };
+  if (x.Srel <= CHECK_TOL.equilibrium) return { kind: 'pass', residual: Math.abs(value) / Math.max(rateScale(i), Number.MIN_VALUE) };
   const name = { Pi: 'Π', Pi_d: 'Π_d', Upsilon: 'Υ' }[key];
   return {
     kind: 'fail',
@@ -456,7 +436,7 @@ export const checkUpsilonZeroOnlyAtEquilibrium = (i: DaviesInstance): Outcome =>
 function piSplit(i: DaviesInstance, mutant: boolean): Outcome {
   const x = q(i);
   const rhs = mutant ? x.Pi_d - x.Upsilon : x.Pi_d + x.Upsilon;
-  return within(relResidual(x.Pi, rhs, rateScaleAt(i, i.rho, x)), DAVIES_TOL.identity, () => `Π = ${fmt(x.Pi)}, Π_d = ${fmt(x.Pi_d)}, Υ = ${fmt(x.Upsilon)}`);
+  return within(relResidual(x.Pi, rhs, rateScaleAt(i, i.rho, x)), CHECK_TOL.identity, () => `Π = ${fmt(x.Pi)}, Π_d = ${fmt(x.Pi_d)}, Υ = ${fmt(x.Upsilon)}`);
 }
 export const checkPiSplit = (i: DaviesInstance): Outcome => piSplit(i, false);
 /** Mutant: Π = Π_d − Υ. */
@@ -502,7 +482,7 @@ function schnakenberg(i: DaviesInstance, swap: boolean): Outcome {
   const scale = Math.max(Number.isFinite(naive.scale) ? naive.scale : 0, rateScaleAt(i, i.rho, x));
   const r = Math.max(relResidual(x.Pi_d, naive.value, scale), relResidual(x.Pi_d_schnakenberg, naive.value, scale));
   const neg = x.Pi_d < 0 ? relResidual(x.Pi_d, 0, scale) : 0;
-  return within(Math.max(r, neg), DAVIES_TOL.identity, () => `−dS(p‖p_eq)/dt = ${fmt(x.Pi_d)}, Schnakenberg sum ${fmt(naive.value)} (engine's ${fmt(x.Pi_d_schnakenberg)})`);
+  return within(Math.max(r, neg), CHECK_TOL.identity, () => `−dS(p‖p_eq)/dt = ${fmt(x.Pi_d)}, Schnakenberg sum ${fmt(naive.value)} (engine's ${fmt(x.Pi_d_schnakenberg)})`);
 }
 export const checkSchnakenberg = (i: DaviesInstance): Outcome => schnakenberg(i, false);
 /** Mutant: W(m|n)/W(n|m) inside the logarithm (the rate direction confused). */
@@ -524,7 +504,7 @@ function fluxCheck(i: DaviesInstance, mutant: boolean): Outcome {
   const phiIncoherent = i.beta === 0 ? 0 : -i.beta * traceProductRe(H, dephasedDot);
   const scale = i.beta * i.d * Math.max(...Array.from(i.energies, Math.abs)) * generatorScale(i, i.rho);
   const r = Math.max(relResidual(phi, phiIncoherent, scale), relResidual(x.Phi, phiIncoherent, scale));
-  return within(r, DAVIES_TOL.identity, () => `Φ = ${fmt(phi)} from −β tr(H L(ρ)), ${fmt(phiIncoherent)} from the dephased state, engine ${fmt(x.Phi)}`);
+  return within(r, CHECK_TOL.identity, () => `Φ = ${fmt(phi)} from −β tr(H L(ρ)), ${fmt(phiIncoherent)} from the dephased state, engine ${fmt(x.Phi)}`);
 }
 export const checkFlux = (i: DaviesInstance): Outcome => fluxCheck(i, false);
 /** Mutant: the energy measured in the eigenbasis of ρ instead of H's. */
@@ -547,7 +527,7 @@ function entropyBalance(i: DaviesInstance, mutant: boolean): Outcome {
       detail = `dS/dt = ${fmt(x.dSdt)} (engine), ${fmt(naive)} (−tr ρ̇ ln ρ, generic generator)`;
     }
   }
-  return within(r, DAVIES_TOL.identity, () => detail);
+  return within(r, CHECK_TOL.identity, () => detail);
 }
 export const checkEntropyBalance = (i: DaviesInstance): Outcome => entropyBalance(i, false);
 /** Mutant: dS/dt = Π + Φ. */
@@ -590,8 +570,8 @@ function integral(i: DaviesInstance, kind: IntegralKind, mutant: boolean): Outco
   const [ra, rb] = evolveDavies(i.gen, i.rho, [i.a, i.b]);
   // Absolute floor of the quadrature: its relative tolerance of the rates' scale at a over [a, b]
   // (an integrand at rounding level, near equilibrium, is accepted instead of bisected forever).
-  const atol = DAVIES_TOL.quadrature * (i.b - i.a) * rateScaleAt(i, ra, daviesQuantities(i.gen, ra));
-  const quad = integrate(rate, i.a, i.b, DAVIES_TOL.quadrature, atol);
+  const atol = CHECK_TOL.quadrature * (i.b - i.a) * rateScaleAt(i, ra, daviesQuantities(i.gen, ra));
+  const quad = integrate(rate, i.a, i.b, CHECK_TOL.quadrature, atol);
   if (quad.value === Infinity) {
     // Eigenvalues ≤ TOL.zeroEigenvalue count as zeros (the support convention): a trajectory that
     // feeds such an eigenvalue has rate +∞ there, although ∫ of the true −λ̇ ln λ is finite.
@@ -628,7 +608,7 @@ function integral(i: DaviesInstance, kind: IntegralKind, mutant: boolean): Outco
   const scale = Math.max(quad.absIntegral, entropyScale(i, ra), entropyScale(i, rb), ...ends.map(Math.abs));
   let r = relResidual(quad.value, expected, scale);
   if (kind === 'pi' && i.beta > 0 && !mutant) r = Math.max(r, relResidual(quad.value, A.Srel - B.Srel, scale));
-  return within(r, DAVIES_TOL.integral, () => `∫ over [${fmt(i.a)}, ${fmt(i.b)}] = ${fmt(quad.value)} (quadrature error ≤ ${fmt(quad.error)}, ${quad.evaluations} evaluations), ${what} = ${fmt(expected)}`);
+  return within(r, CHECK_TOL.integral, () => `∫ over [${fmt(i.a)}, ${fmt(i.b)}] = ${fmt(quad.value)} (quadrature error ≤ ${fmt(quad.error)}, ${quad.evaluations} evaluations), ${what} = ${fmt(expected)}`);
 }
 
 export const checkIntegralPopulation = (i: DaviesInstance): Outcome => integral(i, 'population', false);

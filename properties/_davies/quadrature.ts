@@ -1,4 +1,4 @@
-import { EPS } from '../../src/numeric/tolerance.js';
+import { CHECK_TOL, EPS } from '../../src/numeric/tolerance.js';
 
 /**
  * Adaptive Gauss–Kronrod quadrature (G7–K15, the QUADPACK qk15 rule; Piessens
@@ -47,12 +47,12 @@ function panel(f: (t: number) => number, a: number, b: number): { k: number; g: 
 }
 
 /**
- * ∫_a^b f(t) dt to a relative tolerance `rtol` of ∫|f| (and absolute `atol`),
+ * ∫_a^b f(t) dt to a relative tolerance `rtol` of ∫|f| (default CHECK_TOL.quadrature; and absolute `atol`),
  * by adaptive bisection (at most `maxDepth` levels and `maxPanels` bisections; the
  * returned `error` is the sum of the panels' |K15 − G7|, so a budget cut shows there).
  * An infinite value of f gives an infinite integral.
  */
-export function integrate(f: (t: number) => number, a: number, b: number, rtol = 1e-12, atol = 0, maxDepth = 30, maxPanels = 400): QuadratureResult {
+export function integrate(f: (t: number) => number, a: number, b: number, rtol: number = CHECK_TOL.quadrature, atol = 0, maxDepth = 30, maxPanels = 400): QuadratureResult {
   let evaluations = 0;
   let panels = 0;
   const g = (t: number): number => {
@@ -69,9 +69,9 @@ export function integrate(f: (t: number) => number, a: number, b: number, rtol =
     const s = stack.pop()!;
     const err = Math.abs(s.p.k - s.p.g);
     if (!Number.isFinite(s.p.k)) return { value: s.p.k, error: Infinity, absIntegral: Infinity, evaluations };
-    // Accept a panel at its share of the tolerance, at rounding level (QUADPACK's 50ε of ∫|f|),
+    // Accept a panel at its share of the tolerance, at rounding level (CHECK_TOL.quadratureRoundingEps: QUADPACK's 50ε of ∫|f|),
     // at the depth limit, or once the panel budget is spent (the error estimate says so).
-    const rounding = 50 * EPS * s.p.abs;
+    const rounding = CHECK_TOL.quadratureRoundingEps * EPS * s.p.abs;
     if (err <= (target * (s.b - s.a)) / (b - a) || err <= rounding || s.depth >= maxDepth || ++panels > maxPanels) {
       value += s.p.k;
       error += err;

@@ -30,36 +30,16 @@ import {
   totalHamiltonian,
   transitionMatrix,
 } from '../../src/numeric/thermal/index.js';
-import { TOL, sameLevel } from '../../src/numeric/tolerance.js';
+import { CHECK_TOL, TOL, sameLevel } from '../../src/numeric/tolerance.js';
 import type { DaviesQubitInstance, PrintedInstance, ThermalInstance } from './arbitraries.js';
 
 /**
- * Thresholds of the thermal-operation claims (named here, like the trajectory
- * section's TRAJ_CHECK; none is typed in at a use).
+ * Thresholds: CHECK_TOL of src/numeric/tolerance.ts — identity (two routes to one
+ * quantity, and inequalities), panelQuadrature (the Davies limit), refutation (the
+ * margin of the expected-refuted printed forms). None is typed in at a use.
  */
-export const THERMAL_CHECK = Object.freeze({
-  /**
-   * Two routes to one quantity of order one: |a − b| ≤ identity · (1 + |b|); an
-   * inequality a ≥ 0 passes when a ≥ −identity · (1 + scale). Rounding is ~1e-13
-   * at d_S d_E = 24 (entropies of 24×24 states, η(λ) near λ = 0).
-   */
-  identity: 1e-9,
-  /**
-   * Time integrals of the Davies rates by Gauss–Legendre quadrature on geometric
-   * panels (see checkDaviesLimit): |Σ_d − ∫Π_d| ≤ quadrature · (1 + |Σ_d|).
-   */
-  quadrature: 1e-7,
-  /**
-   * Expected-refuted claims (printed forms): an instance counts as a violation only
-   * when it exceeds refutation · (1 + scale). Otherwise fast-check shrinks the
-   * counterexample to the edge of the rounding tolerance (a violation of 1e-9 that
-   * reads like noise); with this margin the reported counterexample shows a violation
-   * no rounding could explain. It only makes refutation harder.
-   */
-  refutation: 1e-3,
-});
 
-const TOLI = THERMAL_CHECK.identity;
+const TOLI = CHECK_TOL.identity;
 const fmt = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
 
 // ---------------------------------------------------------------- evaluation
@@ -452,7 +432,7 @@ export function checkCorrelatedCoherence(i: ThermalInstance): InstanceOutcome {
   const e = new Eval(i);
   const c = correlatedCoherence(e);
   const r = Math.max(0, -c) / (1 + e.C_SE1);
-  return within(r, THERMAL_CHECK.refutation, () => `C_cc = ${fmt(c)} < 0: C(ρ'_SE) = ${fmt(e.C_SE1)}, C(ρ'_S) = ${fmt(e.C_S1)}, C(ρ'_E) = ${fmt(e.C_E1)}`);
+  return within(r, CHECK_TOL.refutation, () => `C_cc = ${fmt(c)} < 0: C(ρ'_SE) = ${fmt(e.C_SE1)}, C(ρ'_S) = ${fmt(e.C_S1)}, C(ρ'_E) = ${fmt(e.C_E1)}`);
 }
 
 /**
@@ -489,7 +469,7 @@ function printedOperation(p: PrintedInstance): ThermalOperation {
 /** Eq. 18 with the printed map: Σ M†M = 1 (expected refuted: e^{−(H+V)t} is not unitary). */
 export function checkPrintedKraus(p: PrintedInstance): InstanceOutcome {
   const r = normMax(sub(krausCompleteness(krausOperators(printedOperation(p))), identity(p.base.dS)));
-  return within(r, THERMAL_CHECK.refutation, () => `max |Σ M† M − 1| = ${fmt(r)} for U = e^{−(H_S+H_E+V)t}`);
+  return within(r, CHECK_TOL.refutation, () => `max |Σ M† M − 1| = ${fmt(r)} for U = e^{−(H_S+H_E+V)t}`);
 }
 
 /** Eq. 22 with the printed map (its output renormalised to a state): Σ ≥ 0 (expected refuted). */
@@ -502,7 +482,7 @@ export function checkPrintedSigma(p: PrintedInstance): InstanceOutcome {
   const before = relativeEntropyToGibbs(base.rhoS, base.HS, base.beta);
   const sigma = before - relativeEntropyToGibbs(rhoS1, base.HS, base.beta);
   const r = Math.max(0, -sigma) / (1 + before);
-  return within(r, THERMAL_CHECK.refutation, () => `Σ = ${fmt(sigma)} < 0 for the renormalised e^{−(H_S+H_E+V)t} map (tr = ${fmt(tr)})`);
+  return within(r, CHECK_TOL.refutation, () => `Σ = ${fmt(sigma)} < 0 for the renormalised e^{−(H_S+H_E+V)t} map (tr = ${fmt(tr)})`);
 }
 
 // ---------------------------------------------------------------- the Davies limit
@@ -526,7 +506,7 @@ const PANELS = 60;
  * rates at s = 0 when ρ(0) is rank-deficient). The engine reports a rate as +∞ where
  * an eigenvalue or population below TOL.zeroEigenvalue is growing (its support
  * convention); a leading run of such panels is skipped when their whole span
- * contributes at most quadrature/10 (estimated as twice span × |rate| at the first
+ * contributes at most CHECK_TOL.panelQuadrature/10 (estimated as twice span × |rate| at the first
  * finite node), otherwise the instance is not applicable.
  * Mutant: Σ_d compared with ∫Π (Π_d + Υ) instead of ∫Π_d.
  */
@@ -560,7 +540,7 @@ export function checkDaviesLimit(d: DaviesQubitInstance, mutant = false): Instan
     if (!started) {
       started = true;
       const bound = 2 * skippedUpTo * Math.max(Math.abs(r.Pi_d), Math.abs(r.Upsilon), Math.abs(r.Pi));
-      if (bound > THERMAL_CHECK.quadrature / 10) {
+      if (bound > CHECK_TOL.panelQuadrature / 10) {
         return { kind: 'not-applicable', reason: `rates are +∞ up to s = ${fmt(skippedUpTo)} (support convention of TOL.zeroEigenvalue)` };
       }
     }
@@ -573,5 +553,5 @@ export function checkDaviesLimit(d: DaviesQubitInstance, mutant = false): Instan
   const sigmaD = klToGibbs(diagonalRe(d.rho0), energies, d.beta) - klToGibbs(diagonalRe(final), energies, d.beta);
   const xi = relativeEntropyOfCoherence(d.rho0, energies) - relativeEntropyOfCoherence(final, energies);
   const r = Math.max(rel(sigmaD, mutant ? intPi : intPiD), rel(xi, intUps));
-  return within(r, THERMAL_CHECK.quadrature, () => `Σ_d = ${fmt(sigmaD)} vs ∫${mutant ? 'Π' : 'Π_d'} = ${fmt(mutant ? intPi : intPiD)}; Ξ = ${fmt(xi)} vs ∫Υ = ${fmt(intUps)}`);
+  return within(r, CHECK_TOL.panelQuadrature, () => `Σ_d = ${fmt(sigmaD)} vs ∫${mutant ? 'Π' : 'Π_d'} = ${fmt(mutant ? intPi : intPiD)}; Ξ = ${fmt(xi)} vs ∫Υ = ${fmt(intUps)}`);
 }

@@ -8,7 +8,7 @@ import {
   relativeEntropyOfCoherence,
   toBasis,
 } from '../../src/numeric/quantum/index.js';
-import { TOL } from '../../src/numeric/tolerance.js';
+import { CHECK_TOL, TOL } from '../../src/numeric/tolerance.js';
 import {
   type TrajectoryEnsemble,
   type TrajectoryInput,
@@ -27,25 +27,10 @@ import type { TrajectoryInstance } from './arbitraries.js';
  * through the engine's internals.
  */
 
-/** Tolerances of the trajectory checks. */
-export const TRAJ_CHECK = Object.freeze({
-  /**
-   * Two routes to one O(1) quantity: |a − b| ≤ identity · (1 + |b|). Rounding
-   * is ~1e-13 at these sizes; the margin covers the paths dropped by the
-   * TOL.zeroEigenvalue rule (each drop is at most a few tolerances).
-   */
-  identity: 1e-9,
-  /**
-   * Eq. 41 compares ln(P_F/P_B) only on paths whose transition probability
-   * exceeds this: both are products of amplitudes with absolute rounding
-   * ~1e-16, so below it their ratio is not accurate to `identity`.
-   */
-  ratioFloor: 1e-6,
-  /** Monte Carlo: a sampled mean passes when it lies within zScore exact standard errors of the exact mean. */
-  zScore: 5,
-  /** Samples per Monte Carlo check. */
-  samples: 4000,
-});
+/*
+ * Tolerances: CHECK_TOL of src/numeric/tolerance.ts — identity (two routes to one O(1)
+ * quantity), ratioFloor (Eq. 41's ratio), zScore and samples (Monte Carlo).
+ */
 
 const fmt = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
 
@@ -103,14 +88,14 @@ function unravelledState(u: Unravelling, weight: (alpha: number, mu: number) => 
 export function checkUnravellingAverage(t: TrajectoryInstance): InstanceOutcome {
   const u = unravel(t.input);
   const r = normMax(sub(unravelledState(u, (a, mu) => u.p[a] * u.q[mu]), finalState(t.input)));
-  return within(r, TRAJ_CHECK.identity, () => `max |Σ P_F p q |Φ_F⟩⟨Φ_F| − ρ'_S| = ${fmt(r)}`);
+  return within(r, CHECK_TOL.identity, () => `max |Σ P_F p q |Φ_F⟩⟨Φ_F| − ρ'_S| = ${fmt(r)}`);
 }
 
 /** Mutant of Eq. 33: the environment at infinite temperature in the weights (q_µ → 1/d_E). */
 export function mutantUnravellingAverage(t: TrajectoryInstance): InstanceOutcome {
   const u = unravel(t.input);
   const r = normMax(sub(unravelledState(u, (a) => u.p[a] / u.q.length), finalState(t.input)));
-  return within(r, TRAJ_CHECK.identity, () => `with q_µ → 1/d_E: max deviation ${fmt(r)}`);
+  return within(r, CHECK_TOL.identity, () => `with q_µ → 1/d_E: max deviation ${fmt(r)}`);
 }
 
 // ---------------------------------------------------------------- Eq. 34
@@ -135,13 +120,13 @@ function finalPopulationsResidual(t: TrajectoryInstance, wrongBasis: boolean): n
 /** Eq. 34: p'_β = Σ_{α,µ,ν} p_{β|α,µ,ν} P_F(ν|α,µ) p_α q_µ (p'_β the eigenvalues of ρ'_S, ascending). */
 export function checkFinalPopulations(t: TrajectoryInstance): InstanceOutcome {
   const r = finalPopulationsResidual(t, false);
-  return within(r, TRAJ_CHECK.identity, () => `max_β |p'_β − Σ p_{β|αµν} P_F p q| = ${fmt(r)}`);
+  return within(r, CHECK_TOL.identity, () => `max_β |p'_β − Σ p_{β|αµν} P_F p q| = ${fmt(r)}`);
 }
 
 /** Mutant of Eq. 34: the conditional probabilities read in the initial eigenbasis |ψ_β⟩ instead of |ψ'_β⟩. */
 export function mutantFinalPopulations(t: TrajectoryInstance): InstanceOutcome {
   const r = finalPopulationsResidual(t, true);
-  return within(r, TRAJ_CHECK.identity, () => `with |ψ_β⟩ for |ψ'_β⟩: max deviation ${fmt(r)}`);
+  return within(r, CHECK_TOL.identity, () => `with |ψ_β⟩ for |ψ'_β⟩: max deviation ${fmt(r)}`);
 }
 
 // ---------------------------------------------------------------- Eqs. 35–36
@@ -172,13 +157,13 @@ function transitionResidual(t: TrajectoryInstance, dropUnconditional: boolean): 
 /** Eq. 36 (= 35): p_{β|α,µ,ν} P_F(ν|α,µ) = |⟨ψ'_β, ν|U|ψ_α, µ⟩|² on every (α, µ, β, ν). */
 export function checkTransitionProbability(t: TrajectoryInstance): InstanceOutcome {
   const r = transitionResidual(t, false);
-  return within(r, TRAJ_CHECK.identity, () => `max |p_{β|αµν} P_F(ν|αµ) − |⟨ψ'_β,ν|U|ψ_α,µ⟩|²| = ${fmt(r)}`);
+  return within(r, CHECK_TOL.identity, () => `max |p_{β|αµν} P_F(ν|αµ) − |⟨ψ'_β,ν|U|ψ_α,µ⟩|²| = ${fmt(r)}`);
 }
 
 /** Mutant of Eq. 36: the factor P_F(ν|α,µ) forgotten. */
 export function mutantTransitionProbability(t: TrajectoryInstance): InstanceOutcome {
   const r = transitionResidual(t, true);
-  return within(r, TRAJ_CHECK.identity, () => `without P_F(ν|α,µ): max deviation ${fmt(r)}`);
+  return within(r, CHECK_TOL.identity, () => `without P_F(ν|α,µ): max deviation ${fmt(r)}`);
 }
 
 // ---------------------------------------------------------------- Eq. 38
@@ -196,13 +181,13 @@ function backwardTotal(t: TrajectoryInstance, wrongLabel: boolean): number {
 /** Eq. 38: the backward path probabilities p_{α|β,ν,µ} P_B(µ|β,ν) p'_β q_ν sum to 1. */
 export function checkBackwardNormalisation(t: TrajectoryInstance): InstanceOutcome {
   const s = backwardTotal(t, false);
-  return within(Math.abs(s - 1), TRAJ_CHECK.identity, () => `Σ_X P_B[X] = ${fmt(s)}`);
+  return within(Math.abs(s - 1), CHECK_TOL.identity, () => `Σ_X P_B[X] = ${fmt(s)}`);
 }
 
 /** Mutant of Eq. 38: q_µ (the label measured last) in place of q_ν. */
 export function mutantBackwardNormalisation(t: TrajectoryInstance): InstanceOutcome {
   const s = backwardTotal(t, true);
-  return within(Math.abs(s - 1), TRAJ_CHECK.identity, () => `with q_µ for q_ν: Σ_X P_B[X] = ${fmt(s)}`);
+  return within(Math.abs(s - 1), CHECK_TOL.identity, () => `with q_µ for q_ν: Σ_X P_B[X] = ${fmt(s)}`);
 }
 
 // ---------------------------------------------------------------- Eq. 40
@@ -216,7 +201,7 @@ export function checkFluctuationTheoremFullRank(t: TrajectoryInstance): Instance
   const e = enumerateTrajectories(t.input);
   if (!fullRank(e)) return { kind: 'not-applicable', reason: 'ρ_S is not full rank' };
   const v = e.means.mean_exp_minus_sigma;
-  return within(Math.abs(v - 1), TRAJ_CHECK.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)}`);
+  return within(Math.abs(v - 1), CHECK_TOL.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)}`);
 }
 
 /** Mutant of Eq. 40: the heat forgotten, σ → ln(p_α/p'_β). */
@@ -226,14 +211,14 @@ export function mutantFluctuationTheorem(t: TrajectoryInstance): InstanceOutcome
   const f = e.forward;
   let s = 0;
   for (let k = 0; k < f.count; k++) s += f.PF[k] * (e.pFinal[f.beta[k]] / e.p[f.alpha[k]]);
-  return within(Math.abs(s - 1), TRAJ_CHECK.identity, () => `⟨e^{−ln(p_α/p'_β)}⟩ = ${fmt(s)}`);
+  return within(Math.abs(s - 1), CHECK_TOL.identity, () => `⟨e^{−ln(p_α/p'_β)}⟩ = ${fmt(s)}`);
 }
 
 /** Eq. 40 as printed: ⟨e^{−σ}⟩ = 1 for every ρ_S (expected refuted: a pure ρ_S gives less). */
 export function checkFluctuationTheoremAnyState(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
   const v = e.means.mean_exp_minus_sigma;
-  return within(Math.abs(v - 1), TRAJ_CHECK.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)} (eigenvalues of ρ_S: ${Array.from(e.p, fmt).join(', ')})`);
+  return within(Math.abs(v - 1), CHECK_TOL.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)} (eigenvalues of ρ_S: ${Array.from(e.p, fmt).join(', ')})`);
 }
 
 /** Π, the projector on the support of ρ (eigenvalues > TOL.zeroEigenvalue). */
@@ -272,7 +257,7 @@ export function checkFluctuationTheoremSupport(t: TrajectoryInstance): InstanceO
   const e = enumerateTrajectories(t.input);
   const expected = traceRe(supportProjector(t.input.rhoS), backwardMap(t.input, finalState(t.input)));
   const v = e.means.mean_exp_minus_sigma;
-  return within(Math.abs(v - expected), TRAJ_CHECK.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)}, tr[Π 𝔅(ρ'_S)] = ${fmt(expected)}`);
+  return within(Math.abs(v - expected), CHECK_TOL.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)}, tr[Π 𝔅(ρ'_S)] = ${fmt(expected)}`);
 }
 
 /** Mutant of the support form: Π → 1, i.e. the printed Eq. 40. */
@@ -280,7 +265,7 @@ export function mutantFluctuationTheoremSupport(t: TrajectoryInstance): Instance
   const e = enumerateTrajectories(t.input);
   const expected = traceRe(identity(t.dS), backwardMap(t.input, finalState(t.input)));
   const v = e.means.mean_exp_minus_sigma;
-  return within(Math.abs(v - expected), TRAJ_CHECK.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)}, tr 𝔅(ρ'_S) = ${fmt(expected)}`);
+  return within(Math.abs(v - expected), CHECK_TOL.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)}, tr 𝔅(ρ'_S) = ${fmt(expected)}`);
 }
 
 // ---------------------------------------------------------------- Eq. 41
@@ -301,7 +286,7 @@ function logRatioResidual(t: TrajectoryInstance, dropBackwardConditional: boolea
     // The conditional terms cancel (absolute, every path), and the engine's σ is Eq. 41's right-hand side.
     r = Math.max(r, Math.abs(forwardT - backwardT), Math.abs(f.sigma[k] - direct) / (1 + Math.abs(direct)));
     // ln(P_F/P_B) itself, where the transition probability is large enough for a ratio to be accurate.
-    if (forwardT > TRAJ_CHECK.ratioFloor) {
+    if (forwardT > CHECK_TOL.ratioFloor) {
       const PF = forwardT * u.p[alpha] * u.q[mu]; // Eq. 35
       const PB = backwardT * u.pFinal[beta] * u.q[nu]; // Eq. 38
       r = Math.max(r, Math.abs(Math.log(PF / PB) - direct) / (1 + Math.abs(direct)));
@@ -313,20 +298,20 @@ function logRatioResidual(t: TrajectoryInstance, dropBackwardConditional: boolea
 /** Eq. 41: σ = ln(P_F[X]/P_B[X]) (Eqs. 35, 38 with the conditionals) = ln(p_α q_µ/(p'_β q_ν)) on every path. */
 export function checkLogRatio(t: TrajectoryInstance): InstanceOutcome {
   const r = logRatioResidual(t, false);
-  return within(r, TRAJ_CHECK.identity, () => `max |ln(P_F/P_B) − ln(p_α q_µ/(p'_β q_ν))| = ${fmt(r)}`);
+  return within(r, CHECK_TOL.identity, () => `max |ln(P_F/P_B) − ln(p_α q_µ/(p'_β q_ν))| = ${fmt(r)}`);
 }
 
 /** Mutant of Eq. 41: the backward conditional p_{α|β,ν,µ} forgotten, so the conditionals no longer cancel. */
 export function mutantLogRatio(t: TrajectoryInstance): InstanceOutcome {
   const r = logRatioResidual(t, true);
-  return within(r, TRAJ_CHECK.identity, () => `without p_{α|βνµ}: max deviation ${fmt(r)}`);
+  return within(r, CHECK_TOL.identity, () => `without p_{α|βνµ}: max deviation ${fmt(r)}`);
 }
 
 // ---------------------------------------------------------------- ⟨σ⟩ = Σ, ⟨σ_d⟩ = Σ_d, ⟨ξ⟩ = Ξ
 
 function meanAgainst(value: number, target: number, what: string): InstanceOutcome {
   const r = Math.abs(value - target) / (1 + Math.abs(target));
-  return within(r, TRAJ_CHECK.identity, () => `${what}: ${fmt(value)} vs ${fmt(target)}`);
+  return within(r, CHECK_TOL.identity, () => `${what}: ${fmt(value)} vs ${fmt(target)}`);
 }
 
 /** ⟨σ⟩ = Σ = S(ρ_S‖ρ_S^eq) − S(ρ'_S‖ρ_S^eq) (Eqs. 22, 40). */
@@ -396,13 +381,13 @@ function splitResidual(t: TrajectoryInstance, swapped: boolean): number {
 /** Eq. 42: σ = σ_d + ξ on every augmented path, with σ_d, ξ of Eqs. 43–44. */
 export function checkSigmaSplit(t: TrajectoryInstance): InstanceOutcome {
   const r = splitResidual(t, false);
-  return within(r, TRAJ_CHECK.identity, () => `max |σ − σ_d − ξ| / (1 + |σ|) = ${fmt(r)}`);
+  return within(r, CHECK_TOL.identity, () => `max |σ − σ_d − ξ| / (1 + |σ|) = ${fmt(r)}`);
 }
 
 /** Mutant of Eq. 44: n and m swapped in ξ, ξ → ln(p_α p_n/(p'_β p'_m)). */
 export function mutantSigmaSplit(t: TrajectoryInstance): InstanceOutcome {
   const r = splitResidual(t, true);
-  return within(r, TRAJ_CHECK.identity, () => `with n, m swapped in ξ: max deviation ${fmt(r)}`);
+  return within(r, CHECK_TOL.identity, () => `with n, m swapped in ξ: max deviation ${fmt(r)}`);
 }
 
 // ---------------------------------------------------------------- ⟨e^{−σ_d}⟩
@@ -419,21 +404,21 @@ function coherenceSize(input: TrajectoryInput): number {
 /** The classical fluctuation theorem ⟨e^{−σ_d}⟩ = 1 for a diagonal, full-rank ρ_S. */
 export function checkClassicalFluctuationTheoremDiagonal(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
-  if (coherenceSize(t.input) > TRAJ_CHECK.identity) return { kind: 'not-applicable', reason: 'ρ_S has coherences in the energy basis' };
+  if (coherenceSize(t.input) > CHECK_TOL.identity) return { kind: 'not-applicable', reason: 'ρ_S has coherences in the energy basis' };
   if (!fullRank(e)) return { kind: 'not-applicable', reason: 'ρ_S is not full rank' };
   const v = e.means.mean_exp_minus_sigma_d;
-  return within(Math.abs(v - 1), TRAJ_CHECK.identity, () => `⟨e^{−σ_d}⟩ = ${fmt(v)}`);
+  return within(Math.abs(v - 1), CHECK_TOL.identity, () => `⟨e^{−σ_d}⟩ = ${fmt(v)}`);
 }
 
 /** Mutant: the heat forgotten in σ_d, σ_d → ln(p_n/p'_m). */
 export function mutantClassicalFluctuationTheorem(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
-  if (coherenceSize(t.input) > TRAJ_CHECK.identity) return { kind: 'not-applicable', reason: 'ρ_S has coherences in the energy basis' };
+  if (coherenceSize(t.input) > CHECK_TOL.identity) return { kind: 'not-applicable', reason: 'ρ_S has coherences in the energy basis' };
   if (!fullRank(e)) return { kind: 'not-applicable', reason: 'ρ_S is not full rank' };
   const g = e.augmented;
   let s = 0;
   for (let k = 0; k < g.count; k++) s += g.P[k] * (e.pmFinal[g.m[k]] / e.pn[g.n[k]]);
-  return within(Math.abs(s - 1), TRAJ_CHECK.identity, () => `⟨e^{−ln(p_n/p'_m)}⟩ = ${fmt(s)}`);
+  return within(Math.abs(s - 1), CHECK_TOL.identity, () => `⟨e^{−ln(p_n/p'_m)}⟩ = ${fmt(s)}`);
 }
 
 /**
@@ -445,7 +430,7 @@ export function checkClassicalFluctuationTheoremAnyState(t: TrajectoryInstance):
   const e = enumerateTrajectories(t.input);
   if (!fullRank(e)) return { kind: 'not-applicable', reason: 'ρ_S is not full rank' };
   const v = e.means.mean_exp_minus_sigma_d;
-  return within(Math.abs(v - 1), TRAJ_CHECK.identity, () => `⟨e^{−σ_d}⟩ = ${fmt(v)}, ⟨e^{−σ}⟩ = ${fmt(e.means.mean_exp_minus_sigma)}, ⟨ξ⟩ = ${fmt(e.means.mean_xi)}`);
+  return within(Math.abs(v - 1), CHECK_TOL.identity, () => `⟨e^{−σ_d}⟩ = ${fmt(v)}, ⟨e^{−σ}⟩ = ${fmt(e.means.mean_exp_minus_sigma)}, ⟨ξ⟩ = ${fmt(e.means.mean_xi)}`);
 }
 
 // ---------------------------------------------------------------- Monte Carlo
@@ -474,7 +459,7 @@ function zScores(e: TrajectoryEnsemble, s: TrajectorySample): { z: number; worst
     const { mean, second } = ex[k];
     const se = Math.sqrt(Math.max(0, second - mean * mean) / s.samples);
     const dev = Math.abs(s[k].mean - mean);
-    const zk = dev / (se + TRAJ_CHECK.identity * (1 + Math.abs(mean)));
+    const zk = dev / (se + CHECK_TOL.identity * (1 + Math.abs(mean)));
     if (zk > z || worst === '') {
       z = Math.max(z, zk);
       worst = `${k}: sampled ${fmt(s[k].mean)} ± ${fmt(s[k].stderr)} (sample s.e.), exact ${fmt(mean)} ± ${fmt(se)} (exact s.e.), z = ${fmt(zk)}`;
@@ -492,17 +477,17 @@ function zScores(e: TrajectoryEnsemble, s: TrajectorySample): { z: number; worst
  */
 export function checkSampledMeans(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
-  const s = sampleTrajectories(t.input, { samples: TRAJ_CHECK.samples, seed: t.seed });
+  const s = sampleTrajectories(t.input, { samples: CHECK_TOL.samples, seed: t.seed });
   const { z, worst } = zScores(e, s);
-  return within(z, TRAJ_CHECK.zScore, () => worst);
+  return within(z, CHECK_TOL.zScore, () => worst);
 }
 
 /** Mutant: the sampler sees an environment at infinite temperature (β = 0). */
 export function mutantSampledMeans(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
-  const s = sampleTrajectories({ ...t.input, beta: 0 }, { samples: TRAJ_CHECK.samples, seed: t.seed });
+  const s = sampleTrajectories({ ...t.input, beta: 0 }, { samples: CHECK_TOL.samples, seed: t.seed });
   const { z, worst } = zScores(e, s);
-  return within(z, TRAJ_CHECK.zScore, () => `sampler at β = 0: ${worst}`);
+  return within(z, CHECK_TOL.zScore, () => `sampler at β = 0: ${worst}`);
 }
 
 /** Exact probability mass of σ in each histogram bin (same binning rule as the sampler). */
@@ -542,17 +527,17 @@ function histogramZ(e: TrajectoryEnsemble, s: TrajectorySample): { z: number; de
 /** The sampled histogram of σ matches the exact distribution of σ bin by bin (within 5 binomial standard errors + 1/N). */
 export function checkSampledHistogram(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
-  const s = sampleTrajectories(t.input, { samples: TRAJ_CHECK.samples, seed: t.seed });
+  const s = sampleTrajectories(t.input, { samples: CHECK_TOL.samples, seed: t.seed });
   const total = s.histograms.sigma.counts.reduce((a, b) => a + b, 0);
   if (total !== s.samples) return { kind: 'fail', residual: Infinity, detail: `histogram holds ${total} of ${s.samples} samples` };
   const { z, detail } = histogramZ(e, s);
-  return z <= TRAJ_CHECK.zScore ? { kind: 'pass', residual: z } : { kind: 'fail', residual: z, detail };
+  return z <= CHECK_TOL.zScore ? { kind: 'pass', residual: z } : { kind: 'fail', residual: z, detail };
 }
 
 /** Mutant: the histogram of a sampler at β = 0 against the exact distribution at β. */
 export function mutantSampledHistogram(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
-  const s = sampleTrajectories({ ...t.input, beta: 0 }, { samples: TRAJ_CHECK.samples, seed: t.seed });
+  const s = sampleTrajectories({ ...t.input, beta: 0 }, { samples: CHECK_TOL.samples, seed: t.seed });
   const { z, detail } = histogramZ(e, s);
-  return z <= TRAJ_CHECK.zScore ? { kind: 'pass', residual: z } : { kind: 'fail', residual: z, detail: `sampler at β = 0: ${detail}` };
+  return z <= CHECK_TOL.zScore ? { kind: 'pass', residual: z } : { kind: 'fail', residual: z, detail: `sampler at β = 0: ${detail}` };
 }
