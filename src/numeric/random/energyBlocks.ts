@@ -1,7 +1,8 @@
 import { type CMatrix, identity, kron, normMax } from '../linalg/cmatrix.js';
 import { eigh } from '../linalg/eigh.js';
 import { QepInputError } from '../errors.js';
-import { TOL, sameLevel } from '../tolerance.js';
+import { degenerateBlocks } from '../quantum/levels.js';
+import { TOL } from '../tolerance.js';
 
 /** A Hamiltonian given as its energies (diagonal in the computational basis, any order) or as a Hermitian matrix. */
 export type HamiltonianInput = ArrayLike<number> | CMatrix;
@@ -54,20 +55,15 @@ export function spectrumOf(h: HamiltonianInput, field: string): Spectrum {
 }
 
 /**
- * Degenerate groups of a list of energies: indices sorted by energy, split
- * where two consecutive sorted energies are not `sameLevel` (TOL.degeneracy).
- * Groups come in ascending energy; indices inside a group ascend.
+ * Degenerate groups of a list of energies: the levels of {@link degenerateBlocks}
+ * (the one grouping rule: indices sorted by energy, split where two consecutive
+ * sorted energies are not `sameLevel`, TOL.degeneracy), groups in ascending energy,
+ * with the indices inside a group in ascending order, so that which random block
+ * unitary entry lands on which index does not depend on the rounding of nearly
+ * equal energies.
  */
 export function degenerateGroups(energies: ArrayLike<number>): number[][] {
-  const order = Array.from({ length: energies.length }, (_, i) => i).sort((a, b) => energies[a] - energies[b] || a - b);
-  const groups: number[][] = [];
-  for (const i of order) {
-    const last = groups[groups.length - 1];
-    if (last && sameLevel(energies[last[last.length - 1]], energies[i])) last.push(i);
-    else groups.push([i]);
-  }
-  for (const g of groups) g.sort((a, b) => a - b);
-  return groups;
+  return degenerateBlocks(energies).map((g) => g.sort((a, b) => a - b));
 }
 
 /** The block structure of H_tot = H_S ⊗ 1 + 1 ⊗ H_E (order S then E). */
