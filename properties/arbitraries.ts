@@ -72,9 +72,35 @@ function arbDim(r: { min: number; max: number }): fc.Arbitrary<number> {
  */
 const RES = 2 ** 24;
 
-/** A real in [min, max], uniform on a grid of RES + 1 points; shrinks toward min. */
-function real(min: number, max: number): fc.Arbitrary<number> {
-  return fc.integer({ min: 0, max: RES }).map((i) => (i === RES ? max : min + ((max - min) * i) / RES));
+/**
+ * A real in [min, max], uniform on a grid of steps + 1 points (default RES); shrinks
+ * toward min. fast-check's integer bias draws min, max and values near min often (the
+ * edge cases); for draws that must stay spread out, see {@link uniformDouble}.
+ */
+export function gridReal(min: number, max: number, steps: number = RES): fc.Arbitrary<number> {
+  return fc.integer({ min: 0, max: steps }).map((i) => (i === steps ? max : min + ((max - min) * i) / steps));
+}
+
+/** Resolution of {@link uniformDouble}: 2⁻³⁰ of the range. */
+const UNIFORM_STEPS = 2 ** 30;
+
+/**
+ * A double uniform on [min, max] (to 2⁻³⁰ of the range), shrinking toward the end
+ * point nearer 0 (toward 0 itself when min < 0 < max). Unlike {@link gridReal} it is
+ * built on an unbiased fc.integer (fast-check's bias would favour small integers, i.e.
+ * values near the shrink target): for angles and times that must stay spread out.
+ * (fc.double is uniform over the *representable* doubles: for [−π, π] about 92% of its
+ * draws have |x| < 10⁻³, which would make every random unitary nearly the identity.)
+ */
+export function uniformDouble(min: number, max: number): fc.Arbitrary<number> {
+  if (min < 0 && max > 0) {
+    const lo = Math.round((min / (max - min)) * UNIFORM_STEPS);
+    const hi = Math.round((max / (max - min)) * UNIFORM_STEPS);
+    return fc.noBias(fc.integer({ min: lo, max: hi })).map((k) => (k === lo ? min : k === hi ? max : (k / UNIFORM_STEPS) * (max - min)));
+  }
+  const k01 = fc.noBias(fc.integer({ min: 0, max: UNIFORM_STEPS }));
+  if (max <= 0) return k01.map((k) => (k === UNIFORM_STEPS ? min : max - (k / UNIFORM_STEPS) * (max - min)));
+  return k01.map((k) => (k === UNIFORM_STEPS ? max : min + (k / UNIFORM_STEPS) * (max - min)));
 }
 
 /** A real in [−a, a], uniform on a grid; shrinks toward 0. */
@@ -82,9 +108,9 @@ function symmetricReal(a: number): fc.Arbitrary<number> {
   return fc.integer({ min: -RES, max: RES }).map((i) => (a * i) / RES);
 }
 
-/** n reals in [min, max] (see {@link real}); each shrinks toward min. */
+/** n reals in [min, max] (see {@link gridReal}); each shrinks toward min. */
 function doubles(n: number, min: number, max: number): fc.Arbitrary<number[]> {
-  return fc.array(real(min, max), { minLength: n, maxLength: n });
+  return fc.array(gridReal(min, max), { minLength: n, maxLength: n });
 }
 
 /** n² parameters for unitaryFromParameters, in [−π, π]: enough to reach every unitary. */
@@ -118,7 +144,7 @@ interface SpectrumParams {
 function arbSpectrumParams(maxDim: number): fc.Arbitrary<SpectrumParams> {
   const generic = fc.record({ x: doubles(maxDim, 0, 1), k: fc.integer({ min: 0, max: maxDim }) });
   const near = fc
-    .record({ x: doubles(maxDim, 0, 1), y: doubles(maxDim, 0, 1), e: real(2, 8), k: fc.integer({ min: 0, max: maxDim }) })
+    .record({ x: doubles(maxDim, 0, 1), y: doubles(maxDim, 0, 1), e: gridReal(2, 8), k: fc.integer({ min: 0, max: maxDim }) })
     .map(({ x, y, e, k }) => ({ x: x.map((v, i) => (i % 2 === 1 ? x[i - 1] + 10 ** -e * y[i] : v)), k }));
   return fc.oneof({ withCrossShrink: true }, { arbitrary: generic, weight: 3 }, { arbitrary: near, weight: 1 });
 }
@@ -346,8 +372,8 @@ export function arbBeta(options: BetaOptions = {}): fc.Arbitrary<number> {
   const max = options.max ?? 50;
   if (!(Number.isFinite(max) && max > 1e-6)) throw new QepInputError('max', 'a finite number > 1e-6', String(max));
   const arbs: fc.WeightedArbitrary<number>[] = [
-    { arbitrary: real(0, max), weight: 3 },
-    { arbitrary: real(-6, Math.log10(max)).map((t) => Math.min(10 ** t, max)), weight: 3 },
+    { arbitrary: gridReal(0, max), weight: 3 },
+    { arbitrary: gridReal(-6, Math.log10(max)).map((t) => Math.min(10 ** t, max)), weight: 3 },
     { arbitrary: fc.constant(0), weight: 1 },
   ];
   if (options.infinite) arbs.push({ arbitrary: fc.constant(Infinity), weight: 1 });

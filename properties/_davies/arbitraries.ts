@@ -3,7 +3,7 @@ import { type CMatrix, fromDiagonal, zeros } from '../../src/numeric/linalg/cmat
 import { matrixToJSON } from '../../src/numeric/linalg/json.js';
 import { type DaviesGenerator, daviesGenerator } from '../../src/numeric/dynamics/index.js';
 import { detailedBalanceRates } from '../../src/numeric/random/index.js';
-import { arbBeta, arbDensityMatrix, arbHamiltonian } from '../arbitraries.js';
+import { arbBeta, arbDensityMatrix, arbHamiltonian, gridReal } from '../arbitraries.js';
 
 /**
  * Random Davies instances for the claims of Eqs. 1–15, built with `.map` from
@@ -66,9 +66,10 @@ export interface DaviesInstanceOptions {
   readonly dims?: readonly number[];
 }
 
+/** Grid of this section's reals: 2^20 steps (coarser than the shared default, so the instances read more easily). */
 const RES = 2 ** 20;
-/** A real in [min, max] on a grid; shrinks to min. */
-const real = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min: 0, max: RES }).map((i) => min + ((max - min) * i) / RES);
+/** A real in [min, max] on the grid ({@link gridReal}); shrinks to min. */
+const real = (min: number, max: number): fc.Arbitrary<number> => gridReal(min, max, RES);
 const reals = (n: number, min: number, max: number): fc.Arbitrary<number[]> => fc.array(real(min, max), { minLength: n, maxLength: n });
 
 function stateOf(kind: StateKind, gen: DaviesGenerator, sigma: CMatrix, phases: readonly number[], lambda: number): CMatrix {

@@ -4,19 +4,17 @@ import { qubitDaviesDomain } from '../../src/symbolic/models/qubitDavies.js';
 import { partialSwapDomain } from '../../src/symbolic/models/partialSwap.js';
 import { pointFromUnit, type Domain } from '../../src/symbolic/domain.js';
 import { compileNumber } from '../../src/symbolic/cas/mathjs.js';
+import { gridReal } from '../arbitraries.js';
 
 /**
  * Random parameter points of the symbolic models, built with `.map` from
  * bounded integers (one uniform draw u ∈ [0, 1] per parameter on a grid of
- * RES + 1 points, mapped onto the physical domain of the model, plus the phase
+ * 2^24 + 1 points (gridReal), mapped onto the physical domain of the model, plus the phase
  * of the coherence), so fast-check shrinks toward the low end of every range:
  * the smallest g, ω, β, the smallest populations, no coherence, t = 0, θ at its
  * lower bound, phase 0. (fc.double would not do: it is uniform over float
  * encodings, so most draws in [0, 1] are below 1e-100.)
  */
-
-/** Grid resolution of the uniform draws (as properties/arbitraries.ts). */
-const RES = 2 ** 24;
 
 /** One random point: the model, its parameters (names as in `qep derive`) and the phase of ρ₀₁. */
 export interface SymbolicPoint {
@@ -34,7 +32,7 @@ export function domainOf(model: ModelName): Domain {
 export function arbSymbolicPoint(model: ModelName): fc.Arbitrary<SymbolicPoint> {
   const domain = domainOf(model);
   const n = Object.keys(domain.params).length;
-  const unit = fc.integer({ min: 0, max: RES }).map((i) => i / RES);
+  const unit = gridReal(0, 1);
   return fc.tuple(fc.array(unit, { minLength: n, maxLength: n }), unit).map(([u, v]) => ({
     model,
     point: pointFromUnit(domain, u),

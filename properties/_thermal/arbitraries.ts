@@ -12,6 +12,7 @@ import {
 } from '../../src/numeric/random/index.js';
 import { exchangeModel, partialSwap } from '../../src/numeric/thermal/index.js';
 import { sameLevel } from '../../src/numeric/tolerance.js';
+import { uniformDouble } from '../arbitraries.js';
 
 /**
  * Random thermal operations for the claims of Eqs. 16–31, built with `.map`
@@ -75,26 +76,6 @@ const PI = Math.PI;
 const MAX_DS = 4;
 const MAX_DE = 6;
 const MAX_N = MAX_DS * MAX_DE;
-
-const STEPS = 2 ** 30;
-
-/**
- * A double uniform on [min, max] (to 2⁻³⁰ of the range), shrinking toward the end
- * point nearer 0 (toward 0 itself when min < 0 < max). Built on an unbiased fc.integer
- * (fast-check's bias would favour small integers, i.e. values near the shrink target) because
- * fc.double is uniform over the *representable* doubles: for [−π, π] about 92% of its
- * draws have |x| < 10⁻³, which would make every random unitary nearly the identity.
- */
-export function uniformDouble(min: number, max: number): fc.Arbitrary<number> {
-  if (min < 0 && max > 0) {
-    const lo = Math.round((min / (max - min)) * STEPS);
-    const hi = Math.round((max / (max - min)) * STEPS);
-    return fc.noBias(fc.integer({ min: lo, max: hi })).map((k) => (k === lo ? min : k === hi ? max : (k / STEPS) * (max - min)));
-  }
-  const k01 = fc.noBias(fc.integer({ min: 0, max: STEPS }));
-  if (max <= 0) return k01.map((k) => (k === STEPS ? min : max - (k / STEPS) * (max - min)));
-  return k01.map((k) => (k === STEPS ? max : min + (k / STEPS) * (max - min)));
-}
 
 function doubles(n: number, min: number, max: number): fc.Arbitrary<number[]> {
   return fc.array(uniformDouble(min, max), { minLength: n, maxLength: n });
