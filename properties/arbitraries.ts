@@ -17,6 +17,7 @@
  */
 import fc from 'fast-check';
 import { type CMatrix, fromDiagonal, spectralSynthesis } from '../src/numeric/linalg/cmatrix.js';
+import { matrixToJSON } from '../src/numeric/linalg/json.js';
 import { QepInputError } from '../src/numeric/errors.js';
 import { TOL } from '../src/numeric/tolerance.js';
 import {
@@ -531,4 +532,18 @@ export function arbThermalOperation(options: ThermalOperationOptions = {}): fc.A
       const rho = spectralSynthesis(unitaryFromParameters(rhoS.theta, dS), spectrumFor(rhoS.kind, dS, rhoS.p));
       return { HS, HE, U, rhoS: rho, beta };
     });
+}
+
+/** x to 6 decimals for counterexample reports (−0 shown as 0). */
+export const round6 = (x: number): number => Math.round(x * 1e6) / 1e6 || 0;
+
+/**
+ * A matrix for counterexample reports: entries to 6 decimals ({@link round6}), as a
+ * real grid when the imaginary part rounds to 0, else `{ re, im }` (numpy-friendly).
+ */
+export function readableMatrix(A: CMatrix): number[][] | { re: number[][]; im: number[][] } {
+  const j = matrixToJSON(A);
+  const re = j.re.map((row) => row.map(round6));
+  const im = j.im.map((row) => row.map(round6));
+  return im.every((row) => row.every((x) => x === 0)) ? re : { re, im };
 }

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { type CMatrix, adjoint, fromDiagonal, hermitianPart, mul, zeros } from '../../src/numeric/linalg/cmatrix.js';
-import { matrixToJSON } from '../../src/numeric/linalg/json.js';
 import {
   type EnvironmentGap,
   energiesFromGaps,
@@ -12,7 +11,7 @@ import {
 } from '../../src/numeric/random/index.js';
 import { exchangeModel, partialSwap } from '../../src/numeric/thermal/index.js';
 import { sameLevel } from '../../src/numeric/tolerance.js';
-import { uniformDouble } from '../arbitraries.js';
+import { readableMatrix, round6, uniformDouble } from '../arbitraries.js';
 
 /**
  * Random thermal operations for the claims of Eqs. 16–31, built with `.map`
@@ -333,15 +332,6 @@ export function arbDaviesQubit(): fc.Arbitrary<DaviesQubitInstance> {
     });
 }
 
-const round = (x: number): number => Math.round(x * 1e6) / 1e6 || 0;
-
-function readable(A: CMatrix): number[][] | { re: number[][]; im: number[][] } {
-  const j = matrixToJSON(A);
-  const re = j.re.map((row) => row.map(round));
-  const im = j.im.map((row) => row.map(round));
-  return im.every((row) => row.every((x) => x === 0)) ? re : { re, im };
-}
-
 /** A readable view of a thermal instance (6 decimals; the Hamiltonians as energies when diagonal). */
 export function describeThermal(i: ThermalInstance): unknown {
   return {
@@ -350,30 +340,30 @@ export function describeThermal(i: ThermalInstance): unknown {
     dS: i.dS,
     dE: i.dE,
     resonance: i.resonance,
-    betaDeltaE: round(i.betaDeltaE),
-    beta: round(i.beta),
-    HS: i.rotated ? readable(i.HS) : Array.from(i.energiesS, round),
-    HE: i.rotated ? readable(i.HE) : Array.from(i.energiesE, round),
-    rhoS: readable(i.rhoS),
-    U: readable(i.U),
+    betaDeltaE: round6(i.betaDeltaE),
+    beta: round6(i.beta),
+    HS: i.rotated ? readableMatrix(i.HS) : Array.from(i.energiesS, round6),
+    HE: i.rotated ? readableMatrix(i.HE) : Array.from(i.energiesE, round6),
+    rhoS: readableMatrix(i.rhoS),
+    U: readableMatrix(i.U),
   };
 }
 
 /** A readable view of a printed-form instance. */
 export function describePrinted(p: PrintedInstance): unknown {
   const { U: _U, ...rest } = describeThermal(p.base) as Record<string, unknown>;
-  return { ...rest, V: readable(p.base.V), t: round(p.t) };
+  return { ...rest, V: readableMatrix(p.base.V), t: round6(p.t) };
 }
 
 /** A readable view of a Davies qubit instance. */
 export function describeDavies(d: DaviesQubitInstance): unknown {
   return {
-    omega: round(d.omega),
-    beta: round(d.beta),
-    g: round(d.g),
-    dephasing: round(d.dephasing),
-    t: round(d.t),
+    omega: round6(d.omega),
+    beta: round6(d.beta),
+    g: round6(d.g),
+    dephasing: round6(d.dephasing),
+    t: round6(d.t),
     state: d.state,
-    rho0: readable(d.rho0),
+    rho0: readableMatrix(d.rho0),
   };
 }

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { type CMatrix, fromDiagonal } from '../../src/numeric/linalg/cmatrix.js';
 import { eigh } from '../../src/numeric/linalg/eigh.js';
-import { matrixToJSON } from '../../src/numeric/linalg/json.js';
 import { fromBasis, energyLevels } from '../../src/numeric/quantum/index.js';
 import type { TrajectoryInput } from '../../src/numeric/trajectories/index.js';
-import { type ThermalOperationInstance, arbThermalOperation } from '../arbitraries.js';
+import { type ThermalOperationInstance, arbThermalOperation, readableMatrix, round6 } from '../arbitraries.js';
 
 /**
  * Random thermal operations for the trajectory claims, from the shared
@@ -62,15 +61,6 @@ export function arbTrajectoryInstance(options: ArbTrajectoryOptions = {}): fc.Ar
     .map(({ op, seed }) => toInstance(op, seed, diagonal));
 }
 
-const round = (x: number): number => Math.round(x * 1e6) / 1e6 || 0;
-
-function readable(A: CMatrix): number[][] | { re: number[][]; im: number[][] } {
-  const j = matrixToJSON(A);
-  const re = j.re.map((row) => row.map(round));
-  const im = j.im.map((row) => row.map(round));
-  return im.every((row) => row.every((x) => x === 0)) ? re : { re, im };
-}
-
 function isDiagonal(A: CMatrix): boolean {
   for (let i = 0; i < A.rows; i++) for (let j = 0; j < A.cols; j++) if (i !== j && (A.re[i * A.cols + j] !== 0 || A.im[i * A.cols + j] !== 0)) return false;
   return true;
@@ -80,17 +70,17 @@ function isDiagonal(A: CMatrix): boolean {
 export function describeInstance(t: TrajectoryInstance): unknown {
   const { input } = t;
   const ham = (h: CMatrix | ArrayLike<number>): unknown => {
-    if (!('re' in h)) return Array.from(h, round);
-    return isDiagonal(h) ? Array.from({ length: h.rows }, (_, i) => round(h.re[i * h.cols + i])) : readable(h);
+    if (!('re' in h)) return Array.from(h, round6);
+    return isDiagonal(h) ? Array.from({ length: h.rows }, (_, i) => round6(h.re[i * h.cols + i])) : readableMatrix(h);
   };
   return {
     dS: t.dS,
     dE: t.dE,
-    beta: round(input.beta),
+    beta: round6(input.beta),
     HS: ham(input.HS),
     HE: ham(input.HE),
-    rhoS: readable(input.rhoS),
+    rhoS: readableMatrix(input.rhoS),
     rhoS_eigenvalues: Array.from(eigh(input.rhoS).values, (x) => Number(x.toPrecision(6)) || 0),
-    U: readable(input.U),
+    U: readableMatrix(input.U),
   };
 }
