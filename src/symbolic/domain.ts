@@ -6,6 +6,7 @@
 import type { BigNumber } from 'mathjs';
 import { bigMath } from './cas/mathjs.js';
 import type { ParamSign } from './atoms.js';
+import { mulberry32 } from '../numeric/random/mulberry32.js';
 
 /** One parameter of a model. */
 export interface ParamSpec {
@@ -42,17 +43,8 @@ export interface Domain {
   readonly deriveNumber?: (draw: Readonly<Record<string, number>>) => Record<string, number>;
 }
 
-/** A small seeded generator (mulberry32): deterministic sampling from a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (mulberry32 of src/numeric/random): deterministic sampling from a seed. */
+export const seededRandom: (seed: number) => () => number = mulberry32;
 
 /** A uniform BigNumber in [lo, hi] with about 18 random significant digits. */
 function uniformBig(rand: () => number, lo: number, hi: number): BigNumber {

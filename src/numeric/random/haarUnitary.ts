@@ -7,7 +7,7 @@ import { requireInteger } from './_internal/validate.js';
  * Orthonormalise the columns of A in place by modified Gram–Schmidt, run twice
  * ("twice is enough", Giraud et al. 2005), so Q†Q = 1 to O(ε). Returns the
  * diagonal of R, which is real and positive by construction.
- * @internal exported for the random module only.
+ * @internal exported for the random module (and the linalg test helpers).
  */
 export function gramSchmidtInPlace(A: CMatrix): Float64Array {
   const n = A.rows;

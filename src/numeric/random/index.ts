@@ -9,6 +9,7 @@
  * the fast-check arbitraries of properties/arbitraries.ts.
  */
 export { type Rng, createRng, xoshiro128ssStep } from './rng.js';
+export { mulberry32 } from './mulberry32.js';
 export { ginibre } from './ginibre.js';
 export { haarUnitary } from './haarUnitary.js';
 export { randomStateOfRank } from './stateOfRank.js';

@@ -1,7 +1,8 @@
 import { QepInputError } from '../errors.js';
 
 /**
- * A seeded pseudo-random number generator: the only source of randomness in qep.
+ * A seeded pseudo-random number generator: the source of every random instance in qep
+ * (the symbolic sampling points use the smaller mulberry32, mulberry32.ts).
  *
  * Same seed, same sequence, on every platform (32-bit integer arithmetic only).
  */

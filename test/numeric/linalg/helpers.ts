@@ -1,21 +1,15 @@
 /**
  * Test helpers for the linear-algebra tests: a seeded generator, random
  * Hermitian and Haar-ish unitary matrices, and the residuals that the
- * accuracy bounds are stated in. Kept naive on purpose (reference code).
+ * accuracy bounds are stated in. Kept naive on purpose (reference code); the
+ * generator (mulberry32) and the Gram–Schmidt pass are the random module's.
  */
 import { type CMatrix, adjoint, identity, mul, normFro, sub, zeros } from '../../../src/numeric/linalg/cmatrix.js';
+import { gramSchmidtInPlace } from '../../../src/numeric/random/haarUnitary.js';
+import { mulberry32 } from '../../../src/numeric/random/mulberry32.js';
 
 /** mulberry32: a small seeded generator of uniforms in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng: (seed: number) => () => number = mulberry32;
 
 /** Standard normal by Box–Muller. */
 export function gauss(u: () => number): number {
@@ -51,41 +45,10 @@ export function randomComplex(n: number, seed: number, scale = 1): CMatrix {
   return A;
 }
 
-/** A Haar-ish unitary: modified Gram–Schmidt (twice) on a complex Gaussian matrix. */
+/** A Haar-ish unitary: modified Gram–Schmidt (twice, gramSchmidtInPlace) on a complex Gaussian matrix. */
 export function haarUnitary(n: number, seed: number): CMatrix {
   const G = randomComplex(n, seed);
-  const re = G.re;
-  const im = G.im;
-  for (let j = 0; j < n; j++) {
-    for (let pass = 0; pass < 2; pass++) {
-      for (let k = 0; k < j; k++) {
-        // c = <q_k, g_j> = Σ conj(q_ik) g_ij
-        let cr = 0;
-        let ci = 0;
-        for (let i = 0; i < n; i++) {
-          const qr = re[i * n + k];
-          const qi = im[i * n + k];
-          const gr = re[i * n + j];
-          const gi = im[i * n + j];
-          cr += qr * gr + qi * gi;
-          ci += qr * gi - qi * gr;
-        }
-        for (let i = 0; i < n; i++) {
-          const qr = re[i * n + k];
-          const qi = im[i * n + k];
-          re[i * n + j] -= cr * qr - ci * qi;
-          im[i * n + j] -= cr * qi + ci * qr;
-        }
-      }
-    }
-    let s = 0;
-    for (let i = 0; i < n; i++) s += re[i * n + j] ** 2 + im[i * n + j] ** 2;
-    s = Math.sqrt(s);
-    for (let i = 0; i < n; i++) {
-      re[i * n + j] /= s;
-      im[i * n + j] /= s;
-    }
-  }
+  gramSchmidtInPlace(G);
   return G;
 }
 
