@@ -12,11 +12,10 @@
  * dephasing, a Hilbert–Schmidt initial state.
  */
 import { daviesClaims } from '../properties/davies.js';
-import { DEFAULT_RUNS, DEFAULT_SEED, runClaim } from '../src/claims/runner.js';
 import { type DaviesGenerator, daviesGenerator, daviesQuantities, evolveDavies } from '../src/numeric/dynamics/index.js';
 import { type CMatrix, normMax, sub } from '../src/numeric/linalg/cmatrix.js';
 import { createRng, hilbertSchmidtState, randomRates } from '../src/numeric/random/index.js';
-import { type BenchModule, formatRatio, formatSeconds, printTable, timeMedian } from './_internal/harness.js';
+import { type BenchModule, benchClaims, formatRatio, formatSeconds, printTable, timeMedian } from './_internal/harness.js';
 
 const DIMS = [2, 4, 8, 16] as const;
 const TIMES = Array.from({ length: 1000 }, (_, k) => (k + 1) / 64);
@@ -64,17 +63,7 @@ async function run(): Promise<void> {
     rows,
   );
 
-  const t0 = performance.now();
-  let instances = 0;
-  const claimRows: string[][] = [];
-  for (const claim of daviesClaims) {
-    const r = await runClaim(claim, { seed: DEFAULT_SEED, runs: DEFAULT_RUNS });
-    instances += r.instances?.checked ?? 0;
-    claimRows.push([claim.id, r.verdict, formatSeconds(r.ms / 1000)]);
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  printTable(`Claims of properties/davies.ts (seed ${DEFAULT_SEED}, ${DEFAULT_RUNS} runs)`, ['claim', 'verdict', 'time'], claimRows);
-  console.log(`\n${daviesClaims.length} claims in ${seconds.toFixed(2)} s: ${(daviesClaims.length / seconds).toFixed(1)} claims/s, ${(instances / seconds).toFixed(0)} instances/s`);
+  await benchClaims('properties/davies.ts', daviesClaims);
 }
 
 /** The Davies benchmark module (register in bench/run.ts). */

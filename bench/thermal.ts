@@ -11,15 +11,6 @@
  * and a Hilbert–Schmidt ρ_S.
  */
 import { thermalClaims } from '../properties/thermal.js';
-import { DEFAULT_RUNS, DEFAULT_SEED, runClaim } from '../src/claims/runner.js';
-import {
-  createRng,
-  energyConservingUnitary,
-  hilbertSchmidtState,
-  randomHamiltonian,
-  randomResonantEnvironment,
-} from '../src/numeric/random/index.js';
-import { type CMatrix } from '../src/numeric/linalg/cmatrix.js';
 import { gibbsState, mutualInformation, partialTrace, relativeEntropy, relativeEntropyOfCoherence } from '../src/numeric/quantum/index.js';
 import {
   applyThermalOperation,
@@ -29,7 +20,7 @@ import {
   totalHamiltonian,
   transitionMatrix,
 } from '../src/numeric/thermal/index.js';
-import { type BenchModule, formatRatio, formatSeconds, printTable, timeMedian } from './_internal/harness.js';
+import { type BenchModule, type ThermalBenchInstance, benchClaims, formatRatio, formatSeconds, printTable, thermalInstance, timeMedian } from './_internal/harness.js';
 
 const SIZES: readonly (readonly [number, number])[] = [
   [2, 2],
@@ -38,23 +29,12 @@ const SIZES: readonly (readonly [number, number])[] = [
   [4, 8],
 ];
 
-interface Instance {
-  readonly HS: CMatrix;
-  readonly HE: CMatrix;
-  readonly U: CMatrix;
-  readonly rhoS: CMatrix;
-  readonly beta: number;
-}
-
-function instance(dS: number, dE: number): Instance {
-  const rng = createRng(7000 + 10 * dS + dE);
-  const hs = randomHamiltonian(rng, dS, { basis: 'random' });
-  const he = randomResonantEnvironment(rng, hs.energies, dE);
-  return { HS: hs.matrix, HE: he.matrix, U: energyConservingUnitary(rng, hs.matrix, he.matrix), rhoS: hilbertSchmidtState(rng, dS), beta: 0.8 };
+function instance(dS: number, dE: number): ThermalBenchInstance {
+  return thermalInstance(7000 + 10 * dS + dE, dS, dE, 0.8);
 }
 
 /** The full evaluation: every output of a thermal-operation scenario except the trajectories. */
-function evaluate(i: Instance): number {
+function evaluate(i: ThermalBenchInstance): number {
   const op = thermalOperation(i.HS, i.HE, i.beta, i.U);
   const b = thermalEntropyBudget(op, i.rhoS);
   const Q = transitionMatrix(op);
@@ -63,7 +43,7 @@ function evaluate(i: Instance): number {
 }
 
 /** The same quantities from the primitives in the original basis (the straightforward route). */
-function naive(i: Instance): number {
+function naive(i: ThermalBenchInstance): number {
   const dS = i.HS.rows;
   const dE = i.HE.rows;
   const op = thermalOperation(i.HS, i.HE, i.beta, i.U);
@@ -112,21 +92,6 @@ export const thermalBench: BenchModule = {
       rows,
     );
 
-    const claimRows: string[][] = [];
-    const t0 = performance.now();
-    let instances = 0;
-    for (const claim of thermalClaims) {
-      const t = performance.now();
-      const r = await runClaim(claim, { seed: DEFAULT_SEED, runs: DEFAULT_RUNS });
-      const n = r.instances?.checked ?? 0;
-      instances += n;
-      claimRows.push([claim.id, r.verdict, String(n), formatSeconds((performance.now() - t) / 1000)]);
-    }
-    const total = (performance.now() - t0) / 1000;
-    printTable(`claims of properties/thermal.ts (seed ${DEFAULT_SEED}, ${DEFAULT_RUNS} runs)`, ['claim', 'verdict', 'instances', 'time'], claimRows);
-    console.log(
-      `${thermalClaims.length} claims in ${formatSeconds(total)}: ${(thermalClaims.length / total).toPrecision(3)} claims/s, ` +
-        `${Math.round(instances / total)} instances/s (including shrinking of the refuted ones)`,
-    );
+    await benchClaims('properties/thermal.ts', thermalClaims);
   },
 };

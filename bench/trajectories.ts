@@ -6,18 +6,11 @@
  * Instances come from the seeded generators: random H_S, a resonant H_E, a
  * Haar energy-conserving U and a Hilbert–Schmidt ρ_S.
  */
-import {
-  createRng,
-  energyConservingUnitary,
-  hilbertSchmidtState,
-  randomHamiltonian,
-  randomResonantEnvironment,
-} from '../src/numeric/random/index.js';
 import { type TrajectoryInput, enumerateTrajectories } from '../src/numeric/trajectories/index.js';
 import { prepareProtocol } from '../src/numeric/trajectories/_internal/protocol.js';
 import { enumerateProtocol } from '../src/numeric/trajectories/enumerate.js';
 import { sampleProtocol } from '../src/numeric/trajectories/sample.js';
-import { type BenchModule, formatSeconds, printTable, timeMedian } from './_internal/harness.js';
+import { type BenchModule, formatSeconds, printTable, thermalInstance, timeMedian } from './_internal/harness.js';
 
 const SIZES: readonly (readonly [number, number])[] = [
   [2, 2],
@@ -27,11 +20,7 @@ const SIZES: readonly (readonly [number, number])[] = [
 const MC_SAMPLES = 100_000;
 
 function instance(dS: number, dE: number): TrajectoryInput {
-  const rng = createRng(1000 * dS + dE);
-  const HS = randomHamiltonian(rng, dS, { basis: 'random' });
-  const HE = randomResonantEnvironment(rng, HS.energies, dE);
-  const U = energyConservingUnitary(rng, HS.matrix, HE.matrix);
-  return { HS: HS.matrix, HE: HE.matrix, beta: 1, rhoS: hilbertSchmidtState(rng, dS), U };
+  return thermalInstance(1000 * dS + dE, dS, dE, 1);
 }
 
 function formatRate(perSecond: number): string {

@@ -2,8 +2,18 @@
  * The benchmark harness: a module interface, median-of-repeats timing, and a
  * plain-text table printer. `npm run bench` (bench/run.ts) runs every
  * registered {@link BenchModule} in turn; `npm run bench -- NAME...` runs
- * only the named ones.
+ * only the named ones. Also the pieces the modules share: seeded thermal-operation
+ * instances and the claims-per-second table.
  */
+import type { Claim } from '../../src/claims/claim.js';
+import type { CMatrix } from '../../src/numeric/linalg/cmatrix.js';
+import {
+  createRng,
+  energyConservingUnitary,
+  hilbertSchmidtState,
+  randomHamiltonian,
+  randomResonantEnvironment,
+} from '../../src/numeric/random/index.js';
 
 /** One benchmark: a name to select it by and an async body that prints its own tables. */
 export interface BenchModule {
@@ -96,4 +106,52 @@ export function printTable(title: string, headers: readonly string[], rows: read
   console.log(line(headers));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
+}
+
+/** A thermal operation's inputs (the fields of a TrajectoryInput). */
+export interface ThermalBenchInstance {
+  readonly HS: CMatrix;
+  readonly HE: CMatrix;
+  readonly U: CMatrix;
+  readonly rhoS: CMatrix;
+  readonly beta: number;
+}
+
+/**
+ * A seeded thermal-operation instance: a rotated random H_S (d_S levels), a
+ * resonant H_E (d_E levels), a Haar energy-conserving U and a Hilbert–Schmidt
+ * ρ_S, drawn in that order from createRng(seed).
+ */
+export function thermalInstance(seed: number, dS: number, dE: number, beta: number): ThermalBenchInstance {
+  const rng = createRng(seed);
+  const hs = randomHamiltonian(rng, dS, { basis: 'random' });
+  const he = randomResonantEnvironment(rng, hs.energies, dE);
+  const U = energyConservingUnitary(rng, hs.matrix, he.matrix);
+  return { HS: hs.matrix, HE: he.matrix, U, rhoS: hilbertSchmidtState(rng, dS), beta };
+}
+
+/**
+ * Run a section's claims as `qep check` does (default seed and runs), print a
+ * table of claim, verdict, instances and wall time, then claims/s and instances/s.
+ * @param source the module the claims come from, for the title (e.g. 'properties/davies.ts')
+ */
+export async function benchClaims(source: string, claims: readonly Claim[]): Promise<void> {
+  // Imported here, not at the top: every module loads this file, and bench/run.ts keeps one module's imports from another's timings.
+  const { DEFAULT_RUNS, DEFAULT_SEED, runClaim } = await import('../../src/claims/runner.js');
+  const rows: string[][] = [];
+  const t0 = performance.now();
+  let instances = 0;
+  for (const claim of claims) {
+    const t = performance.now();
+    const r = await runClaim(claim, { seed: DEFAULT_SEED, runs: DEFAULT_RUNS });
+    const n = r.instances?.checked ?? 0;
+    instances += n;
+    rows.push([claim.id, r.verdict, String(n), formatSeconds((performance.now() - t) / 1000)]);
+  }
+  const total = (performance.now() - t0) / 1000;
+  printTable(`claims of ${source} (seed ${DEFAULT_SEED}, ${DEFAULT_RUNS} runs)`, ['claim', 'verdict', 'instances', 'time'], rows);
+  console.log(
+    `${claims.length} claims in ${formatSeconds(total)}: ${(claims.length / total).toPrecision(3)} claims/s, ` +
+      `${Math.round(instances / total)} instances/s (including shrinking of the refuted ones)`,
+  );
 }
