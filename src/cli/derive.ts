@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { QepInputError } from '../numeric/errors.js';
 import type { CliContext } from './_internal/context.js';
+import { reportFailure } from './_internal/failure.js';
 
 /** The output streams of `qep derive` / `qep verify` (each call writes a chunk as is). */
 export interface CommandIO {
@@ -19,10 +19,6 @@ export interface DeriveArgs {
   readonly format?: string;
   /** Ask algebrite for its opinion on every proof (default true; `--no-algebrite` is faster, same statuses). */
   readonly algebrite?: boolean;
-}
-
-function isInputError(e: unknown): e is Error {
-  return e instanceof QepInputError || (e instanceof Error && e.name === 'QepInputError');
 }
 
 /**
@@ -48,12 +44,7 @@ export async function runDerive(args: DeriveArgs, io: CommandIO): Promise<number
     io.stdout(out);
     return 0;
   } catch (e) {
-    if (isInputError(e)) {
-      io.stderr(`qep derive: ${e.message.split('\n')[0]}\n`);
-      return 2;
-    }
-    io.stderr(`qep derive: internal error: ${(e as Error).message.split('\n')[0]}\n`);
-    return 1;
+    return reportFailure('qep derive', e, io.stderr);
   } finally {
     const { closeCasWorkers } = await import('../symbolic/cas/worker.js');
     await closeCasWorkers();

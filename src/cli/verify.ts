@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { QepInputError } from '../numeric/errors.js';
 import type { CliContext } from './_internal/context.js';
+import { reportFailure } from './_internal/failure.js';
 import type { CommandIO } from './derive.js';
 import type { VerifyResult } from '../symbolic/verify.js';
 
@@ -16,10 +17,6 @@ export interface VerifyArgs {
   readonly format?: string;
   /** Seed of the sample points (default fixed). */
   readonly seed?: number;
-}
-
-function isInputError(e: unknown): e is Error {
-  return e instanceof QepInputError || (e instanceof Error && e.name === 'QepInputError');
 }
 
 function fmtPoint(p: Readonly<Record<string, string>>): string {
@@ -69,12 +66,7 @@ export async function runVerify(args: VerifyArgs, io: CommandIO): Promise<number
     io.stdout(format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : text(r));
     return r.verdict === 'refuted' ? 1 : 0;
   } catch (e) {
-    if (isInputError(e)) {
-      io.stderr(`qep verify: ${e.message.split('\n')[0]}\n`);
-      return 2;
-    }
-    io.stderr(`qep verify: internal error: ${(e as Error).message.split('\n')[0]}\n`);
-    return 1;
+    return reportFailure('qep verify', e, io.stderr);
   } finally {
     const { closeCasWorkers } = await import('../symbolic/cas/worker.js');
     await closeCasWorkers();
