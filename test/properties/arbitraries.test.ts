@@ -4,7 +4,7 @@ import { type CMatrix, add, adjoint, commutator, fromDiagonal, identity, kron, m
 import { eigh } from '../../src/numeric/linalg/eigh.js';
 import { TOL, sameLevel } from '../../src/numeric/tolerance.js';
 import { QepInputError } from '../../src/numeric/errors.js';
-import { totalEnergyBlocks } from '../../src/numeric/random/index.js';
+import { connectsSystemLevels, minBohrDistance } from '../numeric/random/helpers.js';
 import {
   arbBeta,
   arbDensityMatrix,
@@ -46,22 +46,6 @@ const offDiagonal = (A: CMatrix) => {
 };
 const hTot = (HS: CMatrix, HE: CMatrix) => add(kron(HS, identity(HE.rows)), kron(identity(HS.rows), HE));
 const commuteResidual = (U: CMatrix, H: CMatrix) => normMax(commutator(U, H)) / Math.max(1, normMax(H));
-
-/** Smallest |ω_nm − ω_kl| over distinct ordered pairs. */
-function minBohrDistance(E: ArrayLike<number>): number {
-  let best = Infinity;
-  const d = E.length;
-  for (let n = 0; n < d; n++) for (let m = 0; m < d; m++) for (let k = 0; k < d; k++) for (let l = 0; l < d; l++) {
-    if (n === m || k === l || (n === k && m === l)) continue;
-    best = Math.min(best, Math.abs(E[n] - E[m] - (E[k] - E[l])));
-  }
-  return best;
-}
-
-function connectsSystemLevels(ES: ArrayLike<number>, EE: ArrayLike<number>): boolean {
-  const s = totalEnergyBlocks(ES, EE);
-  return s.blocks.some((b) => b.some((i) => b.some((j) => !sameLevel(s.energiesS[Math.floor(i / s.dimE)], s.energiesS[Math.floor(j / s.dimE)]))));
-}
 
 /** The value fast-check shrinks to when every instance fails: the arbitrary's shrink target. */
 function shrinkTarget<T>(arb: fc.Arbitrary<T>, seed = 1): T {

@@ -4,17 +4,7 @@ import { applyLindbladian, lindbladian, liouvillian, unvec, vec } from '../../..
 import { propagateExact, propagateRK45 } from '../../../src/numeric/dynamics/propagate.js';
 import { QepInputError } from '../../../src/numeric/errors.js';
 import { createRng, ginibre, hermitianWithSpectrum, hilbertSchmidtState } from '../../../src/numeric/random/index.js';
-
-function transpose(A: CMatrix): CMatrix {
-  const C = zeros(A.cols, A.rows);
-  for (let i = 0; i < A.rows; i++) {
-    for (let j = 0; j < A.cols; j++) {
-      C.re[j * A.rows + i] = A.re[i * A.cols + j];
-      C.im[j * A.rows + i] = A.im[i * A.cols + j];
-    }
-  }
-  return C;
-}
+import { transpose } from '../linalg/helpers.js';
 
 function randomLindbladian(seed: number, d: number, k: number) {
   const rng = createRng(seed);

@@ -16,7 +16,7 @@ import { expm } from '../../../src/numeric/linalg/expm.js';
 import { cgemm, csolve } from '../../../src/numeric/linalg/_internal/cgemm.js';
 import { expmHermitian } from '../../../src/numeric/linalg/functions.js';
 import { QepInputError } from '../../../src/numeric/errors.js';
-import { maxDiff, randomComplex, randomHermitian, rng } from './helpers.js';
+import { maxDiff, randomComplex, randomHermitian, rng, transpose } from './helpers.js';
 
 /** Naive Taylor series Σ_{k<terms} A^k / k! (reference for small norms). */
 function taylor(A: CMatrix, terms = 40): CMatrix {
@@ -30,17 +30,7 @@ function taylor(A: CMatrix, terms = 40): CMatrix {
   return sum;
 }
 
-/** Mᵀ, conj(M), M†. */
-function transpose(M: CMatrix): CMatrix {
-  const T = zeros(M.cols, M.rows);
-  for (let i = 0; i < M.rows; i++) {
-    for (let j = 0; j < M.cols; j++) {
-      T.re[j * M.rows + i] = M.re[i * M.cols + j];
-      T.im[j * M.rows + i] = M.im[i * M.cols + j];
-    }
-  }
-  return T;
-}
+/** conj(M), M† (Mᵀ: transpose of the helpers). */
 const conj = (M: CMatrix): CMatrix => ({ rows: M.rows, cols: M.cols, re: M.re.slice(), im: M.im.map((x) => -x) });
 const dagger = (M: CMatrix): CMatrix => conj(transpose(M));
 

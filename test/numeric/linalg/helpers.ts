@@ -52,6 +52,18 @@ export function haarUnitary(n: number, seed: number): CMatrix {
   return G;
 }
 
+/** Mᵀ (no conjugation). */
+export function transpose(M: CMatrix): CMatrix {
+  const T = zeros(M.cols, M.rows);
+  for (let i = 0; i < M.rows; i++) {
+    for (let j = 0; j < M.cols; j++) {
+      T.re[j * M.rows + i] = M.re[i * M.cols + j];
+      T.im[j * M.rows + i] = M.im[i * M.cols + j];
+    }
+  }
+  return T;
+}
+
 /** U diag(values) U†. */
 export function withSpectrum(U: CMatrix, values: ArrayLike<number>): CMatrix {
   const n = U.rows;

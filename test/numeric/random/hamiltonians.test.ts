@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eigh } from '../../../src/numeric/linalg/eigh.js';
 import { normMax } from '../../../src/numeric/linalg/cmatrix.js';
-import { TOL, sameLevel } from '../../../src/numeric/tolerance.js';
+import { TOL } from '../../../src/numeric/tolerance.js';
 import { QepInputError } from '../../../src/numeric/errors.js';
 import {
   bohrFrequencies,
@@ -12,28 +12,8 @@ import {
   randomHamiltonian,
   randomResonantEnvironment,
   resonantEnvironmentFromGaps,
-  totalEnergyBlocks,
 } from '../../../src/numeric/random/index.js';
-
-/** Smallest |ω_nm − ω_kl| over distinct ordered pairs (n≠m), (k≠l): naive O(d⁴). */
-function minBohrDistance(E: ArrayLike<number>): number {
-  const d = E.length;
-  let best = Infinity;
-  for (let n = 0; n < d; n++)
-    for (let m = 0; m < d; m++)
-      for (let k = 0; k < d; k++)
-        for (let l = 0; l < d; l++) {
-          if (n === m || k === l || (n === k && m === l)) continue;
-          best = Math.min(best, Math.abs(E[n] - E[m] - (E[k] - E[l])));
-        }
-  return best;
-}
-
-/** True when some degenerate block of H_S⊗1 + 1⊗H_E holds (n, µ), (m, ν) with E_n ≠ E_m. */
-function connectsSystemLevels(ES: ArrayLike<number>, EE: ArrayLike<number>): boolean {
-  const s = totalEnergyBlocks(ES, EE);
-  return s.blocks.some((b) => b.some((i) => b.some((j) => !sameLevel(s.energiesS[Math.floor(i / s.dimE)], s.energiesS[Math.floor(j / s.dimE)]))));
-}
+import { connectsSystemLevels, minBohrDistance } from './helpers.js';
 
 describe('energiesFromGaps', () => {
   it('without repair keeps the gaps, so equal gaps give degenerate Bohr frequencies', () => {
