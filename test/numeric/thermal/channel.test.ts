@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CMatrix, adjoint, fromDiagonal, fromReal, identity, kron, mul, normMax, sub, zeros } from '../../../src/numeric/linalg/cmatrix.js';
 import { eigh } from '../../../src/numeric/linalg/eigh.js';
-import { createRng, haarUnitary, hilbertSchmidtState, randomHamiltonian, randomResonantEnvironment } from '../../../src/numeric/random/index.js';
+import { hilbertSchmidtState } from '../../../src/numeric/random/index.js';
 import {
   applyKraus,
   applyThermalOperation,
@@ -11,10 +11,10 @@ import {
   krausOperators,
   nonDegenerateBohrFrequencies,
   partialSwap,
-  randomEnergyConservingUnitary,
   thermalOperation,
   transitionMatrix,
 } from '../../../src/numeric/thermal/index.js';
+import { rotatedThermalOperation } from './helpers.js';
 
 /** Naive partial trace over E of a (dS·dE)-square matrix, by explicit index loops. */
 function traceOutE(rho: CMatrix, dS: number, dE: number): CMatrix {
@@ -33,13 +33,7 @@ function traceOutE(rho: CMatrix, dS: number, dE: number): CMatrix {
 
 /** A random thermal operation with non-diagonal H_S and H_E (rotated by Haar unitaries) and a resonant environment. */
 function instance(seed: number, dS: number, dE: number, beta: number) {
-  const rng = createRng(seed);
-  const hs = randomHamiltonian(rng, dS, { basis: 'random' });
-  const he = randomResonantEnvironment(rng, hs.energies, dE);
-  const W = haarUnitary(rng, dE);
-  const HE = mul(mul(W, he.matrix), adjoint(W));
-  const U = randomEnergyConservingUnitary(rng, hs.matrix, HE);
-  const op = thermalOperation(hs.matrix, HE, beta, U);
+  const { op, rng } = rotatedThermalOperation(seed, dS, dE, beta);
   return { op, rho: hilbertSchmidtState(rng, dS), rng };
 }
 

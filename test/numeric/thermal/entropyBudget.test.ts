@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CMatrix, adjoint, fromDiagonal, fromReal, mul } from '../../../src/numeric/linalg/cmatrix.js';
+import { type CMatrix, fromDiagonal, fromReal } from '../../../src/numeric/linalg/cmatrix.js';
 import {
   dephase,
   gibbsPopulations,
@@ -10,7 +10,7 @@ import {
   relativeEntropy,
   vonNeumannEntropy,
 } from '../../../src/numeric/quantum/index.js';
-import { createRng, haarUnitary, hilbertSchmidtState, randomHamiltonian, randomPureState, randomResonantEnvironment } from '../../../src/numeric/random/index.js';
+import { createRng, hilbertSchmidtState, randomPureState } from '../../../src/numeric/random/index.js';
 import {
   applyThermalOperation,
   partialSwap,
@@ -19,16 +19,12 @@ import {
   thermalOperation,
   totalHamiltonian,
 } from '../../../src/numeric/thermal/index.js';
+import { rotatedThermalOperation } from './helpers.js';
 
 function instance(seed: number, dS: number, dE: number, beta: number, pure: boolean) {
-  const rng = createRng(seed);
-  const hs = randomHamiltonian(rng, dS, { basis: 'random' });
-  const he = randomResonantEnvironment(rng, hs.energies, dE);
-  const W = haarUnitary(rng, dE);
-  const HE = mul(mul(W, he.matrix), adjoint(W));
-  const U = randomEnergyConservingUnitary(rng, hs.matrix, HE);
+  const { op, rng } = rotatedThermalOperation(seed, dS, dE, beta);
   const rho: CMatrix = pure ? randomPureState(rng, dS) : hilbertSchmidtState(rng, dS);
-  return { op: thermalOperation(hs.matrix, HE, beta, U), rho };
+  return { op, rho };
 }
 
 const cases: Array<[number, number, number, boolean]> = [
