@@ -11,8 +11,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CMatrix, adjoint, identity, mul, normFro, sub, zeros } from '../src/numeric/linalg/cmatrix.js';
+import { type CMatrix, adjoint, hermitianPart, identity, mul, normFro, sub, zeros } from '../src/numeric/linalg/cmatrix.js';
 import { eigh } from '../src/numeric/linalg/eigh.js';
+import { mulberry32 } from '../src/numeric/random/mulberry32.js';
 import { type BenchModule, formatRatio, formatSeconds, printTable, timeMedian } from './_internal/harness.js';
 
 const SIZES = [2, 4, 8, 16, 32, 64, 128];
@@ -25,27 +26,14 @@ const OPENBLAS_VARS = ['OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE'];
 
 /** A seeded complex Hermitian matrix (a + a†)/2 with standard normal a, as the numpy script uses. */
 function benchMatrix(n: number): CMatrix {
-  let s = (0x9e3779b9 ^ n) >>> 0;
-  const u = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const u = mulberry32(0x9e3779b9 ^ n);
   const g = (): number => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
   const a = zeros(n, n);
   for (let k = 0; k < n * n; k++) {
     a.re[k] = g();
     a.im[k] = g();
   }
-  const h = zeros(n, n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      h.re[i * n + j] = 0.5 * (a.re[i * n + j] + a.re[j * n + i]);
-      h.im[i * n + j] = 0.5 * (a.im[i * n + j] - a.im[j * n + i]);
-    }
-  }
-  return h;
+  return hermitianPart(a);
 }
 
 /** ‖AV − VΛ‖_F / (n‖A‖_F) and ‖V†V − I‖_F / n: the quantities bounded by 1e-13. */

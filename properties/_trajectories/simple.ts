@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type CMatrix, adjoint, fromDiagonal, mul, zeros } from '../../src/numeric/linalg/cmatrix.js';
+import { type CMatrix, adjoint, fromDiagonal, hermitianPart, mul } from '../../src/numeric/linalg/cmatrix.js';
 import {
   type EnvironmentGap,
   energyConservingUnitaryFromBlocks,
@@ -97,19 +97,6 @@ export function arbSimpleTrajectoryInstance(): fc.Arbitrary<TrajectoryInstance> 
       let rho = rotate(Float64Array.from(lambda), V);
       if (VS !== null) rho = mul(mul(VS, rho), adjoint(VS));
       const beta = 2 ** (r.betaExp / 4);
-      return { dS, dE, input: { HS, HE, beta, rhoS: hermitize(rho), U }, seed: r.seed };
+      return { dS, dE, input: { HS, HE, beta, rhoS: hermitianPart(rho), U }, seed: r.seed };
     });
-}
-
-/** ½(ρ + ρ†): removes the rounding asymmetry of the products above. */
-function hermitize(A: CMatrix): CMatrix {
-  const n = A.rows;
-  const out = zeros(n, n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      out.re[i * n + j] = 0.5 * (A.re[i * n + j] + A.re[j * n + i]);
-      out.im[i * n + j] = 0.5 * (A.im[i * n + j] - A.im[j * n + i]);
-    }
-  }
-  return out;
 }
