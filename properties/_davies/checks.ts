@@ -332,11 +332,11 @@ export const mutantCoherencesDegenerateBohr = (i: DaviesInstance): Outcome => co
  * accurate enough to be compared at CHECK_TOL.identity; otherwise by the engine's log-space
  * forms. The primitives take ln of the Gibbs state's eigenvalues, which an eigensolver gets
  * to ε‖ρ_eq‖ absolutely, not relatively: ln p_eq,n is then off by up to ε/p_eq,n, so the route
- * is used only while d·ε/min p_eq ≤ CHECK_TOL.identity/100 (about β·ΔE ≤ 9). Below
+ * is used only while d·ε/min p_eq ≤ CHECK_TOL.identity/CHECK_TOL.routeHeadroom (100; about β·ΔE ≤ 9). Below
  * TOL.zeroEigenvalue the primitives would even count the weight as a zero and return +∞.
  */
 function independentRelativeEntropies(i: DaviesInstance, rho: CMatrix): { Srel: number; Srel_pop: number; route: string } {
-  const representable = (i.d * EPS) / Math.min(...i.gen.peq) <= CHECK_TOL.identity / 100;
+  const representable = (i.d * EPS) / Math.min(...i.gen.peq) <= CHECK_TOL.identity / CHECK_TOL.routeHeadroom;
   if (representable) {
     return { Srel: relativeEntropy(rho, gibbsState(i.energies, i.beta)), Srel_pop: klDivergence(populations(rho), i.gen.peq), route: 'primitives' };
   }
@@ -518,7 +518,7 @@ function entropyBalance(i: DaviesInstance, mutant: boolean): Outcome {
   let detail = `dS/dt = ${fmt(x.dSdt)}, Π − Φ = ${fmt(rhs)} (Π = ${fmt(x.Pi)}, Φ = ${fmt(x.Phi)})`;
   // Second route for dS/dt at clearly full-rank states: −tr(ρ̇ ln ρ) with the generic generator and a matrix log.
   const { values, vectors } = eigh(i.rho);
-  if (!mutant && values[0] > 1e3 * TOL.zeroEigenvalue) {
+  if (!mutant && values[0] > CHECK_TOL.fullRankMargin * TOL.zeroEigenvalue) {
     const lnRho = mul(mul(vectors, fromDiagonal(Array.from(values, Math.log))), adjoint(vectors));
     const naive = -traceProductRe(applyLindbladian(daviesLindbladian(i.gen), i.rho), lnRho);
     const r2 = relResidual(x.dSdt, naive, scale);

@@ -506,7 +506,7 @@ const PANELS = 60;
  * rates at s = 0 when ρ(0) is rank-deficient). The engine reports a rate as +∞ where
  * an eigenvalue or population below TOL.zeroEigenvalue is growing (its support
  * convention); a leading run of such panels is skipped when their whole span
- * contributes at most CHECK_TOL.panelQuadrature/10 (estimated as twice span × |rate| at the first
+ * contributes at most CHECK_TOL.panelQuadrature/CHECK_TOL.panelSkipHeadroom (estimated as twice span × |rate| at the first
  * finite node), otherwise the instance is not applicable.
  * Mutant: Σ_d compared with ∫Π (Π_d + Υ) instead of ∫Π_d.
  */
@@ -540,7 +540,7 @@ export function checkDaviesLimit(d: DaviesQubitInstance, mutant = false): Instan
     if (!started) {
       started = true;
       const bound = 2 * skippedUpTo * Math.max(Math.abs(r.Pi_d), Math.abs(r.Upsilon), Math.abs(r.Pi));
-      if (bound > CHECK_TOL.panelQuadrature / 10) {
+      if (bound > CHECK_TOL.panelQuadrature / CHECK_TOL.panelSkipHeadroom) {
         return { kind: 'not-applicable', reason: `rates are +∞ up to s = ${fmt(skippedUpTo)} (support convention of TOL.zeroEigenvalue)` };
       }
     }

@@ -155,6 +155,18 @@ export const CHECK_TOL = Object.freeze({
   zero: 1e-13,
   /** Davies: "ρ ≠ ρ_eq" means S(ρ‖ρ_eq) > equilibrium (see `zero`). */
   equilibrium: 1e-9,
+  /**
+   * Davies: the primitives' route to S(ρ‖ρ_eq) (logarithms of eigenvalues an eigensolver gets
+   * to ε absolutely) is taken only while its rounding d·ε/min p_eq ≤ identity/routeHeadroom:
+   * two orders below `identity`, so that route cannot by itself exceed the tolerance.
+   */
+  routeHeadroom: 100,
+  /**
+   * Davies: −tr(ρ̇ ln ρ) is used as a second route to dS/dt only at clearly full-rank states,
+   * λ_min > fullRankMargin · TOL.zeroEigenvalue (three orders above the zero cut-off, so no
+   * eigenvalue is near being counted as 0).
+   */
+  fullRankMargin: 1e3,
   /** Davies: the adaptive G7–K15 rule integrates the analytic rates to quadrature · ∫|f|. */
   quadrature: 1e-12,
   /**
@@ -169,10 +181,14 @@ export const CHECK_TOL = Object.freeze({
   quadratureRoundingEps: 50,
   /**
    * Thermal operations, Davies limit (Eqs. 23–25): time integrals by 8-point Gauss–Legendre on
-   * geometric panels, |Σ_d − ∫Π_d| ≤ panelQuadrature · (1 + |Σ_d|); a leading run of panels where
-   * a rate is +∞ is skipped only when it contributes at most panelQuadrature/10.
+   * geometric panels, |Σ_d − ∫Π_d| ≤ panelQuadrature · (1 + |Σ_d|).
    */
   panelQuadrature: 1e-7,
+  /**
+   * Thermal operations, Davies limit: a leading run of panels where a rate is +∞ is skipped only
+   * when it contributes at most panelQuadrature/panelSkipHeadroom (an order below the tolerance).
+   */
+  panelSkipHeadroom: 10,
   /**
    * Expected-refuted claims (printed forms): an instance counts as a violation only when it
    * exceeds refutation · (1 + scale). Otherwise fast-check shrinks the counterexample to the
