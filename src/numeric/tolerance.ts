@@ -36,7 +36,13 @@ export interface Tolerances {
   readonly detailedBalance: number;
 }
 
-/** Defaults. `zeroEigenvalue` and `degeneracy` match the QuTiP reference data (1e-12, 1e-9). */
+/**
+ * Defaults. `zeroEigenvalue` and `degeneracy` match the QuTiP reference data (1e-12, 1e-9;
+ * test/fixtures/qutip/README.md). The validation tolerances (hermitian, trace, psd,
+ * unitary 1e-10; commute, detailedBalance 1e-9) are qep's choice: five to six orders above the
+ * rounding of float64 input of order one (~1e-15), so matrices computed elsewhere in double
+ * precision pass, and far below any violation that changes the physics.
+ */
 export const TOL: Tolerances = Object.freeze({
   hermitian: 1e-10,
   trace: 1e-10,
