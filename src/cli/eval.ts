@@ -3,9 +3,9 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { prettyJson } from '../claims/prettyJson.js';
 import { type JsonValue, toJsonValue } from '../claims/report.js';
 import { errorMessage } from '../claims/runner.js';
-import { QepInputError } from '../numeric/errors.js';
 import { type Comparison, DEFAULT_COMPARE_TOLERANCE, type Mismatch, compareResults } from '../numeric/scenario/compare.js';
 import { type CliContext, type ScenarioEvaluator, UsageError } from './_internal/context.js';
+import { isInputError } from './_internal/failure.js';
 import { readAll } from './_internal/io.js';
 
 /** The options of `qep eval`. */
@@ -73,10 +73,6 @@ export function formatComparison(c: Comparison, expectedFile: string): string {
 /** The scenario evaluator, loaded on first use (keeps `qep check` start-up lean). */
 async function defaultEvaluator(): Promise<ScenarioEvaluator> {
   return (await import('../numeric/scenario/index.js')).evaluateScenario;
-}
-
-function isInputError(e: unknown): e is Error {
-  return e instanceof QepInputError || (e instanceof Error && e.name === 'QepInputError');
 }
 
 /** One line: the first line of a message, for stderr. */

@@ -260,3 +260,16 @@ export const SYMBOLIC_TOL: SymbolicTolerances = Object.freeze({
   algebriteBudgetMs: 6_000,
   algebriteMaxChars: 20_000,
 });
+
+/** Thresholds of the scenario tools (`qep fixtures`, `qep eval --expect`): user-facing, not engine, tolerances. */
+export const SCENARIO_TOL = Object.freeze({
+  /** Default comparison of a result with a golden file: |a − e| ≤ atol + rtol·|e|; the QuTiP reference set's own suggestion (its README). */
+  compareAtol: 1e-8,
+  /** See compareAtol. */
+  compareRtol: 1e-7,
+  /**
+   * Generated thermal operations have total energies either degenerate or at least this far apart
+   * (relative), so any degeneracy tolerance from 1e-9 to 1e-4 finds the same blocks.
+   */
+  resolvedLevelSeparation: 1e-3,
+});

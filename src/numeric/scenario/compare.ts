@@ -1,3 +1,4 @@
+import { SCENARIO_TOL } from '../tolerance.js';
 import { QepInputError } from '../errors.js';
 
 /**
@@ -5,7 +6,7 @@ import { QepInputError } from '../errors.js';
  * is checked with (test/fixtures/qutip/README.md), loose enough for an ODE solver
  * run at tight tolerances, tight enough to catch a wrong formula.
  */
-export const DEFAULT_COMPARE_TOLERANCE: Readonly<Required<CompareOptions>> = Object.freeze({ atol: 1e-8, rtol: 1e-7 });
+export const DEFAULT_COMPARE_TOLERANCE: Readonly<Required<CompareOptions>> = Object.freeze({ atol: SCENARIO_TOL.compareAtol, rtol: SCENARIO_TOL.compareRtol });
 
 /** Options of {@link compareResults}: a number passes when |a − e| ≤ atol + rtol·|e|. */
 export interface CompareOptions {

@@ -14,7 +14,7 @@ import {
   randomStateOfRank,
   totalEnergyBlocks,
 } from '../random/index.js';
-import { sameLevel } from '../tolerance.js';
+import { SCENARIO_TOL, sameLevel } from '../tolerance.js';
 import { MAX_THERMAL_DIMENSION } from './thermal.js';
 
 export { scenarioLabel, stateLabel } from './_internal/label.js';
@@ -99,7 +99,7 @@ export interface GenerateScenarioOptions {
  * implementation using any degeneracy tolerance from 1e-9 to 1e-4 finds the same
  * blocks and the same dephasing. Environments violating it are redrawn.
  */
-export const RESOLVED_LEVEL_SEPARATION = 1e-3;
+export const RESOLVED_LEVEL_SEPARATION = SCENARIO_TOL.resolvedLevelSeparation;
 
 /** Redraws of the environment before {@link RESOLVED_LEVEL_SEPARATION} is given up. */
 const MAX_ENVIRONMENT_DRAWS = 200;
