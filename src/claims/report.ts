@@ -195,10 +195,10 @@ export function jsonReport(results: readonly ClaimResult[], summary: Summary): J
 /**
  * `{"claims": [{"id", "equation", "statement", "method", "expected", "verdict",
  * "worstResidual", "runs", "ms", "counterexample"?, "replay"?}], "summary": {...}}`,
- * indented by two spaces.
+ * indented by two spaces, with flat arrays (matrix rows) on one line.
  */
 export function formatJson(results: readonly ClaimResult[], summary: Summary): string {
-  return JSON.stringify(jsonReport(results, summary), null, 2);
+  return prettyJson(jsonReport(results, summary));
 }
 
 // ---------------------------------------------------------------- text
