@@ -87,11 +87,14 @@ export interface TrajectoryEnsemble {
  *
  * Zero-probability paths are skipped, deliberately and by one rule: a label
  * whose marginal probability is at or below TOL.zeroEigenvalue — p_α, p'_β,
- * p_n or p'_m — carries no path, nor does q_µ = 0 or a transition with
+ * p_n or p'_m — carries no path, nor does a transition with
  * |⟨ψ'_β, ν|U|ψ_α, µ⟩|² = 0 exactly. The skipped forward weight is bounded by
  * the marginal (e.g. Σ_{α,µ,ν} P_F[X] = p'_β, Eq. 34), so at most a few
  * tolerances in total, and ln is only ever taken of probabilities above the
  * threshold: σ, σ_d, ξ are always finite (q_ν > 0 for finite β), never NaN.
+ * Thermal populations q_µ are positive at every finite β even where e^{−βE_µ}
+ * underflows to 0 (β·ΔE > 745): those paths are kept, with ln q_µ exact in log
+ * space, so that ⟨e^{−σ}⟩ = Σ P_B still counts their backward weight.
  * Forward averages are sums over the kept paths; ⟨e^{−σ}⟩ = Σ_{kept} P_B, which
  * is below 1 exactly when backward paths start from α with p_α = 0 (Eq. 40 needs
  * ρ_S full rank).
@@ -164,7 +167,7 @@ export function enumerateProtocol(pr: Protocol): TrajectoryEnsemble {
       backwardAll += t * pFinal[beta] * q[nu];
       const alpha = Math.floor(a / dE);
       const mu = a % dE;
-      if (t === 0 || !pr.pLive[alpha] || q[mu] === 0 || !pr.pFinalLive[beta]) continue;
+      if (t === 0 || !pr.pLive[alpha] || logq[mu] === -Infinity || !pr.pFinalLive[beta]) continue;
       const PF = t * p[alpha] * q[mu];
       const PB = t * pFinal[beta] * q[nu];
       const sigma = lnP[alpha] + logq[mu] - lnPF[beta] - logq[nu];
@@ -181,7 +184,9 @@ export function enumerateProtocol(pr: Protocol): TrajectoryEnsemble {
       eS += PF * sigma;
       eS2 += PF * sigma * sigma;
       // P_F e^{−2σ} = P_B² / P_F, written without dividing by q_µ twice.
-      eExp2 += (t * pFinal[beta] * pFinal[beta] * q[nu] * q[nu]) / (p[alpha] * q[mu]);
+      // (an underflowed q_µ makes the term +∞, the true value overflowing, never 0/0)
+      const pb2 = t * pFinal[beta] * pFinal[beta] * q[nu] * q[nu];
+      if (pb2 > 0) eExp2 += pb2 / (p[alpha] * q[mu]);
       for (let n = 0; n < dS; n++) {
         const c = C[n * dS + alpha];
         if (c === 0 || !pr.pnLive[n]) continue;
@@ -210,7 +215,8 @@ export function enumerateProtocol(pr: Protocol): TrajectoryEnsemble {
           // P e^{−σ_d} = t (p_α c / p_n) d p'_m q_ν: no division by q_µ, and p_α c ≤ p_n.
           const w = (t * ((p[alpha] * c) / pn[n]) * d * pmFinal[m] * q[nu]);
           eExpD += w;
-          eExpD2 += (w * pmFinal[m] * q[nu]) / (pn[n] * q[mu]);
+          const wd = w * pmFinal[m] * q[nu];
+          if (wd > 0) eExpD2 += wd / (pn[n] * q[mu]);
         }
       }
     }
