@@ -1,6 +1,7 @@
 import { type CMatrix, normMax, zeros } from '../linalg/cmatrix.js';
 import { type Eigh, eigh } from '../linalg/eigh.js';
 import { etaLn } from '../quantum/entropy.js';
+import { populationsIn } from '../quantum/basis.js';
 import { MIN_NORMAL, TOL } from '../tolerance.js';
 import { type DaviesGenerator, applyDavies } from './davies.js';
 
@@ -97,29 +98,7 @@ export function daviesStateFunctions(gen: DaviesGenerator, rho: CMatrix, eig: Ei
 
 /** The weights ⟨v_k|ρ̇|v_k⟩ of ρ̇ on the eigenvectors v_k of ρ: the eigenvalue derivatives. */
 function eigenWeights(eig: Eigh, rhoDot: CMatrix): Float64Array {
-  const d = rhoDot.rows;
-  const V = eig.vectors;
-  const w = new Float64Array(d);
-  for (let k = 0; k < d; k++) {
-    let s = 0;
-    for (let i = 0; i < d; i++) {
-      // (ρ̇ v_k)_i
-      let xr = 0;
-      let xi = 0;
-      for (let j = 0; j < d; j++) {
-        const ar = rhoDot.re[i * d + j];
-        const ai = rhoDot.im[i * d + j];
-        const vr = V.re[j * d + k];
-        const vi = V.im[j * d + k];
-        xr += ar * vr - ai * vi;
-        xi += ar * vi + ai * vr;
-      }
-      // conj(v_ik) x_i, real part
-      s += V.re[i * d + k] * xr + V.im[i * d + k] * xi;
-    }
-    w[k] = s;
-  }
-  return w;
+  return populationsIn(rhoDot, eig.vectors);
 }
 
 /**

@@ -10,7 +10,35 @@ export function fromBasis(A: CMatrix, basis: CMatrix | null): CMatrix {
   return basis === null ? A : mul(mul(basis, A), adjoint(basis));
 }
 
-/** Populations p_n = ⟨n|ρ|n⟩ in the basis {|n⟩} given by the columns of `basis` (null = computational). */
+/**
+ * Populations p_n = Re ⟨n|ρ|n⟩ in the basis {|n⟩} given by the columns of `basis`
+ * (null = computational). Computes only the diagonal of V†ρV: d³ + d² operations,
+ * not the two full products of {@link toBasis}. Works for any square ρ (e.g. ρ̇,
+ * whose "populations" in ρ's eigenbasis are the eigenvalue derivatives).
+ */
 export function populationsIn(rho: CMatrix, basis: CMatrix | null): Float64Array {
-  return diagonalRe(toBasis(rho, basis));
+  if (basis === null) return diagonalRe(rho);
+  const d = rho.rows;
+  const k = basis.cols;
+  const p = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    let s = 0;
+    for (let i = 0; i < d; i++) {
+      // x_i = (ρ v_c)_i
+      let xr = 0;
+      let xi = 0;
+      for (let j = 0; j < d; j++) {
+        const ar = rho.re[i * d + j];
+        const ai = rho.im[i * d + j];
+        const vr = basis.re[j * k + c];
+        const vi = basis.im[j * k + c];
+        xr += ar * vr - ai * vi;
+        xi += ar * vi + ai * vr;
+      }
+      // Re conj(v_ic) x_i
+      s += basis.re[i * k + c] * xr + basis.im[i * k + c] * xi;
+    }
+    p[c] = s;
+  }
+  return p;
 }
