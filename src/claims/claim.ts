@@ -35,6 +35,8 @@ export interface PropertyCheck<T> {
    * that proves the property has teeth.
    */
   readonly mutant?: (instance: T) => InstanceOutcome;
+  /** Instances tried before the random search (known counterexamples, boundary cases). */
+  readonly examples?: readonly T[];
 }
 
 /** The result of a symbolic check. */

@@ -4,6 +4,8 @@
  */
 export type { Claim, Expectation, InstanceOutcome, Method, PropertyCheck, SymbolicOutcome, Verdict } from './claim.js';
 export { defineClaim, within } from './claim.js';
+export type { InstanceCheck, PropertyClaimSpec } from './propertyClaim.js';
+export { claimSection, propertyClaim } from './propertyClaim.js';
 export type { ClaimResult, Counterexample, InstanceCounts, RunOptions } from './runner.js';
 export {
   DEFAULT_RUNS,

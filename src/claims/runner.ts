@@ -229,6 +229,7 @@ function runProperty<T>(claim: Claim<T>, judge: Judge<T>, opts: RunOptions): Pro
     seed: opts.seed,
     numRuns: opts.runs,
     endOnFailure: false,
+    ...(property.examples && property.examples.length > 0 ? { examples: property.examples.map((e) => [e] as [T]) } : {}),
     ...(opts.path !== undefined ? { path: opts.path } : {}),
     ...(opts.timeoutMs !== undefined ? { plugins: [fc.interruptAfterTimeLimit(opts.timeoutMs) as fc.Plugin<[T]>] } : {}),
   };
