@@ -9,7 +9,7 @@ export const DERIVE_FORMATS = ['text', 'latex', 'json'] as const;
 export type DeriveFormat = (typeof DERIVE_FORMATS)[number];
 
 /** The options of `qep derive`, as parsed. */
-export interface DeriveOptions {
+export interface DeriveCommandOptions {
   /** `qubit-davies` or `partial-swap`; both when absent. */
   readonly model?: string;
   readonly format: DeriveFormat;
@@ -26,7 +26,7 @@ export interface DeriveOptions {
  * @throws QepInputError for an unknown model (exit 2, one line, nothing on
  *   stdout); another error when a derivation step fails (a bug in qep, exit 1).
  */
-export async function runDerive(options: DeriveOptions, ctx: CliContext): Promise<number> {
+export async function runDerive(options: DeriveCommandOptions, ctx: CliContext): Promise<number> {
   const { deriveModel, MODEL_NAMES, toDeriveJson, toDeriveLatex, toDeriveText } = await import('../symbolic/derive.js');
   const names = options.model === undefined ? [...MODEL_NAMES] : [options.model];
   const models = await withCasWorkers(() => Promise.all(names.map((n) => deriveModel(n, { algebrite: options.algebrite }))));
@@ -43,5 +43,5 @@ export function registerDerive(program: Command, ctx: CliContext): void {
     .option('--model <name>', 'qubit-davies or partial-swap (default: both)')
     .option('--format <f>', 'text, latex or json', choiceParser(DERIVE_FORMATS), 'text')
     .option('--no-algebrite', 'skip algebrite\'s second opinions (faster; the statuses do not change)')
-    .action(commandAction(ctx, (opts: DeriveOptions) => runDerive(opts, ctx)));
+    .action(commandAction(ctx, (opts: DeriveCommandOptions) => runDerive(opts, ctx)));
 }

@@ -9,7 +9,7 @@ import type { VerifyResult } from '../symbolic/verify.js';
 export const VERIFY_FORMATS = ['text', 'json'] as const;
 
 /** The options of `qep verify`, as parsed (the quantity and the expression are its two arguments). */
-export interface VerifyOptions {
+export interface VerifyCommandOptions {
   /** `qubit-davies` or `partial-swap`; needed only when the quantity name is ambiguous. */
   readonly model?: string;
   readonly format: (typeof VERIFY_FORMATS)[number];
@@ -53,7 +53,7 @@ function text(r: VerifyResult): string {
  * @throws QepInputError for a syntax error, an unknown symbol, function,
  *   quantity or model (exit 2, one line on stderr, nothing on stdout).
  */
-export async function runVerify(quantity: string, expr: string, options: VerifyOptions, ctx: CliContext): Promise<number> {
+export async function runVerify(quantity: string, expr: string, options: VerifyCommandOptions, ctx: CliContext): Promise<number> {
   const { verifyQuantity } = await import('../symbolic/verify.js');
   const r = await withCasWorkers(() => verifyQuantity(quantity, expr, { model: options.model, seed: options.seed }));
   ctx.io.stdout.write(options.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : text(r));
@@ -70,5 +70,5 @@ export function registerVerify(program: Command, ctx: CliContext): void {
     .option('--model <name>', 'qubit-davies or partial-swap')
     .option('--format <f>', 'text or json', choiceParser(VERIFY_FORMATS), 'text')
     .option('--seed <s>', 'seed of the sample points (32-bit integer)', parseSeed)
-    .action(commandAction(ctx, (quantity: string, expr: string, opts: VerifyOptions) => runVerify(quantity, expr, opts, ctx)));
+    .action(commandAction(ctx, (quantity: string, expr: string, opts: VerifyCommandOptions) => runVerify(quantity, expr, opts, ctx)));
 }
