@@ -1,13 +1,9 @@
 #!/usr/bin/env node
 // The installed entry point: runs the compiled CLI (built by `npm ci` / `npm install` via "prepare").
-import { main } from '../dist/src/cli/main.js';
+import { guardProcessStreams, main } from '../dist/src/cli/main.js';
 
-// `qep check | head` closes the pipe early: stop quietly instead of printing an EPIPE stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e) => {
-    if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
+// Every stream failure is one line and an exit code: `qep check | head` stops quietly (EPIPE),
+// a full disk on stdout (ENOSPC) prints `qep: cannot write to stdout (ENOSPC)` and exits 1.
+guardProcessStreams();
 
 process.exitCode = await main(process.argv.slice(2));

@@ -3,6 +3,8 @@ import { prettyJson } from '../claims/prettyJson.js';
 import { type JsonValue, toJsonValue } from '../claims/report.js';
 import { errorMessage } from '../claims/runner.js';
 import { type Comparison, DEFAULT_COMPARE_TOLERANCE, type Mismatch, compareResults } from '../numeric/scenario/compare.js';
+import { checkScenarioLimits, limitsFromEnv } from '../numeric/scenario/limits.js';
+import { showUntrusted } from '../numeric/untrusted.js';
 import { type CliContext, type ScenarioEvaluator, scenarioEvaluator, UsageError } from './_internal/context.js';
 import { BadInput, commandAction, readJsonInput } from './_internal/failure.js';
 
@@ -28,11 +30,10 @@ export function parseTolerance(text: string): number {
   return x;
 }
 
-/** A value for one line of the mismatch list: numbers in full, anything else as JSON cut at 60 characters. */
+/** A value for one line of the mismatch list: numbers in full, anything else as JSON cut at 60 characters (escaped: it may come from the file). */
 function show(x: unknown): string {
   if (x === undefined) return 'nothing';
-  const text = typeof x === 'number' ? String(x) : (JSON.stringify(x) ?? String(x));
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return showUntrusted(typeof x === 'number' ? String(x) : (JSON.stringify(x) ?? String(x)), 60);
 }
 
 function fmt(x: number): string {
@@ -42,7 +43,7 @@ function fmt(x: number): string {
 
 /** One line of the mismatch list. */
 export function formatMismatch(m: Mismatch): string {
-  const where = m.path === '' ? '(the whole result)' : m.path;
+  const where = m.path === '' ? '(the whole result)' : showUntrusted(m.path, 120);
   switch (m.kind) {
     case 'missing':
       return `${where}: missing (expected ${show(m.expected)})`;
@@ -103,6 +104,7 @@ export async function runEval(file: string, options: EvalOptions, ctx: CliContex
   }
   if (options.expect === '-' && file === '-') throw new UsageError('the scenario and --expect cannot both be stdin');
   const input = await readJsonInput(file, ctx, (source) => ({ name: source, is: 'is' }));
+  checkScenarioLimits(input, limitsFromEnv(ctx.env));
   const expected = options.expect === undefined ? undefined : await readExpected(options.expect, ctx);
   let evaluate: ScenarioEvaluator;
   try {

@@ -1,4 +1,3 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { prettyJson } from '../claims/prettyJson.js';
@@ -6,7 +5,8 @@ import { toJsonValue } from '../claims/report.js';
 import { errorMessage } from '../claims/runner.js';
 import type { GeneratedModel } from '../numeric/scenario/generate.js';
 import { type CliContext, type ScenarioEvaluator, scenarioEvaluator, UsageError } from './_internal/context.js';
-import { BadInput, commandAction, fileFailure } from './_internal/failure.js';
+import { BadInput, commandAction } from './_internal/failure.js';
+import { existingFiles, makeDirectory, removeCreated, writeFileSet } from './_internal/fileSet.js';
 import { parseSeed } from './_internal/options.js';
 
 /** What `--model` selects. */
@@ -90,15 +90,6 @@ export async function buildFixtures(options: Pick<FixturesOptions, 'model' | 'co
   return fixtures;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * `qep fixtures`: write golden fixtures for regression tests of your own code,
  * in the layout of test/fixtures/qutip: `OUT/scenarios/NAME.json` (the input of
@@ -106,9 +97,15 @@ async function exists(path: string): Promise<boolean> {
  * printing each path written on its own line. Check a file later with
  * `qep eval OUT/scenarios/NAME.json --expect OUT/expected/NAME.json`.
  *
+ * All or nothing: the set is written to temporary files beside their targets and
+ * renamed into place only when every file is written; a failure removes what was
+ * written (and the folders made for it). Nothing is written through a symbolic
+ * link, nor under /proc or /sys. The paths are printed once the set is in place.
+ *
  * Returns 0 when every file is written.
- * @throws BadInput when a file exists and `force` is not set (nothing is
- *   written), or a directory cannot be created or written (exit 2); an Error
+ * @throws BadInput when a file exists and `force` is not set, when one is a symbolic
+ *   link or not a regular file (even with `force`), or a folder cannot be created
+ *   (nothing written; exit 2); a DiskFailure when the disk fails (exit 1); an Error
  *   when a generated scenario fails to evaluate (internal, exit 1).
  */
 export async function runFixtures(options: FixturesOptions, ctx: CliContext): Promise<number> {
@@ -118,29 +115,23 @@ export async function runFixtures(options: FixturesOptions, ctx: CliContext): Pr
     { path: join(options.out, 'scenarios', `${f.name}.json`), text: `${prettyJson(f.scenario)}\n` },
     { path: join(options.out, 'expected', `${f.name}.json`), text: `${prettyJson(f.expected)}\n` },
   ]);
-  if (!options.force) {
-    const taken: string[] = [];
-    for (const file of files) if (await exists(file.path)) taken.push(file.path);
-    if (taken.length > 0) {
+  const created = await makeDirectory(options.out);
+  try {
+    for (const dir of ['scenarios', 'expected']) created.push(...(await makeDirectory(join(options.out, dir))));
+    const { taken, refused } = await existingFiles(files);
+    if (refused.length > 0) {
+      throw new BadInput(`${refused[0]} is a symbolic link or not a regular file: nothing written; qep never writes through it, even with --force`);
+    }
+    if (taken.length > 0 && !options.force) {
       const more = taken.length > 1 ? ` (and ${taken.length - 1} more)` : '';
       throw new BadInput(`${taken[0]} exists${more}: nothing written; use --force to overwrite, or another --out`);
     }
+    await writeFileSet(files);
+  } catch (e) {
+    await removeCreated(created);
+    throw e;
   }
-  for (const dir of ['scenarios', 'expected']) {
-    try {
-      await mkdir(join(options.out, dir), { recursive: true });
-    } catch (e) {
-      throw fileFailure('create', join(options.out, dir), e);
-    }
-  }
-  for (const file of files) {
-    try {
-      await writeFile(file.path, file.text, { flag: options.force ? 'w' : 'wx' });
-    } catch (e) {
-      throw fileFailure('write', file.path, e);
-    }
-    ctx.io.stdout.write(`${file.path}\n`);
-  }
+  ctx.io.stdout.write(files.map((f) => `${f.path}\n`).join(''));
   return 0;
 }
 

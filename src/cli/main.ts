@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage } from '../claims/runner.js';
+import { escapeControl } from '../numeric/untrusted.js';
 import { registerCheck } from './check.js';
 import type { CliContext, CliDeps } from './_internal/context.js';
+import { BUG_REPORT_HINT, oneLine } from './_internal/failure.js';
 import { type CliIO, colorEnabled, processIO } from './_internal/io.js';
 import { packageVersion } from './_internal/version.js';
 import { registerDerive } from './derive.js';
@@ -11,12 +13,18 @@ import { registerVerify } from './verify.js';
 
 export type { CliDeps, ScenarioEvaluator } from './_internal/context.js';
 export type { CliIO, InStream, OutStream } from './_internal/io.js';
+export { guardProcessStreams } from './_internal/streams.js';
 
 /**
  * The subcommands, in the order `qep --help` lists them. Each registers itself
  * on the program and sets `ctx.exitCode` when it runs.
  */
 const SUBCOMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [registerCheck, registerDerive, registerVerify, registerEval, registerFixtures];
+
+/** A hint for an unknown option that may be an argument starting with `-` (an expression such as `-g*w`). */
+function usageHint(message: string): string {
+  return /unknown option '-[^-]/.test(message) ? '; an argument that starts with - goes after --, e.g. qep verify gamma2 -- "-g*w"' : '';
+}
 
 function buildProgram(ctx: CliContext): Command {
   const program = new Command('qep')
@@ -26,8 +34,9 @@ function buildProgram(ctx: CliContext): Command {
     .configureOutput({
       writeOut: (s) => void ctx.io.stdout.write(s),
       writeErr: (s) => void ctx.io.stderr.write(s),
-      // One line per usage error: `qep: unknown option '--x' (see qep --help)`.
-      outputError: (s, write) => write(`${s.trimEnd().replace(/^error: /, 'qep: ').replace(/\n+/g, ' ')} (see qep --help)\n`),
+      // One line per usage error: `qep: unknown option '--x' (see qep --help)`; the option or
+      // argument it quotes comes from the command line, so control characters are escaped.
+      outputError: (s, write) => write(`${escapeControl(s.trimEnd().replace(/^error: /, 'qep: ').replace(/\n+/g, ' '))}${usageHint(s)} (see qep --help)\n`),
       getOutHasColors: () => colorEnabled(ctx.io.stdout, ctx.env),
       getErrHasColors: () => colorEnabled(ctx.io.stderr, ctx.env),
     });
@@ -57,7 +66,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO(), dep
   } catch (e) {
     // Help and version exit 0; every other commander error is bad usage, already printed on stderr.
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    io.stderr.write(`qep: internal error: ${errorMessage(e)}\n`);
+    io.stderr.write(`qep: internal error: ${oneLine(errorMessage(e))} (${BUG_REPORT_HINT})\n`);
     return 1;
   }
 }

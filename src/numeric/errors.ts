@@ -1,8 +1,12 @@
+import { escapeControl, showUntrusted } from './untrusted.js';
+
 /**
- * Input errors with one message template (STYLE.md point 7):
+ * Input errors with one message template:
  * `FIELD must be REQUIREMENT (got RESIDUAL, tolerance TOL)`.
  *
- * The CLI prints `error.message` alone and exits 2: no stack trace.
+ * The CLI prints `error.message` alone and exits 2: no stack trace. The field and
+ * a residual given as text may come from the input (an unknown key, a string where
+ * a number belongs): the message shows them escaped and cut (src/numeric/untrusted.ts).
  */
 export class QepInputError extends Error {
   override readonly name = 'QepInputError';
@@ -21,7 +25,7 @@ export class QepInputError extends Error {
 }
 
 function fmt(x: number | string): string {
-  return typeof x === 'number' ? (Number.isFinite(x) ? x.toPrecision(3) : String(x)) : x;
+  return typeof x === 'number' ? (Number.isFinite(x) ? x.toPrecision(3) : String(x)) : showUntrusted(x);
 }
 
 /** `field must be condition (got r, tolerance t)`. */
@@ -29,5 +33,5 @@ export function formatInputError(field: string, condition: string, residual?: nu
   const parts: string[] = [];
   if (residual !== undefined) parts.push(`got ${fmt(residual)}`);
   if (tolerance !== undefined) parts.push(`tolerance ${fmt(tolerance)}`);
-  return `${field} must be ${condition}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+  return `${showUntrusted(field)} must be ${escapeControl(condition)}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }

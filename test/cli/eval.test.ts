@@ -95,13 +95,13 @@ describe('qep eval on bad input', () => {
       },
     });
     expect(code).toBe(1);
-    expectOneLine(f, 'qep eval: internal error: TypeError: x is undefined');
+    expectOneLine(f, 'qep eval: internal error: TypeError: x is undefined (this is a bug in qep: please report it with the command line that produced it)');
   });
 
   it('refuses to print NaN: exit 1, nothing on stdout, the path of the NaN on stderr', async () => {
     const f = fakeIO({ stdin: '{}' });
     expect(await main(['eval', '-'], f.io, { evaluateScenario: () => ({ Pi: [0, NaN] }) })).toBe(1);
-    expectOneLine(f, 'qep eval: internal error: the result has NaN at $.Pi[1]');
+    expectOneLine(f, 'qep eval: internal error: the result has NaN at $.Pi[1] (this is a bug in qep: please report it with the command line that produced it)');
   });
 
   it('never crashes, prints a stack trace or writes partial output on random text', async () => {
@@ -257,7 +257,7 @@ describe('qep eval --expect (golden fixtures)', () => {
     expectOneLine(bad, /^qep eval: beta must be positive/);
     const nan = fakeIO({ stdin: '{}' });
     expect(await main(['eval', '-', '--expect', file], nan.io, { evaluateScenario: () => ({ Pi: [NaN] }) })).toBe(1);
-    expectOneLine(nan, /^qep eval: internal error: the result has NaN at \$\.Pi\[0\]\n$/);
+    expectOneLine(nan, /^qep eval: internal error: the result has NaN at \$\.Pi\[0\] \(this is a bug in qep: please report it .*\)\n$/);
   });
 
   describe.skipIf(!haveEvaluator)('against the QuTiP reference data', () => {

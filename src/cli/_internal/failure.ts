@@ -1,22 +1,38 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
 import { errorMessage } from '../../claims/runner.js';
 import { QepInputError } from '../../numeric/errors.js';
+import { LIMIT_ENV, limitsFromEnv } from '../../numeric/scenario/limits.js';
+import { escapeControl, showUntrusted } from '../../numeric/untrusted.js';
 import { type CliContext, UsageError } from './context.js';
-import { type OutStream, readAll } from './io.js';
+import { InputTooLarge, type OutStream, readAll } from './io.js';
+import { scanJsonText } from './jsonText.js';
 
 /**
  * How every subcommand fails. Three kinds, one line each on stderr, never a stack trace:
  * - UsageError (bad arguments found after parsing): `qep CMD: MESSAGE (see qep --help)`, exit 2,
  *   printed by commander like its own parse errors;
  * - bad input (a QepInputError, or a {@link BadInput} such as an unreadable file): `qep CMD: MESSAGE`, exit 2;
- * - anything else is a bug in qep: `qep CMD: internal error: MESSAGE`, exit 1.
+ * - a failing disk ({@link DiskFailure}: ENOSPC, EIO): `qep CMD: cannot write X (ENOSPC)`, exit 1;
+ * - anything else is a bug in qep: `qep CMD: internal error: MESSAGE (…please report…)`, exit 1.
+ * The line is printed with its control characters escaped: it may quote the input.
  */
 
 /** Bad input that is not a physics check: an unreadable or unwritable file, malformed JSON, an existing output file. */
 export class BadInput extends Error {
   override readonly name = 'BadInput';
 }
+
+/**
+ * A failing disk or device (ENOSPC, EIO, EDQUOT, EFBIG) while reading or writing:
+ * not the user's input and not a bug in qep. One line, `cannot write X (ENOSPC)`, exit 1.
+ */
+export class DiskFailure extends Error {
+  override readonly name = 'DiskFailure';
+}
+
+/** The error codes of a failing disk or device (exit 1); every other file-system error is a bad path (exit 2). */
+export const DISK_FAILURE_CODES: readonly string[] = ['ENOSPC', 'EIO', 'EDQUOT', 'EFBIG', 'ENXIO'];
 
 /**
  * True for bad input: a BadInput, or a QepInputError, also one recognised by its
@@ -27,10 +43,13 @@ export function isInputError(e: unknown): e is Error {
   return e instanceof QepInputError || e instanceof BadInput || (e instanceof Error && e.name === 'QepInputError');
 }
 
-/** The first line of a message, trimmed. */
+/** The first line of a message, trimmed, with any control character left in it escaped. */
 export function oneLine(text: string): string {
-  return text.split(/\r?\n/)[0].trim();
+  return escapeControl(text.split(/\r?\n/)[0].trim());
 }
+
+/** What an internal error adds: it is a bug, and how to report it. */
+export const BUG_REPORT_HINT = 'this is a bug in qep: please report it with the command line that produced it';
 
 /**
  * Print a failure on one stderr line, `COMMAND: MESSAGE` for bad input or
@@ -38,11 +57,15 @@ export function oneLine(text: string): string {
  * @returns the exit code: 2 for bad input, 1 for an internal error
  */
 export function reportFailure(command: string, e: unknown, stderr: OutStream): 1 | 2 {
+  if (e instanceof DiskFailure) {
+    stderr.write(`${command}: ${oneLine(e.message)}\n`);
+    return 1;
+  }
   if (isInputError(e)) {
     stderr.write(`${command}: ${oneLine(e.message)}\n`);
     return 2;
   }
-  stderr.write(`${command}: internal error: ${errorMessage(e)}\n`);
+  stderr.write(`${command}: internal error: ${oneLine(errorMessage(e))} (${BUG_REPORT_HINT})\n`);
   return 1;
 }
 
@@ -68,28 +91,47 @@ export function commandAction<A extends unknown[]>(ctx: CliContext, run: (...arg
   };
 }
 
-/** A file-system failure as bad input: `cannot VERB WHAT (CODE)`, or the message when there is no code. */
-export function fileFailure(verb: string, what: string, e: unknown): BadInput {
-  const code = (e as { code?: unknown }).code;
-  return new BadInput(`cannot ${verb} ${what}${typeof code === 'string' ? ` (${code})` : `: ${errorMessage(e)}`}`);
+/**
+ * A file-system failure, `cannot VERB WHAT (CODE)` (or the message when there is no
+ * code): a {@link DiskFailure} for the codes of a failing disk, bad input otherwise.
+ * `what` may be a user's path: it is shown escaped and cut.
+ */
+export function fileFailure(verb: string, what: string, e: unknown): BadInput | DiskFailure {
+  const code = (e as { code?: unknown } | null)?.code;
+  const Kind = typeof code === 'string' && DISK_FAILURE_CODES.includes(code) ? DiskFailure : BadInput;
+  return new Kind(`cannot ${verb} ${showUntrusted(what, 200)}${typeof code === 'string' ? ` (${code})` : `: ${errorMessage(e)}`}`);
 }
 
 /**
- * Read and parse a JSON input: the file `file`, or stdin for `-`.
+ * Read and parse a JSON input: the file `file`, or stdin for `-`. Reads at most the
+ * input-byte limit, drops a leading UTF-8 byte-order mark, and refuses a key given
+ * twice in one object and nesting deeper than the depth limit (limits of
+ * src/numeric/scenario/limits.ts, raised by their environment variables).
  * @param what how the messages name it, given the source (`stdin` or the path)
- * @throws BadInput `cannot read WHAT (CODE)` or `WHAT is not valid JSON: …`
+ * @throws BadInput `cannot read WHAT (CODE)`, `WHAT is not valid JSON: …`, `WHAT has the key "k" twice …`;
+ *   QepInputError for an input over a limit
  */
 export async function readJsonInput(file: string, ctx: CliContext, what: (source: string) => { readonly name: string; readonly is: 'is' | 'are' }): Promise<unknown> {
-  const { name, is } = what(file === '-' ? 'stdin' : file);
+  const { name, is } = what(file === '-' ? 'stdin' : showUntrusted(file, 200));
+  const limits = limitsFromEnv(ctx.env);
   let text: string;
   try {
-    text = file === '-' ? await readAll(ctx.io.stdin) : await readFile(file, 'utf8');
+    text = await readAll(file === '-' ? ctx.io.stdin : createReadStream(file), limits.inputBytes);
   } catch (e) {
+    if (e instanceof InputTooLarge) {
+      throw new BadInput(`${name} ${is} larger than the input limit of ${e.maxBytes} bytes (raise it with ${LIMIT_ENV.inputBytes}=N)`);
+    }
     throw fileFailure('read', name, e);
   }
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (e) {
-    throw new BadInput(`${name} ${is} not valid JSON: ${errorMessage(e).replace(/^SyntaxError: /, '')}`);
+    throw new BadInput(`${name} ${is} not valid JSON: ${showUntrusted(errorMessage(e).replace(/^SyntaxError: /, ''), 160)}`);
   }
+  const problem = scanJsonText(text, limits.jsonDepth);
+  if (problem?.kind === 'duplicate-key') throw new BadInput(`${name} ${problem.message}`);
+  if (problem?.kind === 'too-deep') throw new BadInput(`${name} ${problem.message} (the input limit; raise it with ${LIMIT_ENV.jsonDepth}=N)`);
+  return value;
 }

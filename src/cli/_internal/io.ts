@@ -47,10 +47,28 @@ export function paintFor(enabled: boolean): Paint {
   return { bold: wrap(c.bold), dim: wrap(c.dim), red: wrap(c.red), green: wrap(c.green), yellow: wrap(c.yellow) };
 }
 
-/** Read a whole input stream as UTF-8 text. */
-export async function readAll(stream: InStream): Promise<string> {
+/** Thrown by {@link readAll} when the input exceeds its byte limit. */
+export class InputTooLarge extends Error {
+  override readonly name = 'InputTooLarge';
+  constructor(readonly maxBytes: number) {
+    super(`more than ${maxBytes} bytes`);
+  }
+}
+
+/**
+ * Read a whole input stream as UTF-8 text, stopping as soon as it exceeds
+ * `maxBytes` (so /dev/zero or a 100 GB file costs at most `maxBytes` of memory).
+ * @throws InputTooLarge past `maxBytes`; whatever the stream throws (ENOENT, EISDIR, …)
+ */
+export async function readAll(stream: InStream, maxBytes: number = Infinity): Promise<string> {
   const decoder = new TextDecoder('utf-8');
+  const encoder = new TextEncoder();
   let text = '';
-  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  let bytes = 0;
+  for await (const chunk of stream) {
+    bytes += typeof chunk === 'string' ? encoder.encode(chunk).length : chunk.length;
+    if (bytes > maxBytes) throw new InputTooLarge(maxBytes);
+    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  }
   return text + decoder.decode();
 }

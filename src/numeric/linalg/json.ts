@@ -1,4 +1,5 @@
 import { QepInputError } from '../errors.js';
+import { showJsonValue } from '../untrusted.js';
 import { type CMatrix, zeros } from './cmatrix.js';
 
 /** A matrix in the scenario format: `[[...]]` (real) or `{"re": [[...]], "im": [[...]]}`. */
@@ -11,12 +12,13 @@ function readGrid(value: unknown, field: string): number[][] {
   const cols = Array.isArray(value[0]) ? value[0].length : -1;
   value.forEach((row: unknown, i: number) => {
     if (!Array.isArray(row)) throw new QepInputError(`${field}[${i}]`, 'an array of numbers', typeof row);
-    if (row.length !== cols || cols === 0) {
+    if (row.length === 0) throw new QepInputError(`${field}[${i}]`, 'a non-empty row of numbers', 'an empty row');
+    if (row.length !== cols) {
       throw new QepInputError(`${field}[${i}]`, `a row of length ${cols} like row 0`, `length ${row.length}`);
     }
     row.forEach((x: unknown, j: number) => {
       if (typeof x !== 'number' || !Number.isFinite(x)) {
-        throw new QepInputError(`${field}[${i}][${j}]`, 'a finite number', typeof x === 'number' ? String(x) : JSON.stringify(x) ?? typeof x);
+        throw new QepInputError(`${field}[${i}][${j}]`, 'a finite number', showJsonValue(x));
       }
     });
   });
