@@ -7,7 +7,8 @@ import { registryProblems, selectClaims } from '../claims/select.js';
 import { type CliContext, UsageError } from './_internal/context.js';
 import { commandAction } from './_internal/failure.js';
 import { colorEnabled, paintFor } from './_internal/io.js';
-import { collect, type Format, parseFormat, parsePath, parseRuns, parseSeed } from './_internal/options.js';
+import { announceRuns } from './_internal/runs.js';
+import { collectClaim, type Format, parseFormat, parsePath, parseRuns, parseSeed } from './_internal/options.js';
 
 /** The options of `qep check`, as parsed. */
 export interface CheckOptions {
@@ -34,7 +35,8 @@ function tick(): Promise<void> {
  * verdict matches its expectation and 1 otherwise.
  *
  * @throws Error with a usage message (the caller exits 2) when a `--claim`
- *   pattern matches nothing, or `--path` is given for other than one claim.
+ *   pattern matches nothing, `--path` is given for other than one claim, or
+ *   `--runs` is above its limit (a long run first prints its estimated duration).
  */
 export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<number> {
   const claims = ctx.deps.claims ?? (await defaultClaims());
@@ -44,6 +46,7 @@ export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<
     throw new UsageError(`--path replays one claim, but the selection has ${selected.length}: give --claim with the claim's full id`);
   }
   for (const problem of registryProblems(selected)) ctx.io.stderr.write(`qep check: warning: ${problem}\n`);
+  await announceRuns(selected, options.runs, options.seed, ctx);
 
   const showProgress = ctx.io.stderr.isTTY === true && selected.length > 0;
   const bar = showProgress
@@ -86,7 +89,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .description('check the claims of the paper on random instances; exit 0 when every verdict is as expected, 1 otherwise')
     .option('--runs <n>', 'random instances per property claim', parseRuns, DEFAULT_RUNS)
     .option('--seed <s>', 'fast-check seed (32-bit integer)', parseSeed, DEFAULT_SEED)
-    .option('--claim <id>', 'a claim id, or an id prefix such as davies (repeatable)', collect, [])
+    .option('--claim <id>', 'a claim id, or an id prefix such as davies (repeatable)', collectClaim, [])
     .option('--path <p>', 'fast-check replay path of a counterexample (with --claim and --seed)', parsePath)
     .option('--format <f>', 'report format: text, json or markdown', parseFormat, 'text')
     .addHelpText(

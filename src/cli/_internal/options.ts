@@ -5,19 +5,20 @@ import { InvalidArgumentError } from 'commander';
  * which commander prints as one line naming the option; the CLI exits 2.
  */
 
-/** Largest `--runs` accepted (a guard against typos such as 1e9). */
-export const MAX_RUNS = 1_000_000;
-
 function integer(text: string): number | undefined {
   if (!/^[+-]?\d+$/.test(text.trim())) return undefined;
   const n = Number(text);
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
-/** `--runs N`: an integer from 1 to {@link MAX_RUNS}. @throws InvalidArgumentError otherwise. */
+/**
+ * `--runs N`: a positive integer. Its upper limit depends on the environment
+ * (`QEP_MAX_RUNS`, see runs.ts) and is checked when the command runs.
+ * @throws InvalidArgumentError otherwise.
+ */
 export function parseRuns(text: string): number {
   const n = integer(text);
-  if (n === undefined || n < 1 || n > MAX_RUNS) throw new InvalidArgumentError(`Expected an integer from 1 to ${MAX_RUNS}.`);
+  if (n === undefined || n < 1) throw new InvalidArgumentError('Expected a positive integer.');
   return n;
 }
 
@@ -51,6 +52,16 @@ export type Format = (typeof FORMATS)[number];
 
 /** `--format F` of `qep check`: text, json or markdown. @throws InvalidArgumentError otherwise. */
 export const parseFormat: (text: string) => Format = choiceParser(FORMATS);
+
+/**
+ * Collect a repeatable `--claim` into a list. An empty pattern would select every
+ * claim (every id starts with ""), which is never what was meant.
+ * @throws InvalidArgumentError for an empty or blank pattern
+ */
+export function collectClaim(value: string, previous: string[] = []): string[] {
+  if (value.trim() === '') throw new InvalidArgumentError('Expected a claim id or an id prefix such as davies, not an empty string.');
+  return collect(value, previous);
+}
 
 /** Collect a repeatable option into a list. */
 export function collect(value: string, previous: string[] = []): string[] {
