@@ -1,4 +1,4 @@
-import { escapeControl, showUntrusted } from './untrusted.js';
+import { escapeControl, MAX_ECHO_CHARS, showUntrusted } from './untrusted.js';
 
 /**
  * Input errors with one message template:
@@ -25,7 +25,8 @@ export class QepInputError extends Error {
 }
 
 function fmt(x: number | string): string {
-  return typeof x === 'number' ? (Number.isFinite(x) ? x.toPrecision(3) : String(x)) : showUntrusted(x);
+  // Twice the echo length: a residual already shown by showJsonValue (≤ ~110 characters) is not cut again.
+  return typeof x === 'number' ? (Number.isFinite(x) ? x.toPrecision(3) : String(x)) : showUntrusted(x, 2 * MAX_ECHO_CHARS);
 }
 
 /** `field must be condition (got r, tolerance t)`. */
