@@ -21,6 +21,8 @@ export * from './numeric/dynamics/index.js';
 export * from './numeric/thermal/index.js';
 export * from './numeric/trajectories/index.js';
 export { evaluateScenario, type ScenarioResult } from './numeric/scenario/index.js';
+export { checkScenarioLimits, limitsFromEnv, LIMITS, LIMIT_ENV, type InputLimits } from './numeric/scenario/limits.js';
+export { escapeControl, showUntrusted, showJsonValue } from './numeric/untrusted.js';
 export {
   generateScenario,
   scenarioLabel,

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { errorMessage } from '../../claims/runner.js';
 import { QepInputError } from '../../numeric/errors.js';
 import { LIMIT_ENV, limitsFromEnv } from '../../numeric/scenario/limits.js';
-import { escapeControl, showUntrusted } from '../../numeric/untrusted.js';
+import { showUntrusted } from '../../numeric/untrusted.js';
 import { type CliContext, UsageError } from './context.js';
 import { InputTooLarge, type OutStream, readAll } from './io.js';
 import { scanJsonText } from './jsonText.js';
@@ -43,9 +43,12 @@ export function isInputError(e: unknown): e is Error {
   return e instanceof QepInputError || e instanceof BadInput || (e instanceof Error && e.name === 'QepInputError');
 }
 
-/** The first line of a message, trimmed, with any control character left in it escaped. */
+/** Longest line a failure prints: a safety net behind the cut of each echoed value. */
+export const MAX_LINE_CHARS = 500;
+
+/** The first line of a message, trimmed, with any control character left in it escaped, and cut at {@link MAX_LINE_CHARS}. */
 export function oneLine(text: string): string {
-  return escapeControl(text.split(/\r?\n/)[0].trim());
+  return showUntrusted(text.split(/\r?\n/)[0].trim(), MAX_LINE_CHARS);
 }
 
 /** What an internal error adds: it is a bug, and how to report it. */
