@@ -125,7 +125,7 @@ const CASES: readonly Case[] = [
       argv: ['eval', json(dir, davies({ energies: Array.from({ length: 100 }, (_, k) => k), times: Array.from({ length: 5000 }, (_, k) => k) }))],
     }),
     exit: 2,
-    line: /^qep eval: times must be such that \|times\|·d² \(the output size\) is at most 20000000 \(got 5000·100² = 50000000; raise the limit with QEP_MAX_OUTPUT_VALUES=N\)$/,
+    line: /^qep eval: times must be such that \|times\|·d² \(the output size\) is at most 2000000 \(got 5000·100² = 50000000; raise the limit with QEP_MAX_OUTPUT_VALUES=N\)$/,
     ms: 10_000,
   },
   {
