@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectOneLine, runInProcess } from './_harness.js';
+import { davies, thermal } from './_scenarios.js';
 
 /**
  * Fuzzing `qep eval` with malformed scenarios: a valid scenario with at least one
@@ -10,9 +11,7 @@ import { expectOneLine, runInProcess } from './_harness.js';
  * ("internal error"), never a stack trace, and never print NaN.
  */
 
-const DAVIES = {
-  model: 'davies',
-  beta: 1,
+const DAVIES = davies({
   energies: [0, 1, 2.5],
   gamma: [
     [0, 1, 0.5],
@@ -25,29 +24,8 @@ const DAVIES = {
     [0, 0, 0.2],
   ],
   times: [0, 0.5, 2],
-};
-const THERMAL = {
-  model: 'thermal-operation',
-  beta: 1,
-  HS: [
-    [0, 0],
-    [0, 1],
-  ],
-  HE: [
-    [0, 0],
-    [0, 1],
-  ],
-  rhoS: [
-    [0.5, 0.5],
-    [0.5, 0.5],
-  ],
-  U: [
-    [1, 0, 0, 0],
-    [0, 0, 1, 0],
-    [0, 1, 0, 0],
-    [0, 0, 0, 1],
-  ],
-};
+});
+const THERMAL = thermal();
 const KEYS = new Set(['model', 'beta', 'energies', 'H', 'rates', 'gamma', 'dephasing', 'rho0', 'times', 'HS', 'HE', 'rhoS', 'U', 'V', 't', 'samples', 'seed']);
 
 type Scenario = Record<string, unknown>;

@@ -6,6 +6,7 @@ import { defineClaim } from '../../src/claims/claim.js';
 import type { CliDeps } from '../../src/cli/main.js';
 import fc from 'fast-check';
 import { expectOneLine, type Outcome, runInProcess, runProcess } from './_harness.js';
+import { davies, thermal } from './_scenarios.js';
 
 /**
  * Hostile input and faults, one table: each case gives its input (generated at run
@@ -23,25 +24,6 @@ const fresh = (): string => {
   mkdirSync(dir);
   return dir;
 };
-
-const davies = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
-  model: 'davies',
-  beta: 1,
-  energies: [0, 1],
-  gamma: [[0, 1], [1, 0]],
-  rho0: [[0.6, 0.1], [0.1, 0.4]],
-  times: [0, 1],
-  ...over,
-});
-const thermal = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
-  model: 'thermal-operation',
-  beta: 1,
-  HS: [[0, 0], [0, 1]],
-  HE: [[0, 0], [0, 1]],
-  rhoS: [[0.5, 0.5], [0.5, 0.5]],
-  U: [[1, 0, 0, 0], [0, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 1]],
-  ...over,
-});
 
 /** Write `text` to a file of the case's folder and return its path. */
 function file(dir: string, name: string, text: string): string {
