@@ -81,6 +81,7 @@ const CASES: readonly Case[] = [
     ms: 20_000,
   },
   { name: 'fixtures --out under a file (ENOTDIR)', input: (dir) => ({ argv: ['fixtures', '--count', '1', '--out', join(file(dir, 'f', 'x'), 'out')] }), exit: 2, line: /^qep fixtures: cannot create .*\/f \(ENOTDIR\)$/, ms: 20_000 },
+  { name: 'eval of /proc/self/mem (EIO from a pseudo file, not a failing disk)', input: () => ({ argv: ['eval', '/proc/self/mem'] }), exit: 2, line: /^qep eval: cannot read \/proc\/self\/mem \(EIO\)$/, ms: 10_000 },
   { name: 'eval of a missing file', input: (dir) => ({ argv: ['eval', join(dir, 'none.json')] }), exit: 2, line: /^qep eval: cannot read .*none\.json \(ENOENT\)$/, ms: 10_000 },
   { name: 'eval of a folder', input: (dir) => ({ argv: ['eval', dir] }), exit: 2, line: /^qep eval: cannot read .* \(EISDIR\)$/, ms: 10_000 },
   { name: 'eval of a file under a file', input: (dir) => ({ argv: ['eval', join(file(dir, 'f', 'x'), 'y.json')] }), exit: 2, line: /\(ENOTDIR\)$/, ms: 10_000 },

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { errorMessage } from '../../claims/runner.js';
 import { QepInputError } from '../../numeric/errors.js';
@@ -94,6 +95,15 @@ export function commandAction<A extends unknown[]>(ctx: CliContext, run: (...arg
   };
 }
 
+/** Pseudo file systems: qep never writes under them, and an error reading from them is a bad path (exit 2), not a failing disk. */
+export const PSEUDO_FILE_SYSTEMS: readonly string[] = ['/proc', '/sys'];
+
+/** Whether `path` (made absolute) is a pseudo file system or inside one. */
+export function isPseudoPath(path: string): boolean {
+  const absolute = resolve(path);
+  return PSEUDO_FILE_SYSTEMS.some((root) => absolute === root || absolute.startsWith(`${root}${sep}`));
+}
+
 /**
  * A file-system failure, `cannot VERB WHAT (CODE)` (or the message when there is no
  * code): a {@link DiskFailure} for the codes of a failing disk, bad input otherwise.
@@ -124,7 +134,9 @@ export async function readJsonInput(file: string, ctx: CliContext, what: (source
     if (e instanceof InputTooLarge) {
       throw new BadInput(`${name} ${is} larger than the input limit of ${e.maxBytes} bytes (raise it with ${LIMIT_ENV.inputBytes}=N)`);
     }
-    throw fileFailure('read', name, e);
+    const failure = fileFailure('read', name, e);
+    // /proc/self/mem answers EIO: a path that is no file to read, not a failing disk.
+    throw failure instanceof DiskFailure && file !== '-' && isPseudoPath(file) ? new BadInput(failure.message) : failure;
   }
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   let value: unknown;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, realpath, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, parse, resolve, sep } from 'node:path';
-import { BadInput, fileFailure } from './failure.js';
+import { BadInput, fileFailure, isPseudoPath } from './failure.js';
 
 /**
  * Writing a set of files all or nothing, for `qep fixtures`: no file is written
@@ -9,9 +9,6 @@ import { BadInput, fileFailure } from './failure.js';
  * to a temporary file in its own folder and is renamed into place only when every
  * file of the set has been written, and a failure removes what was written.
  */
-
-/** Pseudo file systems: a path resolving under one of them is refused before it is touched. */
-export const PSEUDO_FILE_SYSTEMS: readonly string[] = ['/proc', '/sys'];
 
 /** One file of a set. */
 export interface FileToWrite {
@@ -22,11 +19,6 @@ export interface FileToWrite {
 function errnoOf(e: unknown): string | undefined {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
-}
-
-/** Whether `path` (absolute, resolved) is a pseudo file system or inside one. */
-function isPseudo(path: string): boolean {
-  return PSEUDO_FILE_SYSTEMS.some((root) => path === root || path.startsWith(`${root}${sep}`));
 }
 
 /** The real path of the deepest existing ancestor of `path` (or `path` itself), followed by the rest. */
@@ -55,7 +47,7 @@ async function resolvedThroughExisting(path: string): Promise<string> {
  */
 export async function makeDirectory(dir: string): Promise<string[]> {
   const real = await resolvedThroughExisting(dir);
-  if (isPseudo(real)) throw new BadInput(`cannot write under ${real.split(sep).slice(0, 2).join(sep)} (${dir} is a pseudo file system, not a folder for files)`);
+  if (isPseudoPath(real)) throw new BadInput(`cannot write under ${real.split(sep).slice(0, 2).join(sep)} (${dir} is a pseudo file system, not a folder for files)`);
   const absolute = resolve(dir);
   const { root } = parse(absolute);
   const parts = absolute.slice(root.length).split(sep).filter((p) => p !== '');
