@@ -4,7 +4,7 @@ import { type JsonValue, toJsonValue } from '../claims/report.js';
 import { errorMessage } from '../claims/runner.js';
 import { type Comparison, DEFAULT_COMPARE_TOLERANCE, type Mismatch, compareResults } from '../numeric/scenario/compare.js';
 import { checkScenarioLimits, limitsFromEnv } from '../numeric/scenario/limits.js';
-import { showUntrusted } from '../numeric/untrusted.js';
+import { escapeControl, showUntrusted } from '../numeric/untrusted.js';
 import { type CliContext, type ScenarioEvaluator, scenarioEvaluator, UsageError } from './_internal/context.js';
 import { BadInput, commandAction, readJsonInput } from './_internal/failure.js';
 
@@ -124,7 +124,7 @@ export async function runEval(file: string, options: EvalOptions, ctx: CliContex
       atol: options.atol ?? DEFAULT_COMPARE_TOLERANCE.atol,
       rtol: options.rtol ?? DEFAULT_COMPARE_TOLERANCE.rtol,
     });
-    ctx.io.stdout.write(`${formatComparison(comparison, options.expect === '-' ? 'stdin' : options.expect)}\n`);
+    ctx.io.stdout.write(`${formatComparison(comparison, options.expect === '-' ? 'stdin' : escapeControl(options.expect))}\n`);
     return comparison.ok ? 0 : 1;
   }
   ctx.io.stdout.write(`${options.pretty ? prettyJson(json) : JSON.stringify(json)}\n`);

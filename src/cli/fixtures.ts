@@ -4,6 +4,7 @@ import { prettyJson } from '../claims/prettyJson.js';
 import { toJsonValue } from '../claims/report.js';
 import { errorMessage } from '../claims/runner.js';
 import type { GeneratedModel } from '../numeric/scenario/generate.js';
+import { escapeControl } from '../numeric/untrusted.js';
 import { type CliContext, type ScenarioEvaluator, scenarioEvaluator, UsageError } from './_internal/context.js';
 import { BadInput, commandAction } from './_internal/failure.js';
 import { existingFiles, makeDirectory, removeCreated, writeFileSet } from './_internal/fileSet.js';
@@ -100,7 +101,8 @@ export async function buildFixtures(options: Pick<FixturesOptions, 'model' | 'co
  * All or nothing: the set is written to temporary files beside their targets and
  * renamed into place only when every file is written; a failure removes what was
  * written (and the folders made for it). Nothing is written through a symbolic
- * link, nor under /proc or /sys. The paths are printed once the set is in place.
+ * link, nor under /proc or /sys. The paths are printed once the set is in place
+ * (control characters escaped).
  *
  * Returns 0 when every file is written.
  * @throws BadInput when a file exists and `force` is not set, when one is a symbolic
@@ -131,7 +133,8 @@ export async function runFixtures(options: FixturesOptions, ctx: CliContext): Pr
     await removeCreated(created);
     throw e;
   }
-  ctx.io.stdout.write(files.map((f) => `${f.path}\n`).join(''));
+  // One path per line: a control character of --out (a newline would split a line) is escaped.
+  ctx.io.stdout.write(files.map((f) => `${escapeControl(f.path)}\n`).join(''));
   return 0;
 }
 
