@@ -116,10 +116,11 @@ export async function writeFileSet(files: readonly FileToWrite[]): Promise<void>
     for (const [k, f] of files.entries()) {
       try {
         await writeFile(temps[k], f.text, { flag: 'wx' });
-      } catch (e) {
-        throw fileFailure('write', f.path, e);
-      } finally {
         written.push(temps[k]);
+      } catch (e) {
+        // A temporary file cut short (ENOSPC) is removed; one that was there before (EEXIST) is not ours.
+        if (errnoOf(e) !== 'EEXIST') written.push(temps[k]);
+        throw fileFailure('write', f.path, e);
       }
     }
   } catch (e) {
