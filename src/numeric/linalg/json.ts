@@ -26,7 +26,7 @@ function readGrid(value: unknown, field: string): number[][] {
 }
 
 /**
- * Parse a matrix in the scenario format (DESIGN.md decision 6).
+ * Parse a matrix in the scenario format of `qep eval` (real `[[...]]` or `{"re", "im"}`).
  * @throws QepInputError naming `field` on ragged rows, non-numbers, NaN or ±∞.
  * @example matrixFromJSON({ re: [[1, 0], [0, 0]], im: [[0, 0], [0, 0]] }, 'rho0')
  */
