@@ -220,13 +220,19 @@ export function checkScenarioLimits(input: unknown, limits: InputLimits = LIMITS
       throw new QepInputError(path() || 'scenario', `at most ${limits.magnitude} in magnitude (the range qep evaluates correctly)`, x);
     }
   });
-  if (typeof s.beta === 'number' && s.beta > 0 && s.beta < limits.betaMin) {
-    throw new QepInputError('beta', `0 or at least ${limits.betaMin} (below it F = tr(Hρ) − S/β overflows)`, s.beta);
+  // The one-bath β, and the β of each bath of a `baths` list.
+  const baths = Array.isArray(s.baths) ? s.baths.map((b: unknown) => (b !== null && typeof b === 'object' ? (b as Record<string, unknown>) : {})) : [];
+  for (const [field, beta] of [['beta', s.beta] as const, ...baths.map((b, k) => [`baths[${k}].beta`, b.beta] as const)]) {
+    if (typeof beta === 'number' && beta > 0 && beta < limits.betaMin) {
+      throw new QepInputError(field, `0 or at least ${limits.betaMin} (below it F = tr(Hρ) − S/β overflows)`, beta);
+    }
   }
   if (s.model === 'davies') {
     const spread = Array.isArray(s.energies) ? spreadOf(s.energies) : spectralSpread(s.H);
-    const rate = Math.max(largest(s.rates, 'without'), largest(s.gamma, 'without'), largest(s.dephasing));
-    if (rate > 0 && spread / rate > limits.frequencyToRate) {
+    const rate = Math.max(largest(s.rates, 'without'), largest(s.gamma, 'without'), largest(s.dephasing), ...baths.map((b) => Math.max(largest(b.rates, 'without'), largest(b.gamma, 'without'))));
+    // A bath given by its spectral density has rates only known after evaluation: no cheap bound then.
+    const ratesKnown = baths.every((b) => b.spectralDensity === undefined);
+    if (ratesKnown && rate > 0 && spread / rate > limits.frequencyToRate) {
       throw new QepInputError(
         Array.isArray(s.energies) ? 'energies' : 'H',
         `such that (E_max − E_min) / (largest rate) ≤ ${limits.frequencyToRate} (beyond it rounding of the unitary part swamps the dissipative rates)`,
