@@ -69,6 +69,11 @@ describe('input limits', () => {
     const { energies: _e, ...withH } = ok;
     expect(() => checkScenarioLimits({ ...withH, H: { re: [[0, 0], [0, 1e9]], im: [[0, 1e3], [-1e3, 0]] } })).toThrow(/^H must be such that/);
     expect(() => checkScenarioLimits({ ...withH, H: [[5e8, 0], [0, 5e8 + 1]] })).not.toThrow();
+    const { gamma: _g, beta: _b, ...noBath } = ok;
+    const bath = { beta: 1, gamma: [[0, 1], [1, 0]] };
+    expect(() => checkScenarioLimits({ ...noBath, baths: [bath, { ...bath, beta: 1e-200 }] })).toThrow(/^baths\[1\]\.beta must be 0 or at least 1e-100/);
+    expect(() => checkScenarioLimits({ ...noBath, energies: [0, 1e9], baths: [bath, { ...bath, gamma: [[0, 30], [30, 0]] }] })).not.toThrow();
+    expect(() => checkScenarioLimits({ ...noBath, energies: [0, 1e9], baths: [bath, bath] })).toThrow(/^energies must be such that/);
   });
 
   it('refuses dimensions per model', () => {
