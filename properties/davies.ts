@@ -1,7 +1,7 @@
 import type { Arbitrary } from 'fast-check';
 import type { Claim } from '../src/claims/claim.js';
 import { propertyClaim } from '../src/claims/propertyClaim.js';
-import { type DaviesInstance, arbDaviesInstance, describeInstance } from './_davies/arbitraries.js';
+import { type DaviesInstance, arbDaviesInstance, describeDaviesInstance } from './arbitraries/index.js';
 import * as c from './_davies/checks.js';
 
 /**
@@ -22,7 +22,7 @@ const equallySpaced = arbDaviesInstance({ spacing: 'equal' });
 const forIntegrals = arbDaviesInstance({ dims: [2, 3, 4] });
 
 /** Where a claim's instances come from, and how a counterexample is shown. */
-const from = (arbitrary: Arbitrary<DaviesInstance>) => ({ arbitrary, describe: describeInstance });
+const from = (arbitrary: Arbitrary<DaviesInstance>) => ({ arbitrary, describe: describeDaviesInstance });
 
 const DAVIES = 'Davies generator of Eq. 2 in the energy basis: H_S non-degenerate, rates W(n|m) ≥ 0 (jump m → n) in detailed balance (Eq. 4), optional pure dephasing γ_n ≥ 0';
 const CONNECTED = 'transition graph connected (irreducible Pauli matrix), so ρ_eq is the only stationary state';

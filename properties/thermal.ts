@@ -6,10 +6,10 @@ import {
   arbDaviesQubit,
   arbPrintedInstance,
   arbThermalInstance,
-  describeDavies,
+  describeDaviesQubit,
   describePrinted,
   describeThermal,
-} from './_thermal/arbitraries.js';
+} from './arbitraries/index.js';
 import * as C from './_thermal/checks.js';
 
 /**
@@ -17,7 +17,7 @@ import * as C from './_thermal/checks.js';
  * instances: d_S ∈ {2, 3, 4}, d_E ∈ {2, …, 6}, resonant and non-resonant
  * environments, Haar-like and named (partial swap, one-quantum exchange)
  * unitaries, diagonal / coherent / pure states, β·ΔE ∈ [0, 50], diagonal and
- * rotated Hamiltonians (see properties/_thermal/arbitraries.ts).
+ * rotated Hamiltonians (see arbThermalInstance).
  */
 
 const THERMAL = 'U on S⊗E is unitary and [U, H_S⊗1 + 1⊗H_E] = 0; E starts in ρ_E^eq = e^{−βH_E}/Z_E';
@@ -275,6 +275,6 @@ export const thermalClaims: Claim[] = [
     arbitrary: arbDaviesQubit(),
     check: C.checkDaviesLimit,
     mutant: C.mutantDaviesLimit,
-    describe: describeDavies,
+    describe: describeDaviesQubit,
   }),
 ];

@@ -1,9 +1,8 @@
 import type { Arbitrary } from 'fast-check';
 import type { Claim } from '../src/claims/claim.js';
 import { propertyClaim } from '../src/claims/propertyClaim.js';
-import { type TrajectoryInstance, arbTrajectoryInstance, describeInstance } from './_trajectories/arbitraries.js';
+import { type TrajectoryInstance, arbSimpleTrajectoryInstance, arbTrajectoryInstance, describeTrajectoryInstance } from './arbitraries/index.js';
 import * as c from './_trajectories/checks.js';
-import { arbSimpleTrajectoryInstance } from './_trajectories/simple.js';
 
 /**
  * The claims of "Trajectories and fluctuation theorems" (Eqs. 32–44), checked
@@ -19,7 +18,7 @@ const diagonal = arbTrajectoryInstance({ states: 'diagonal' });
 const simple = arbSimpleTrajectoryInstance();
 
 /** Where a claim's instances come from, and how a counterexample is shown. */
-const from = (arbitrary: Arbitrary<TrajectoryInstance>) => ({ arbitrary, describe: describeInstance });
+const from = (arbitrary: Arbitrary<TrajectoryInstance>) => ({ arbitrary, describe: describeTrajectoryInstance });
 
 const THERMAL_OP = 'U conserves H_S⊗1 + 1⊗H_E; ρ_E = e^{−βH_E}/Z_E with β finite';
 

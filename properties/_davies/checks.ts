@@ -24,7 +24,7 @@ import {
 } from '../../src/numeric/quantum/index.js';
 import { CHECK_TOL, EPS, MIN_NORMAL, TOL, sameLevel } from '../../src/numeric/tolerance.js';
 import { fmt, notApplicable, relResidual, within } from '../_shared/checks.js';
-import type { DaviesInstance } from './arbitraries.js';
+import type { DaviesInstance } from '../arbitraries/index.js';
 import { integrate } from './quadrature.js';
 
 /**

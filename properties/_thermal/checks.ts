@@ -34,7 +34,7 @@ import {
 } from '../../src/numeric/thermal/index.js';
 import { CHECK_TOL, TOL, sameLevel } from '../../src/numeric/tolerance.js';
 import { fmt, largestOffDiagonal, notApplicable, residualAgainst, within } from '../_shared/checks.js';
-import type { DaviesQubitInstance, PrintedInstance, ThermalInstance } from './arbitraries.js';
+import type { DaviesQubitInstance, PrintedInstance, ThermalInstance } from '../arbitraries/index.js';
 
 /**
  * Thresholds: CHECK_TOL of src/numeric/tolerance.ts — identity (two routes to one

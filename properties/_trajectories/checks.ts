@@ -19,7 +19,7 @@ import {
   unravel,
 } from '../../src/numeric/trajectories/index.js';
 import { fmt, largestOffDiagonal, notApplicable, within } from '../_shared/checks.js';
-import type { TrajectoryInstance } from './arbitraries.js';
+import type { TrajectoryInstance } from '../arbitraries/index.js';
 
 /**
  * The checks of the trajectory claims (properties/trajectories.ts), each with

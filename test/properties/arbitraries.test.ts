@@ -5,19 +5,7 @@ import { eigh } from '../../src/numeric/linalg/eigh.js';
 import { TOL, sameLevel } from '../../src/numeric/tolerance.js';
 import { QepInputError } from '../../src/numeric/errors.js';
 import { connectsSystemLevels, minBohrDistance } from '../numeric/random/helpers.js';
-import {
-  arbBeta,
-  arbDensityMatrix,
-  arbDiagonalState,
-  arbDimension,
-  arbEnergyConservingUnitary,
-  arbHamiltonian,
-  arbPureState,
-  arbRates,
-  arbResonantEnvironment,
-  arbThermalOperation,
-  arbUnitary,
-} from '../../properties/arbitraries.js';
+import { arbBeta, arbDensityMatrix, arbHamiltonian, arbThermalOperation } from '../../properties/arbitraries/index.js';
 
 const RUNS = { seed: 20240607, numRuns: 150 };
 
@@ -61,14 +49,6 @@ function sameMatrices(a: CMatrix[], b: CMatrix[]): boolean {
 
 // ---------------------------------------------------------------------------
 
-describe('arbDimension', () => {
-  it('stays in [min, max], reaches both ends and shrinks to min', () => {
-    const seen = new Set(fc.sample(arbDimension(2, 5), { seed: 1, numRuns: 200 }));
-    expect([...seen].sort()).toEqual([2, 3, 4, 5]);
-    expect(shrinkTarget(arbDimension(3, 6))).toBe(3);
-  });
-});
-
 describe('arbDensityMatrix', () => {
   it('gives Hermitian, trace-one, positive semidefinite matrices of every rank kind', () => {
     for (const rank of ['full', 'deficient', 'pure', 'any'] as const) {
@@ -103,7 +83,7 @@ describe('arbDensityMatrix', () => {
   it('shrinks to the maximally mixed state of the smallest dimension ("full") and to |0⟩⟨0| ("pure")', () => {
     const mixed = shrinkTarget(arbDensityMatrix({ dim: { min: 2, max: 4 } }));
     expect(normMax(sub(mixed, fromDiagonal([0.5, 0.5])))).toBe(0);
-    const pure = shrinkTarget(arbPureState({ min: 3, max: 4 }));
+    const pure = shrinkTarget(arbDensityMatrix({ dim: { min: 3, max: 4 }, rank: 'pure' }));
     expect(normMax(sub(pure, fromDiagonal([1, 0, 0])))).toBe(0);
   });
 
@@ -116,13 +96,6 @@ describe('arbDensityMatrix', () => {
   it('rejects "deficient" in dimension 1, naming dim', () => {
     expect(() => arbDensityMatrix({ dim: 1, rank: 'deficient' })).toThrow(QepInputError);
     expect(() => arbDensityMatrix({ dim: { min: 3, max: 2 } })).toThrow(/^dim must be/);
-  });
-});
-
-describe('arbPureState and arbDiagonalState', () => {
-  it('give pure states of purity 1, and diagonal density matrices', () => {
-    fc.assert(fc.property(arbPureState(), (rho) => densityResidual(rho) <= 1 && Math.abs(traceProductRe(rho, rho) - 1) <= TOL.trace), RUNS);
-    fc.assert(fc.property(arbDiagonalState({ rank: 'any' }), (rho) => densityResidual(rho) <= 1 && offDiagonal(rho) === 0), RUNS);
   });
 });
 
@@ -190,88 +163,6 @@ describe('arbBeta', () => {
 
   it('shrinks to β = 0', () => {
     expect(shrinkTarget(arbBeta({ infinite: true }), 12)).toBe(0);
-  });
-});
-
-describe('arbRates', () => {
-  it('satisfies detailed balance (Eq. 4) for β from arbBeta including +∞, with finite non-negative rates', () => {
-    fc.assert(
-      fc.property(arbHamiltonian({ dim: { min: 2, max: 5 } }), arbBeta({ infinite: true }), fc.integer({ min: 0, max: 1000 }), (h, beta, seed) => {
-        const E = Array.from(h.energies);
-        const [W] = fc.sample(arbRates(E, beta), { seed, numRuns: 1 });
-        for (let n = 0; n < E.length; n++) {
-          if (W[n][n] !== 0) return false;
-          for (let m = 0; m < E.length; m++) {
-            if (!(Number.isFinite(W[n][m]) && W[n][m] >= 0)) return false;
-            if (E[n] > E[m]) {
-              const scale = Math.max(W[n][m], W[m][n]);
-              if (Math.abs(W[n][m] - W[m][n] * Math.exp(-beta * (E[n] - E[m]))) > TOL.detailedBalance * scale) return false;
-            }
-          }
-        }
-        return true;
-      }),
-      RUNS,
-    );
-  });
-
-  it('shrinks to unit couplings', () => {
-    const W = shrinkTarget(arbRates([0, 1], 0));
-    expect(W).toEqual([[0, 0.5], [0.5, 0]]);
-  });
-});
-
-describe('arbUnitary', () => {
-  it('gives unitaries, shrinking to the identity of the smallest dimension', () => {
-    fc.assert(fc.property(arbUnitary({ min: 1, max: 5 }), (U) => unitarity(U) <= TOL.unitary), RUNS);
-    expect(normMax(sub(shrinkTarget(arbUnitary({ min: 2, max: 3 })), identity(2)))).toBe(0);
-  });
-});
-
-describe('arbResonantEnvironment', () => {
-  it('always gives a block of H_S⊗1 + 1⊗H_E joining two different system levels', () => {
-    fc.assert(
-      fc.property(arbHamiltonian({ dim: { min: 2, max: 4 } }), fc.integer({ min: 0, max: 1000 }), (hs, seed) => {
-        const [he] = fc.sample(arbResonantEnvironment(hs.energies, { dim: { min: 2, max: 4 } }), { seed, numRuns: 1 });
-        return connectsSystemLevels(hs.energies, he.energies) && he.energies.every((e, i) => i === 0 || e > he.energies[i - 1]);
-      }),
-      RUNS,
-    );
-  });
-
-  it('shrinks to levels spaced by the smallest system Bohr frequency', () => {
-    const he = shrinkTarget(arbResonantEnvironment([0, 0.3, 1], { dim: { min: 3, max: 4 } }));
-    expect(Array.from(he.energies)).toEqual([0, 0.3, 0.6]);
-  });
-});
-
-describe('arbEnergyConservingUnitary', () => {
-  const ES = [0, 1, 2.5];
-  const EE = [0, 1.5, 2.5];
-
-  it('gives unitaries commuting with H_tot for diagonal and for rotated Hamiltonians, both distributions', () => {
-    const HS = fromDiagonal(ES);
-    const HE = fromDiagonal(EE);
-    for (const distribution of ['parameters', 'haar'] as const) {
-      fc.assert(fc.property(arbEnergyConservingUnitary(ES, EE, { distribution }), (U) => unitarity(U) <= TOL.unitary && commuteResidual(U, hTot(HS, HE)) <= TOL.commute), RUNS);
-    }
-    const [hs] = fc.sample(arbHamiltonian({ dim: 3, basis: 'rotated' }), { seed: 13, numRuns: 1 });
-    const [he] = fc.sample(arbResonantEnvironment(hs.energies).map((h) => h), { seed: 14, numRuns: 1 });
-    const [rot] = fc.sample(arbUnitary(he.energies.length), { seed: 15, numRuns: 1 });
-    const HErot = mul(mul(rot, he.matrix), adjoint(rot));
-    fc.assert(fc.property(arbEnergyConservingUnitary(hs.matrix, HErot), (U) => unitarity(U) <= TOL.unitary && commuteResidual(U, hTot(hs.matrix, HErot)) <= TOL.commute), RUNS);
-  });
-
-  it('mixes different system levels inside resonant blocks, and shrinks to the identity', () => {
-    const Us = fc.sample(arbEnergyConservingUnitary(ES, EE), { seed: 16, numRuns: 20 });
-    // |1, µ=1⟩ (index 4) and |2, µ=0⟩ (index 6) have total energy 2.5.
-    expect(Us.some((U) => Math.hypot(U.re[6 * 9 + 4], U.im[6 * 9 + 4]) > 0.1)).toBe(true);
-    expect(normMax(sub(shrinkTarget(arbEnergyConservingUnitary(ES, EE)), identity(9)))).toBe(0);
-  });
-
-  it('is reproducible for a seed', () => {
-    const arb = arbEnergyConservingUnitary(ES, EE, { distribution: 'haar' });
-    expect(sameMatrices(fc.sample(arb, { seed: 17, numRuns: 5 }), fc.sample(arb, { seed: 17, numRuns: 5 }))).toBe(true);
   });
 });
 

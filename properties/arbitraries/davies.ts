@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { type CMatrix, fromDiagonal, zeros } from '../../src/numeric/linalg/cmatrix.js';
-import { matrixToJSON } from '../../src/numeric/linalg/json.js';
 import { type DaviesGenerator, daviesGenerator } from '../../src/numeric/dynamics/index.js';
 import { detailedBalanceRates } from '../../src/numeric/random/index.js';
-import { arbBeta, arbDensityMatrix, arbHamiltonian, gridReal } from '../arbitraries.js';
+import { arbHamiltonian } from './hamiltonians.js';
+import { arbBeta, gridReal, gridReals } from './numbers.js';
+import { arbDensityMatrix } from './states.js';
 
 /**
  * Random Davies instances for the claims of Eqs. 1–15, built with `.map` from
- * bounded integers/doubles (shared arbitraries of properties/arbitraries.ts for
- * the Hamiltonian, β and the state), so fast-check shrinks them to small,
+ * bounded integers/doubles (the shared arbitraries for the Hamiltonian, β and
+ * the state), so fast-check shrinks them to small,
  * readable instances: a qubit, β = 0, unit couplings, no dephasing, a diagonal
  * maximally mixed state.
  *
@@ -33,7 +34,7 @@ import { arbBeta, arbDensityMatrix, arbHamiltonian, gridReal } from '../arbitrar
  */
 
 /** How the state of an instance is made. */
-export type StateKind = 'random' | 'equilibrium' | 'diagonal' | 'equilibrium-populations';
+export type DaviesStateKind = 'random' | 'equilibrium' | 'diagonal' | 'equilibrium-populations';
 
 /** One random Davies instance. */
 export interface DaviesInstance {
@@ -46,7 +47,7 @@ export interface DaviesInstance {
   readonly couplings: number[][];
   readonly dephasing: number[];
   readonly gen: DaviesGenerator;
-  readonly kind: StateKind;
+  readonly kind: DaviesStateKind;
   /** The state, in the energy basis. */
   readonly rho: CMatrix;
   /** A time interval [a, b], a > 0. */
@@ -57,7 +58,7 @@ export interface DaviesInstance {
 /** Options of {@link arbDaviesInstance}. */
 export interface DaviesInstanceOptions {
   /** State kinds to draw (the first is the shrink target). Default ['random', 'diagonal', 'equilibrium-populations', 'equilibrium']. */
-  readonly kinds?: readonly StateKind[];
+  readonly kinds?: readonly DaviesStateKind[];
   /** 'generic' (default): non-degenerate Bohr frequencies; 'equal': equally spaced levels. */
   readonly spacing?: 'generic' | 'equal';
   /** Allow the bosonic bath (default true). */
@@ -70,9 +71,9 @@ export interface DaviesInstanceOptions {
 const RES = 2 ** 20;
 /** A real in [min, max] on the grid ({@link gridReal}); shrinks to min. */
 const real = (min: number, max: number): fc.Arbitrary<number> => gridReal(min, max, RES);
-const reals = (n: number, min: number, max: number): fc.Arbitrary<number[]> => fc.array(real(min, max), { minLength: n, maxLength: n });
+const reals = (n: number, min: number, max: number): fc.Arbitrary<number[]> => gridReals(n, min, max, RES);
 
-function stateOf(kind: StateKind, gen: DaviesGenerator, sigma: CMatrix, phases: readonly number[], lambda: number): CMatrix {
+function stateOf(kind: DaviesStateKind, gen: DaviesGenerator, sigma: CMatrix, phases: readonly number[], lambda: number): CMatrix {
   const d = gen.dim;
   switch (kind) {
     case 'random':
@@ -143,24 +144,4 @@ function arbForDim(d: number, options: DaviesInstanceOptions): fc.Arbitrary<Davi
 export function arbDaviesInstance(options: DaviesInstanceOptions = {}): fc.Arbitrary<DaviesInstance> {
   const dims = options.dims ?? [2, 3, 4, 5];
   return fc.oneof(...dims.map((d) => arbForDim(d, options)));
-}
-
-const round = (x: number): number => (Number.isFinite(x) ? Number(x.toPrecision(6)) : x);
-const roundGrid = (g: number[][]): number[][] => g.map((r) => r.map(round));
-
-/** A readable view of an instance for counterexample reports (6 significant digits). */
-export function describeInstance(i: DaviesInstance): unknown {
-  const rho = matrixToJSON(i.rho);
-  const W = Array.from({ length: i.d }, (_, n) => Array.from({ length: i.d }, (__, m) => i.gen.rates[n * i.d + m]));
-  return {
-    d: i.d,
-    beta: round(i.beta),
-    energies: Array.from(i.energies, round),
-    model: i.model,
-    rates: roundGrid(W),
-    dephasing: i.dephasing.map(round),
-    kind: i.kind,
-    rho: { re: roundGrid(rho.re), im: roundGrid(rho.im) },
-    interval: [round(i.a), round(i.b)],
-  };
 }
