@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { type CMatrix, fromDiagonal, zeros } from '../../src/numeric/linalg/cmatrix.js';
+import { type CMatrix, adjoint, fromDiagonal, hermitianPart, mul, zeros } from '../../src/numeric/linalg/cmatrix.js';
 import { type DaviesGenerator, daviesGenerator } from '../../src/numeric/dynamics/index.js';
-import { detailedBalanceRates } from '../../src/numeric/random/index.js';
+import { detailedBalanceRates, unitaryFromParameters } from '../../src/numeric/random/index.js';
 import { arbHamiltonian } from './hamiltonians.js';
-import { arbBeta, gridReal, gridReals } from './numbers.js';
-import { arbDensityMatrix } from './states.js';
+import { arbBeta, gridReal, gridReals, uniformDouble, uniformDoubles } from './numbers.js';
+import { type CoherenceKind, arbDensityMatrix, decayingWeights } from './states.js';
 
 /**
  * Random Davies instances for the claims of Eqs. 1–15, built with `.map` from
@@ -144,4 +144,45 @@ function arbForDim(d: number, options: DaviesInstanceOptions): fc.Arbitrary<Davi
 export function arbDaviesInstance(options: DaviesInstanceOptions = {}): fc.Arbitrary<DaviesInstance> {
   const dims = options.dims ?? [2, 3, 4, 5];
   return fc.oneof(...dims.map((d) => arbForDim(d, options)));
+}
+
+// ---------------------------------------------------------------------------
+// The Davies limit of the thermal section (Eqs. 23–25 against 13–14).
+
+/** A Davies qubit: gap ω, inverse temperature, standard-bath coupling g, pure dephasing γ, time t, initial state. */
+export interface DaviesQubitInstance {
+  readonly omega: number;
+  readonly beta: number;
+  readonly g: number;
+  readonly dephasing: number;
+  readonly t: number;
+  readonly rho0: CMatrix;
+  readonly state: CoherenceKind;
+}
+
+/**
+ * Davies qubits: ω = 0.25·8^u ∈ [0.25, 2], β·ω ∈ (0, 50] (the standard bath needs β > 0:
+ * β·ω = 10⁻³·5·10⁴^v), g = 0.1·20^w ∈ [0.1, 2], γ ∈ [0, 1], t ∈ [0.01, 5], and a
+ * coherent, diagonal or pure initial state in the energy basis.
+ */
+export function arbDaviesQubit(): fc.Arbitrary<DaviesQubitInstance> {
+  return fc
+    .record({
+      u: uniformDouble(0, 1),
+      v: uniformDouble(0, 1),
+      w: uniformDouble(0, 1),
+      dephasing: uniformDouble(0, 1),
+      t: uniformDouble(0.01, 5),
+      state: fc.constantFrom<CoherenceKind>('coherent', 'diagonal', 'pure'),
+      spectrum: uniformDoubles(2, 0, 1),
+      basis: uniformDoubles(4, -Math.PI, Math.PI),
+    })
+    .map(({ u, v, w, dephasing, t, state, spectrum, basis }) => {
+      const omega = 0.25 * 8 ** u;
+      const beta = (1e-3 * 5e4 ** v) / omega;
+      const d = fromDiagonal(decayingWeights(spectrum, 2, state === 'pure' ? 1 : 2));
+      const V = unitaryFromParameters(basis, 2);
+      const rho0 = state === 'diagonal' ? d : hermitianPart(mul(mul(V, d), adjoint(V)));
+      return { omega, beta, g: 0.1 * 20 ** w, dephasing, t, rho0, state };
+    });
 }

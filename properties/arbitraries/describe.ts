@@ -1,8 +1,8 @@
 import type { CMatrix } from '../../src/numeric/linalg/cmatrix.js';
 import { eigh } from '../../src/numeric/linalg/eigh.js';
 import { matrixToJSON } from '../../src/numeric/linalg/json.js';
-import type { DaviesInstance } from './davies.js';
-import type { DaviesQubitInstance, PrintedInstance, ThermalInstance } from './thermal.js';
+import type { DaviesInstance, DaviesQubitInstance } from './davies.js';
+import type { PrintedInstance, ThermalInstance } from './thermal.js';
 import type { TrajectoryInstance } from './trajectories.js';
 
 /**

@@ -219,45 +219,6 @@ export function arbPrintedInstance(): fc.Arbitrary<PrintedInstance> {
   return fc.record({ r: raw, t: uniformDouble(0, 2) }).map(({ r, t }) => ({ base: build(r), t }));
 }
 
-/** A Davies qubit: gap ω, inverse temperature, standard-bath coupling g, pure dephasing γ, time t, initial state. */
-export interface DaviesQubitInstance {
-  readonly omega: number;
-  readonly beta: number;
-  readonly g: number;
-  readonly dephasing: number;
-  readonly t: number;
-  readonly rho0: CMatrix;
-  readonly state: CoherenceKind;
-}
-
-/**
- * Davies qubits: ω = 0.25·8^u ∈ [0.25, 2], β·ω ∈ (0, 50] (the standard bath needs β > 0:
- * β·ω = 10⁻³·5·10⁴^v), g = 0.1·20^w ∈ [0.1, 2], γ ∈ [0, 1], t ∈ [0.01, 5], and a
- * coherent, diagonal or pure initial state in the energy basis.
- */
-export function arbDaviesQubit(): fc.Arbitrary<DaviesQubitInstance> {
-  return fc
-    .record({
-      u: uniformDouble(0, 1),
-      v: uniformDouble(0, 1),
-      w: uniformDouble(0, 1),
-      dephasing: uniformDouble(0, 1),
-      t: uniformDouble(0.01, 5),
-      state: fc.constantFrom<CoherenceKind>('coherent', 'diagonal', 'pure'),
-      spectrum: uniformDoubles(2, 0, 1),
-      basis: uniformDoubles(4, -PI, PI),
-    })
-    .map(({ u, v, w, dephasing, t, state, spectrum, basis }) => {
-      const omega = 0.25 * 8 ** u;
-      const beta = (1e-3 * 5e4 ** v) / omega;
-      const d = fromDiagonal(decayingWeights(spectrum, 2, state === 'pure' ? 1 : 2));
-      const V = unitaryFromParameters(basis, 2);
-      const rho0 = state === 'diagonal' ? d : hermitianPart(mul(mul(V, d), adjoint(V)));
-      return { omega, beta, g: 0.1 * 20 ** w, dephasing, t, rho0, state };
-    });
-}
-
-
 // ---------------------------------------------------------------------------
 // The thermal operations of the trajectory claims (Eqs. 32–44).
 
