@@ -1,5 +1,5 @@
 import type { InstanceOutcome } from '../../src/claims/claim.js';
-import { type CMatrix, adjoint, diagonalRe, fromDiagonal, identity, kron, mul, normMax, scale, sub, traceProductRe, zeros } from '../../src/numeric/linalg/cmatrix.js';
+import { type CMatrix, add, adjoint, diagonalRe, fromDiagonal, identity, kron, mul, normMax, scale, sub, traceProductRe, zeros } from '../../src/numeric/linalg/cmatrix.js';
 import { daviesGenerator, entropyRates, evolveDavies } from '../../src/numeric/dynamics/index.js';
 import {
   dephase,
@@ -161,20 +161,12 @@ export const mutantKrausMap = (i: ThermalInstance): InstanceOutcome => krausMapC
 /** Eq. 18: Σ M_µν† M_µν = 1 (mutant: Σ M M† = 1, unitality instead of trace preservation). */
 function krausCompletenessCheck(i: ThermalInstance, unital: boolean): InstanceOutcome {
   const e = new Eval(i);
-  const S = unital ? e.kraus.reduce((acc, { M }) => addInto(acc, mul(M, adjoint(M))), zeros(i.dS, i.dS)) : krausCompleteness(e.kraus);
+  const S = unital ? e.kraus.reduce((acc, { M }) => add(acc, mul(M, adjoint(M))), zeros(i.dS, i.dS)) : krausCompleteness(e.kraus);
   const r = normMax(sub(S, identity(i.dS)));
   return within(r, TOLI, () => `max |Σ ${unital ? 'M M†' : 'M† M'} − 1| = ${fmt(r)}`);
 }
 export const checkKrausCompleteness = (i: ThermalInstance): InstanceOutcome => krausCompletenessCheck(i, false);
 export const mutantKrausCompleteness = (i: ThermalInstance): InstanceOutcome => krausCompletenessCheck(i, true);
-
-function addInto(A: CMatrix, B: CMatrix): CMatrix {
-  for (let k = 0; k < A.re.length; k++) {
-    A.re[k] += B.re[k];
-    A.im[k] += B.im[k];
-  }
-  return A;
-}
 
 /** Eq. 18: ρ_S^eq is a fixed point (mutant: the "Gibbs state" e^{+βH_S}/Z). */
 function gibbsFixedPointCheck(i: ThermalInstance, betaFlipped: boolean): InstanceOutcome {
@@ -202,16 +194,27 @@ export const mutantIncoherent = (i: ThermalInstance): InstanceOutcome => incoher
 
 // ---------------------------------------------------------------- Eq. 19
 
+/** (Q p)_m = Σ_n Q(m|n) p_n (Eq. 19), or (Qᵀ p)_m = Σ_n Q(n|m) p_n when `transposed`. */
+function applyTransitions(Q: readonly (readonly number[])[], p: ArrayLike<number>, transposed: boolean): number[] {
+  return Q.map((_, m) => {
+    let s = 0;
+    for (let n = 0; n < Q.length; n++) s += (transposed ? Q[n][m] : Q[m][n]) * p[n];
+    return s;
+  });
+}
+
+/** max_k |a_k − b_k|. */
+function maxDeviation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let r = 0;
+  for (let k = 0; k < a.length; k++) r = Math.max(r, Math.abs(a[k] - b[k]));
+  return r;
+}
+
+
 /** Eq. 19: p'_m = Σ_n Q(m|n) p_n (mutant: Qᵀ). */
 function transitionMatrixCheck(i: ThermalInstance, transposed: boolean): InstanceOutcome {
   const e = new Eval(i);
-  const Q = e.Q;
-  let r = 0;
-  for (let m = 0; m < i.dS; m++) {
-    let s = 0;
-    for (let n = 0; n < i.dS; n++) s += (transposed ? Q[n][m] : Q[m][n]) * e.p[n];
-    r = Math.max(r, Math.abs(s - e.pFinal[m]));
-  }
+  const r = maxDeviation(applyTransitions(e.Q, e.p, transposed), e.pFinal);
   return within(r, TOLI, () => `max |p' − ${transposed ? 'Qᵀ' : 'Q'} p| = ${fmt(r)}`);
 }
 export const checkTransitionMatrix = (i: ThermalInstance): InstanceOutcome => transitionMatrixCheck(i, false);
@@ -235,14 +238,8 @@ export const mutantColumnStochastic = (i: ThermalInstance): InstanceOutcome => c
 /** Eq. 19: Σ_n Q(m|n) p_eq,n = p_eq,m (mutant: Qᵀ p_eq = p_eq). */
 function gibbsPreservingCheck(i: ThermalInstance, transposed: boolean): InstanceOutcome {
   const e = new Eval(i);
-  const Q = e.Q;
   const peq = gibbsPopulations(e.op.levelsS.energies, i.beta);
-  let r = 0;
-  for (let m = 0; m < i.dS; m++) {
-    let s = 0;
-    for (let n = 0; n < i.dS; n++) s += (transposed ? Q[n][m] : Q[m][n]) * peq[n];
-    r = Math.max(r, Math.abs(s - peq[m]));
-  }
+  const r = maxDeviation(applyTransitions(e.Q, peq, transposed), peq);
   return within(r, TOLI, () => `max |${transposed ? 'Qᵀ' : 'Q'} p_eq − p_eq| = ${fmt(r)}`);
 }
 export const checkGibbsPreserving = (i: ThermalInstance): InstanceOutcome => gibbsPreservingCheck(i, false);
@@ -337,7 +334,7 @@ export const mutantSigmaNonNegative = (i: ThermalInstance): InstanceOutcome => s
 function sigmaSplitCheck(i: ThermalInstance, xiSubtracted: boolean): InstanceOutcome {
   const e = new Eval(i);
   const E = e.op.levelsS.energies;
-  const pQ = e.Q.map((row) => row.reduce((s, q, n) => s + q * e.p[n], 0));
+  const pQ = applyTransitions(e.Q, e.p, false);
   const sigmaD = klDivergenceToGibbs(e.p, E, i.beta) - klDivergenceToGibbs(pQ, E, i.beta);
   const xi = e.C_S - e.C_S1;
   const sum = xiSubtracted ? sigmaD - xi : sigmaD + xi;

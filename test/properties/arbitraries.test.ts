@@ -5,7 +5,18 @@ import { eigh } from '../../src/numeric/linalg/eigh.js';
 import { TOL, sameLevel } from '../../src/numeric/tolerance.js';
 import { QepInputError } from '../../src/numeric/errors.js';
 import { connectsSystemLevels, minBohrDistance } from '../numeric/random/helpers.js';
-import { arbBeta, arbDensityMatrix, arbHamiltonian, arbThermalOperation } from '../../properties/arbitraries/index.js';
+import {
+  arbBeta,
+  arbDensityMatrix,
+  arbHamiltonian,
+  arbThermalOperation,
+  decayingWeights,
+  energyConservingUnitaryFromParameters,
+  hermitianFromParameters,
+  inBasis,
+  symmetricVector,
+} from '../../properties/arbitraries/index.js';
+import { totalEnergyBlocks, unitaryFromParameters } from '../../src/numeric/random/index.js';
 
 const RUNS = { seed: 20240607, numRuns: 150 };
 
@@ -163,6 +174,67 @@ describe('arbBeta', () => {
 
   it('shrinks to β = 0', () => {
     expect(shrinkTarget(arbBeta({ infinite: true }), 12)).toBe(0);
+  });
+});
+
+describe('energyConservingUnitaryFromParameters', () => {
+  // Two resonant qubits (gap 1) and a qutrit environment with gaps 1 and 0.7: blocks of sizes 1, 2, 2, 1.
+  const HS = fromDiagonal([0, 1]);
+  const HE = fromDiagonal([0, 1, 1.7]);
+  const structure = totalEnergyBlocks(HS, HE);
+  const size = structure.blocks.reduce((a, b) => a + b.length ** 2, 0);
+
+  it('gives unitaries commuting with H_S⊗1 + 1⊗H_E, mixing system levels inside resonant blocks', () => {
+    const mixes: boolean[] = [];
+    fc.assert(
+      fc.property(symmetricVector(size, Math.PI), (theta) => {
+        const U = energyConservingUnitaryFromParameters(structure, theta);
+        mixes.push(Math.hypot(U.re[1 * 6 + 3], U.im[1 * 6 + 3]) > 1e-3); // ⟨0,1|U|1,0⟩
+        return unitarity(U) <= TOL.unitary && commuteResidual(U, hTot(HS, HE)) <= TOL.commute;
+      }),
+      RUNS,
+    );
+    expect(mixes.some((x) => x)).toBe(true);
+  });
+
+  it('is U = 1 at θ = 0, and exp(−iK(θ_b)) block by block', () => {
+    expect(normMax(sub(energyConservingUnitaryFromParameters(structure, new Array<number>(size).fill(0)), identity(6)))).toBe(0);
+    const theta = Array.from({ length: size }, (_, k) => 0.1 * (k + 1));
+    const U = energyConservingUnitaryFromParameters(structure, theta);
+    const first = structure.blocks.find((b) => b.length === 2)!;
+    const offset = structure.blocks.slice(0, structure.blocks.indexOf(first)).reduce((a, b) => a + b.length ** 2, 0);
+    const Ub = unitaryFromParameters(theta.slice(offset, offset + 4), 2);
+    const [i0, i1] = first;
+    expect(U.re[i0 * 6 + i1]).toBe(Ub.re[1]);
+    expect(U.im[i1 * 6 + i0]).toBe(Ub.im[2]);
+  });
+
+  it('pairs with hermitianFromParameters: exp(−iK(θ)) is the unitary of the same θ', () => {
+    const theta = [0.3, -0.2, 0.5, 0.1];
+    const K = hermitianFromParameters(theta, 2);
+    expect(normMax(sub(K, adjoint(K)))).toBe(0);
+    const { values, vectors } = eigh(K);
+    const expected = unitaryFromParameters(theta, 2);
+    // exp(−iK) = V diag(e^{−iλ}) V†
+    const D = { rows: 2, cols: 2, re: new Float64Array([Math.cos(values[0]), 0, 0, Math.cos(values[1])]), im: new Float64Array([-Math.sin(values[0]), 0, 0, -Math.sin(values[1])]) };
+    expect(normMax(sub(mul(mul(vectors, D), adjoint(vectors)), expected))).toBeLessThan(1e-12);
+  });
+});
+
+describe('decayingWeights and inBasis', () => {
+  it('normalise e^{−20x} on the first r levels and put 0 on the rest', () => {
+    const w = decayingWeights([0, 0.5, 1], 3, 2);
+    expect(w[2]).toBe(0);
+    expect(w[0] + w[1]).toBeCloseTo(1, 15);
+    expect(w[1] / w[0]).toBeCloseTo(Math.exp(-10), 15);
+    expect(decayingWeights([0.3, 0.1], 2, 1)).toEqual([1, 0]);
+  });
+
+  it('build diag(E) without a basis and W diag(E) W† with one', () => {
+    expect(normMax(sub(inBasis([0, 2], null), fromDiagonal([0, 2])))).toBe(0);
+    const W = unitaryFromParameters([0.4, -0.3, 0.2, 0.7], 2);
+    const H = inBasis([0, 2], W);
+    expect(Array.from(eigh(H).values).map((x) => Math.round(x * 1e12) / 1e12)).toEqual([0, 2]);
   });
 });
 
