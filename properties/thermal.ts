@@ -1,8 +1,10 @@
+import type { Arbitrary } from 'fast-check';
 import type { Claim } from '../src/claims/claim.js';
 import { propertyClaim } from '../src/claims/propertyClaim.js';
 import {
   type DaviesQubitInstance,
   type PrintedInstance,
+  type ThermalInstance,
   arbDaviesQubit,
   arbPrintedInstance,
   arbThermalInstance,
@@ -22,15 +24,18 @@ import * as C from './_thermal/checks.js';
 
 const THERMAL = 'U on S⊗E is unitary and [U, H_S⊗1 + 1⊗H_E] = 0; E starts in ρ_E^eq = e^{−βH_E}/Z_E';
 
-/** Every claim of Eqs. 16–31 draws from the one thermal-instance generator and reports instances the same way. */
-const onThermalInstances = { arbitrary: arbThermalInstance(), describe: describeThermal } as const;
+/** The instances of every claim of Eqs. 16–31. */
+const thermal = arbThermalInstance();
+
+/** Where a claim's instances come from, and how a counterexample is shown. */
+const from = (arbitrary: Arbitrary<ThermalInstance>) => ({ arbitrary, describe: describeThermal });
 
 /** The printed U = e^{−(H_S+H_E+V)t} on the same instances, with a time t. */
 const printed = arbPrintedInstance();
 
 export const thermalClaims: Claim[] = [
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.energy-conservation',
     equation: '16',
     statement: String.raw`[U, H_S\otimes 1 + 1\otimes H_E] = 0 \;\Rightarrow\; \Delta\langle H_S\rangle + \Delta\langle H_E\rangle = 0`,
@@ -40,7 +45,7 @@ export const thermalClaims: Claim[] = [
     note: 'Mutant: the system energy alone is conserved.',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.selection-rule',
     equation: '17',
     statement: String.raw`\langle m,\nu|U|n,\mu\rangle = 0 \text{ unless } E_n + E_\mu = E_m + E_\nu`,
@@ -50,7 +55,7 @@ export const thermalClaims: Claim[] = [
     note: 'Checked in the product energy eigenbasis. Mutant: the rule with E_n − E_µ = E_m − E_ν.',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.kraus-map',
     equation: '18',
     statement: String.raw`\mathrm{tr}_E\, U(\rho_S\otimes\rho_E^{eq})U^\dagger = \sum_{\mu\nu} M_{\mu\nu}\rho_S M_{\mu\nu}^\dagger,\; M_{\mu\nu} = \sqrt{q_\mu}\langle\nu|U|\mu\rangle`,
@@ -60,7 +65,7 @@ export const thermalClaims: Claim[] = [
     note: 'Mutant: M_µν = q_µ⟨ν|U|µ⟩ (square root dropped).',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.kraus-completeness',
     equation: '18',
     statement: String.raw`\sum_{\mu\nu} M_{\mu\nu}^\dagger M_{\mu\nu} = 1`,
@@ -70,7 +75,7 @@ export const thermalClaims: Claim[] = [
     note: 'Mutant: Σ M M† = 1 (unitality instead of trace preservation).',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.gibbs-fixed-point',
     equation: '18',
     statement: String.raw`\sum_{\mu\nu} M_{\mu\nu}\rho_S^{eq} M_{\mu\nu}^\dagger = \rho_S^{eq}`,
@@ -80,7 +85,7 @@ export const thermalClaims: Claim[] = [
     note: 'Mutant: the sign of β flipped in ρ_S^eq.',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.incoherent',
     equation: '-',
     statement: String.raw`\rho_S = \Delta_{H_S}(\rho_S) \;\Rightarrow\; \rho'_S = \Delta_{H_S}(\rho'_S)`,
@@ -90,7 +95,7 @@ export const thermalClaims: Claim[] = [
     note: 'The map is incoherent: applied to the dephased ρ_S its output has no coherence. Mutant: the output of any ρ_S is incoherent.',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.transition-matrix',
     equation: '19',
     statement: String.raw`p'_m = \sum_n Q(m|n)\,p_n,\; Q(m|n) = \sum_{\mu\nu} |\langle m|M_{\mu\nu}|n\rangle|^2`,
@@ -100,7 +105,7 @@ export const thermalClaims: Claim[] = [
     note: 'Populations in the eigenbasis of H_S; p\' from the partial trace. Mutant: p\' = Qᵀp.',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.column-stochastic',
     equation: '19',
     statement: String.raw`Q(m|n) \ge 0,\; \sum_m Q(m|n) = 1`,
@@ -110,7 +115,7 @@ export const thermalClaims: Claim[] = [
     note: 'Mutant: the rows sum to 1.',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.gibbs-preserving',
     equation: '19',
     statement: String.raw`\sum_n Q(m|n)\,p^{eq}_n = p^{eq}_m`,
@@ -120,7 +125,7 @@ export const thermalClaims: Claim[] = [
     note: 'Mutant: Qᵀ p_eq = p_eq.',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.coherence-factors',
     equation: '20',
     statement: String.raw`\rho'_{nm} = \alpha_{nm}\rho_{nm},\; \alpha_{nm} = \sum_{\mu\nu}\langle n|M_{\mu\nu}|n\rangle\langle m|M_{\mu\nu}^\dagger|m\rangle \;(n\ne m)`,
@@ -130,7 +135,7 @@ export const thermalClaims: Claim[] = [
     note: 'Instances with equally spaced levels (d_S ≥ 3) are not applicable. Mutant: ⟨m|M_µν|m⟩ in place of ⟨m|M_µν†|m⟩.',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.coherence-bound',
     equation: '21',
     statement: String.raw`|\alpha_{nm}|^2 \le Q(n|n)\,Q(m|m)`,
@@ -143,7 +148,7 @@ export const thermalClaims: Claim[] = [
       '(0 when the bound is attained, e.g. by U = 1 or a phase-only U). Mutant: the bound Q(n|m) Q(m|n).',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.sigma-nonnegative',
     equation: '22',
     statement: String.raw`\Sigma = S(\rho_S\|\rho_S^{eq}) - S(\rho'_S\|\rho_S^{eq}) \ge 0`,
@@ -153,7 +158,7 @@ export const thermalClaims: Claim[] = [
     note: 'The engine\'s Σ is also compared with the definition evaluated in the original basis. Mutant: −Σ ≥ 0.',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.sigma-split',
     equation: '23-25',
     statement: String.raw`\Sigma = \Sigma_d + \Xi,\; \Sigma_d = S(p\|p^{eq}) - S(p'\|p^{eq}) \ge 0,\; \Xi = C(\rho_S) - C(\rho'_S) \ge 0`,
@@ -163,7 +168,7 @@ export const thermalClaims: Claim[] = [
     note: 'Σ_d from p\' = Qp (Eq. 19), Ξ from the relative entropies of coherence, Σ from its definition: three routes. Mutant: Σ = Σ_d − Ξ.',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.sigma-environment-correlations',
     equation: '26',
     statement: String.raw`\Sigma = S(\rho'_E\|\rho_E^{eq}) + I(\rho'_{SE})`,
@@ -173,7 +178,7 @@ export const thermalClaims: Claim[] = [
     note: 'Mutant: Σ = S(ρ\'_E‖ρ_E^eq) − I(ρ\'_SE).',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.dephased-entropies',
     equation: '27',
     statement: String.raw`S(\Delta_{H_S+H_E}(\rho'_{SE})) = S(\Delta_{H_S}(\rho_S)) + S(\rho_E^{eq})`,
@@ -183,7 +188,7 @@ export const thermalClaims: Claim[] = [
     note: 'Δ_{H_S+H_E} dephases the blocks of degenerate total energy. Mutant: ρ\'_S in place of ρ_S on the right.',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.coherence-conservation',
     equation: '28',
     statement: String.raw`C_{H_S+H_E}(\rho'_{SE}) = C_{H_S}(\rho_S)`,
@@ -195,7 +200,7 @@ export const thermalClaims: Claim[] = [
       'Mutant: C(ρ\'_SE) in the local product basis (full dephasing Δ_S ⊗ Δ_E), which differs when E is resonant.',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.xi-global-local',
     equation: '29',
     statement: String.raw`\Xi = C(\rho'_{SE}) - C(\rho'_S)`,
@@ -205,7 +210,7 @@ export const thermalClaims: Claim[] = [
     note: 'Mutant: Ξ = C(ρ\'_SE) − C(ρ\'_S) − C(ρ\'_E).',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.correlated-coherence',
     equation: '30',
     statement: String.raw`C_{cc}(\rho'_{SE}) = C(\rho'_{SE}) - C(\rho'_S) - C(\rho'_E) \ge 0`,
@@ -223,7 +228,7 @@ export const thermalClaims: Claim[] = [
       'See thermal.correlated-coherence-nonresonant for the hypothesis under which it holds.',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.correlated-coherence-nonresonant',
     equation: '30',
     statement: String.raw`\omega^S_{nm} \ne \omega^E_{\mu\nu}\ (\omega^S_{nm}\neq 0) \;\Rightarrow\; C_{cc}(\rho'_{SE}) \ge 0`,
@@ -235,7 +240,7 @@ export const thermalClaims: Claim[] = [
       'Δ_{H_S+H_E} = Δ_{H_S} ⊗ Δ_{H_E}, and C_cc = I(ρ\'_SE) − I(Δρ\'_SE) ≥ 0 by data processing. Mutant: C_cc = 0 (Ξ all local).',
   }),
   propertyClaim({
-    ...onThermalInstances,
+    ...from(thermal),
     id: 'thermal.xi-local-nonlocal',
     equation: '31',
     statement: String.raw`\Xi = C(\rho'_E) + C_{cc}(\rho'_{SE})`,
