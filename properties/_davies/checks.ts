@@ -1,5 +1,5 @@
 import type { InstanceOutcome } from '../../src/claims/claim.js';
-import { type CMatrix, adjoint, fromDiagonal, keepDiagonal, mul, normMax, spectralSynthesis, traceProductRe, zeros } from '../../src/numeric/linalg/cmatrix.js';
+import { type CMatrix, adjoint, diagonalRe, fromDiagonal, keepDiagonal, mul, normMax, spectralSynthesis, traceProductRe, zeros } from '../../src/numeric/linalg/cmatrix.js';
 import { eigh } from '../../src/numeric/linalg/eigh.js';
 import {
   type DaviesQuantities,
@@ -47,10 +47,8 @@ function W(i: DaviesInstance, n: number, m: number): number {
   return i.gen.rates[n * i.d + m];
 }
 
-function populations(rho: CMatrix): number[] {
-  const d = rho.rows;
-  return Array.from({ length: d }, (_, n) => rho.re[n * d + n]);
-}
+/** The populations ρ_nn (the diagonal in the energy basis). */
+const populations = (rho: CMatrix): number[] => Array.from(diagonalRe(rho));
 
 /** The largest one-way flux max W(n|m) p_m, the natural scale of dp/dt. */
 function fluxScale(i: DaviesInstance, p: ArrayLike<number>): number {

@@ -1,5 +1,5 @@
 import type { InstanceOutcome } from '../../src/claims/claim.js';
-import { type CMatrix, adjoint, identity, kron, mul, normMax, sub, zeros } from '../../src/numeric/linalg/cmatrix.js';
+import { type CMatrix, adjoint, identity, kron, mul, normMax, sub, traceProductRe, zeros } from '../../src/numeric/linalg/cmatrix.js';
 import { eigh } from '../../src/numeric/linalg/eigh.js';
 import {
   energyLevels,
@@ -236,20 +236,13 @@ function supportProjector(rho: CMatrix): CMatrix {
   return out;
 }
 
-function traceRe(A: CMatrix, B: CMatrix): number {
-  const AB = mul(A, B);
-  let s = 0;
-  for (let i = 0; i < AB.rows; i++) s += AB.re[i * AB.cols + i];
-  return s;
-}
-
 /**
  * Eq. 40 for any ρ_S (qep's form): ⟨e^{−σ}⟩ = Σ_{P_F > 0} P_B = tr[Π_ρS 𝔅(ρ'_S)],
  * Π_ρS the projector on the support of ρ_S and 𝔅(X) = tr_E U†(X ⊗ ρ_E^eq)U.
  */
 export function checkFluctuationTheoremSupport(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
-  const expected = traceRe(supportProjector(t.input.rhoS), backwardMap(t.input, finalState(t.input)));
+  const expected = traceProductRe(supportProjector(t.input.rhoS), backwardMap(t.input, finalState(t.input)));
   const v = e.means.mean_exp_minus_sigma;
   return within(Math.abs(v - expected), CHECK_TOL.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)}, tr[Π 𝔅(ρ'_S)] = ${fmt(expected)}`);
 }
@@ -257,7 +250,7 @@ export function checkFluctuationTheoremSupport(t: TrajectoryInstance): InstanceO
 /** Mutant of the support form: Π → 1, i.e. the printed Eq. 40. */
 export function mutantFluctuationTheoremSupport(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
-  const expected = traceRe(identity(t.dS), backwardMap(t.input, finalState(t.input)));
+  const expected = traceProductRe(identity(t.dS), backwardMap(t.input, finalState(t.input)));
   const v = e.means.mean_exp_minus_sigma;
   return within(Math.abs(v - expected), CHECK_TOL.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)}, tr 𝔅(ρ'_S) = ${fmt(expected)}`);
 }
