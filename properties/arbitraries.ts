@@ -28,7 +28,7 @@ import {
   createRng,
   detailedBalanceRates,
   energiesFromGaps,
-  energyConservingUnitary,
+  randomEnergyConservingUnitary,
   energyConservingUnitaryFromBlocks,
   positiveBohrFrequencies,
   resonantEnvironmentFromGaps,
@@ -445,7 +445,7 @@ export interface EnergyConservingUnitaryOptions {
 export function arbEnergyConservingUnitary(HS: HamiltonianInput, HE: HamiltonianInput, options: EnergyConservingUnitaryOptions = {}): fc.Arbitrary<CMatrix> {
   const structure = totalEnergyBlocks(HS, HE);
   if (options.distribution === 'haar') {
-    return fc.integer({ min: 0, max: 2 ** 31 - 1 }).map((seed) => energyConservingUnitary(createRng(seed), HS, HE));
+    return fc.integer({ min: 0, max: 2 ** 31 - 1 }).map((seed) => randomEnergyConservingUnitary(createRng(seed), HS, HE));
   }
   const sizes = structure.blocks.map((b) => b.length);
   const total = sizes.reduce((a, b) => a + b * b, 0);

@@ -4,7 +4,7 @@ import { type CMatrix, fromDiagonal, fromReal, identity, zeros } from '../../../
 import { eigh } from '../../../src/numeric/linalg/eigh.js';
 import {
   createRng,
-  energyConservingUnitary,
+  randomEnergyConservingUnitary,
   hilbertSchmidtState,
   randomHamiltonian,
   randomPureState,
@@ -136,7 +136,7 @@ function randomInstance(seed: number, dS: number, dE: number, state: 'mixed' | '
   const rng = createRng(seed);
   const HS = randomHamiltonian(rng, dS, { basis: seed % 2 === 0 ? 'random' : 'diagonal' });
   const HE = randomResonantEnvironment(rng, HS.energies, dE);
-  const U = energyConservingUnitary(rng, HS.matrix, HE.matrix);
+  const U = randomEnergyConservingUnitary(rng, HS.matrix, HE.matrix);
   const rhoS = state === 'mixed' ? hilbertSchmidtState(rng, dS) : state === 'pure' ? randomPureState(rng, dS) : randomStateOfRank(rng, dS, 2);
   return { HS: HS.matrix, HE: HE.matrix, beta: 0.2 + 2 * rng.uniform(), rhoS, U };
 }
