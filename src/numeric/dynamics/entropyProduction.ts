@@ -3,7 +3,7 @@ import { type Eigh, eigh } from '../linalg/eigh.js';
 import { etaLn } from '../quantum/entropy.js';
 import { populationsIn } from '../quantum/basis.js';
 import { MIN_NORMAL, TOL } from '../tolerance.js';
-import { type DaviesGenerator, applyDavies } from './davies.js';
+import { type DaviesGenerator, type RateGenerator, applyDavies } from './davies.js';
 
 /**
  * State functions and instantaneous rates of the Davies section (Eqs. 1, 6–15),
@@ -105,7 +105,7 @@ function eigenWeights(eig: Eigh, rhoDot: CMatrix): Float64Array {
  * −Σ_k λ̇_k ln λ_k split into its finite part (λ_k > TOL.zeroEigenvalue) and the
  * weight λ̇ carried by the zero eigenvalues (whose terms are +∞ · weight).
  */
-function entropyDerivativeParts(values: ArrayLike<number>, rates: ArrayLike<number>): { finite: number; kernelWeight: number } {
+export function entropyDerivativeParts(values: ArrayLike<number>, rates: ArrayLike<number>): { finite: number; kernelWeight: number } {
   let finite = 0;
   let kernelWeight = 0;
   for (let k = 0; k < values.length; k++) {
@@ -116,7 +116,7 @@ function entropyDerivativeParts(values: ArrayLike<number>, rates: ArrayLike<numb
 }
 
 /** The largest one-way flux max_{n≠m} W(n|m) p_m. */
-function maxFlux(gen: DaviesGenerator, p: ArrayLike<number>): number {
+export function maxFlux(gen: RateGenerator, p: ArrayLike<number>): number {
   const d = gen.dim;
   let s = 0;
   for (let n = 0; n < d; n++) {

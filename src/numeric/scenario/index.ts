@@ -1,5 +1,5 @@
 import { QepInputError } from '../errors.js';
-import { type DaviesResult, evaluateDavies } from './davies.js';
+import { type DaviesBathsResult, type DaviesResult, evaluateDavies } from './davies.js';
 import { type ThermalScenarioOutput, evaluateThermalOperation } from './thermal.js';
 
 /** The models `qep eval` understands, and the evaluator of each. */
@@ -9,7 +9,7 @@ const MODELS = {
 } as const;
 
 /** The result of evaluating a scenario: the keys of its model (see the README). */
-export type ScenarioResult = DaviesResult | ThermalScenarioOutput;
+export type ScenarioResult = DaviesResult | DaviesBathsResult | ThermalScenarioOutput;
 
 /**
  * Evaluate a scenario (DESIGN.md decision 6, the interop contract): a parsed
