@@ -167,7 +167,7 @@ describe('davies scenario input validation', () => {
           expect(e.message).toMatch(/ must be /);
           return;
         }
-        for (const key of KEYS) expect(flatten(result[key]).some(Number.isNaN), key).toBe(false);
+        for (const key of [...KEYS, ...BATH_KEYS]) expect(flatten((result as unknown as Record<string, unknown>)[key]).some(Number.isNaN), key).toBe(false);
       }),
       { seed: 20240521, numRuns: 400 },
     );
@@ -182,7 +182,7 @@ describe('davies scenario input validation', () => {
         s.rho0 = Array.from({ length: d }, (_, n) => Array.from({ length: d }, (__, m) => (n === j && m === j ? 1 : 0)));
         s.times = [0, 1e-3, 1, 100];
         const r = evaluateDavies(s) as DaviesResult;
-        for (const key of KEYS) expect(flatten(r[key]).some(Number.isNaN), key).toBe(false);
+        for (const key of [...KEYS, ...BATH_KEYS]) expect(flatten((r as unknown as Record<string, unknown>)[key]).some(Number.isNaN), key).toBe(false);
         expect(r.S.every((x) => x >= 0)).toBe(true);
       }),
       { seed: 7, numRuns: 150 },
