@@ -94,6 +94,20 @@ describe('the one-bath shorthand and the baths list', () => {
     }
   });
 
+  it('writes rho_ss in the basis H is written in', () => {
+    // H = U diag(0, 1) U† with U a rotation by θ; the baths' steady state diag(p0, p1) maps to U diag(p) U†.
+    const th = 0.3;
+    const [c, s] = [Math.cos(th), Math.sin(th)];
+    const H = [[s * s, -c * s], [-c * s, c * c]];
+    const r = evaluateDavies({ model: 'davies', H, baths: [{ beta: 0.5, gamma: [[0, 1], [1, 0]] }, { beta: 2, gamma: [[0, 2], [2, 0]] }], rho0: [[1, 0], [0, 0]], times: [0, 1] });
+    const e = evaluateDavies({ model: 'davies', energies: [0, 1], baths: [{ beta: 0.5, gamma: [[0, 1], [1, 0]] }, { beta: 2, gamma: [[0, 2], [2, 0]] }], rho0: [[0.5, 0], [0, 0.5]], times: [0] });
+    const [p0, p1] = [e.rho_ss.re[0][0], e.rho_ss.re[1][1]];
+    // Column k of U is the k-th eigenvector: (c, s) for E = 0, (−s, c) for E = 1.
+    expect(r.rho_ss.re[0][0]).toBeCloseTo(p0 * c * c + p1 * s * s, 14);
+    expect(r.rho_ss.re[0][1]).toBeCloseTo((p0 - p1) * c * s, 14);
+    expect(Math.abs(r.rho_ss.im[0][1])).toBeLessThan(1e-15);
+  });
+
   it('is +Infinity, never NaN, at a pure initial state with inflow into its kernel', () => {
     const r = evaluateDavies({
       ...base,
