@@ -320,14 +320,20 @@ export const mutantSpohn = (i: BathsInstance): Outcome => spohnResidual(i, false
 
 // ---------------------------------------------------------------- B6
 
-/** dS(p)/dt = −Σ_n ṗ_n ln p_n (+∞ with inflow into a zero population), from the jump-operator generator. */
-function populationEntropyRate(i: BathsInstance): number {
+/**
+ * −Σ_n ṗ_n (ln p_n − ln r_n) with ṗ from the jump-operator generator: dS(p)/dt without `logRef`,
+ * −dS(p‖p_ss)/dt with ln p_ss. +∞ with inflow into a zero population.
+ */
+function populationRate(i: BathsInstance, logRef?: ArrayLike<number>): number {
   const d = i.d;
   const rhoDot = genericGenerator(i, i.rho);
   const p = Array.from({ length: d }, (_, n) => i.rho.re[n * d + n]);
   const dp = Array.from({ length: d }, (_, n) => rhoDot.re[n * d + n]);
   const parts = entropyDerivativeParts(p, dp);
-  return parts.kernelWeight > threshold(i) ? Infinity : parts.finite;
+  if (parts.kernelWeight > threshold(i)) return Infinity;
+  let x = parts.finite;
+  if (logRef) for (let n = 0; n < d; n++) x += dp[n] * logRef[n];
+  return x;
 }
 
 function splitResidual(i: BathsInstance, mutant: boolean): Outcome {
@@ -352,7 +358,7 @@ function splitResidual(i: BathsInstance, mutant: boolean): Outcome {
     parts.push(['Π_d vs Σ_k Π_d,k', rel(q.Pi_d, schnakenberg, s)]);
   }
   // −dC/dt = dS/dt − dS(p)/dt; when dS(p)/dt = +∞ (inflow into a zero population) both sides diverge and Υ is the finite rest.
-  const dSp = populationEntropyRate(i);
+  const dSp = populationRate(i);
   if (dSp !== Infinity) parts.push(['Υ vs −dC/dt = dS/dt − dS(p)/dt', rel(q.Upsilon, q.dSdt === Infinity ? Infinity : q.dSdt - dSp, s)]);
   return worst(parts, CHECK_TOL.identity);
 }
@@ -364,18 +370,8 @@ export const mutantPaperSplit = (i: BathsInstance): Outcome => splitResidual(i, 
 
 // ---------------------------------------------------------------- B7
 
-/** −dS(p‖p_ss)/dt = −Σ_n ṗ_n (ln p_n − ln p_ss,n) (+∞ with inflow into a zero population). */
-function populationRelativeRate(i: BathsInstance): number {
-  const d = i.d;
-  const rhoDot = genericGenerator(i, i.rho);
-  const p = Array.from({ length: d }, (_, n) => i.rho.re[n * d + n]);
-  const dp = Array.from({ length: d }, (_, n) => rhoDot.re[n * d + n]);
-  const parts = entropyDerivativeParts(p, dp);
-  if (parts.kernelWeight > threshold(i)) return Infinity;
-  let x = parts.finite;
-  for (let n = 0; n < d; n++) x += dp[n] * i.ss.logPopulations[n];
-  return x;
-}
+/** −dS(p‖p_ss)/dt = −Σ_n ṗ_n (ln p_n − ln p_ss,n). */
+const populationRelativeRate = (i: BathsInstance): number => populationRate(i, i.ss.logPopulations);
 
 /** Π_a by its Schnakenberg-like form ½ Σ_k Σ_{n,m} J^k_nm ln(W_k(n|m) p_ss,m / (W_k(m|n) p_ss,n)). */
 function adiabaticSchnakenberg(i: BathsInstance): number {
