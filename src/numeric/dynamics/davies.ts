@@ -12,7 +12,7 @@ import { type JumpOperator, type Lindbladian, lindbladian } from './lindblad.js'
  *     L(ρ) = −i[H, ρ] + Σ_{n≠m} W(n|m) ( L ρ L† − ½{L†L, ρ} ),  L = |n⟩⟨m|
  *            + Σ_n γ_n ( |n⟩⟨n| ρ |n⟩⟨n| − ½{|n⟩⟨n|, ρ} )          (optional pure dephasing)
  *
- * W(n|m) is the rate of the jump m → n (Eq. 3's reading; EQUATIONS.md "Rates").
+ * W(n|m) is the rate of the jump m → n (Eq. 3's reading; the sentence after Eq. 3 says the opposite, Eq. 3 itself is followed).
  * Written out entry by entry this generator decouples (Eqs. 3 and 5):
  *
  *     dp_n/dt  = Σ_m [W(n|m) p_m − W(m|n) p_n]

@@ -4,7 +4,7 @@ import { TOL } from '../tolerance.js';
 /**
  * Transition rates of a Davies map (Eqs. 3–4).
  *
- * Convention (EQUATIONS.md, "Rates"): W(n|m) is the rate of the jump m → n, as
+ * Convention (Eq. 3 as written; the sentence after it reads the other way): W(n|m) is the rate of the jump m → n, as
  * Eq. 3 uses it. Rate matrices are flat row-major Float64Arrays of d·d entries,
  * `W[n * d + m] = W(n|m)`, with W(n|n) = 0. Levels are indexed by ascending
  * energy, so for n > m, W(n|m) is an absorption (up) rate and W(m|n) an

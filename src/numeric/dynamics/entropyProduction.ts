@@ -10,7 +10,7 @@ import { type DaviesGenerator, type RateGenerator, applyDavies } from './davies.
  * at a state ρ in the energy basis, with ρ̇ = L(ρ) from the generator
  * (analytic derivatives, no finite differences).
  *
- * Conventions (DESIGN.md decision 2):
+ * Conventions:
  * - Values: 0 ln 0 = 0 and no cut-off (η(λ) = −λ ln λ is continuous at 0).
  * - Supports: an eigenvalue of ρ (or a population) ≤ TOL.zeroEigenvalue is a zero.
  *   d/dt of −λ ln λ at λ = 0 is +∞ when λ̇ > 0: a rate whose derivative puts weight

@@ -12,7 +12,7 @@ const MODELS = {
 export type ScenarioResult = DaviesResult | DaviesBathsResult | ThermalScenarioOutput;
 
 /**
- * Evaluate a scenario (DESIGN.md decision 6, the interop contract): a parsed
+ * Evaluate a scenario (the interop contract of `qep eval`, README): a parsed
  * JSON value in, the results object out. Dispatches on `model`
  * (`davies` — Eqs. 1–15; `thermal-operation` — Eqs. 16–44).
  * @throws QepInputError naming the field for any malformed input.

@@ -81,7 +81,7 @@ function hermitian(value: unknown, field: string): CMatrix {
 }
 
 /**
- * Evaluate a `thermal-operation` scenario (DESIGN.md decision 6; units ħ = k_B = 1, nats).
+ * Evaluate a `thermal-operation` scenario (the interop contract of `qep eval`; units ħ = k_B = 1, nats).
  *
  * Input: `{"model": "thermal-operation", "beta", "HS", "HE", "rhoS", "U" | ("V", "t"), "samples"?, "seed"?}`
  * with matrices as `[[...]]` or `{"re": [[...]], "im": [[...]]}`; composite order S then E.
