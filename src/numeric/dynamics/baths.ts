@@ -247,7 +247,7 @@ export function steadyState(gen: MultiBathGenerator, p: ArrayLike<number>): Stea
   const shared = 'logPeq' in gen.total ? (gen.total as DaviesGenerator).logPeq : null;
   for (let c = 0; c < count; c++) {
     const levels = label.flatMap((l, n) => (l === c ? [n] : []));
-    const lw = count === 1 ? 0 : Math.log(mass[c] / all);
+    const lw = count === 1 ? 0 : all > 0 ? Math.log(mass[c] / all) : -Math.log(count);
     let within: Float64Array;
     if (shared) {
       const top = Math.max(...levels.map((n) => shared[n]));
@@ -358,7 +358,8 @@ export function multiBathRates(gen: MultiBathGenerator, rho: CMatrix, logPss: Ar
       dpTotal[n] += dp[n];
       lnEq += dp[n] * bath.logPeq[n];
       heat += (gen.energies[n] - gen.energies[0]) * dp[n];
-      if (dp[n] !== 0) adiabatic += dp[n] * (bath.logPeq[n] - logPss[n]);
+      // Levels outside ρ_ss's support (a group of levels holding no population) carry no flux but rounding.
+      if (dp[n] !== 0 && logPss[n] > -Infinity) adiabatic += dp[n] * (bath.logPeq[n] - logPss[n]);
     }
     const q = entropyDerivativeParts(lambda, w);
     const c = entropyDerivativeParts(p, dp);
@@ -371,7 +372,7 @@ export function multiBathRates(gen: MultiBathGenerator, rho: CMatrix, logPss: Ar
   }
   const dSdt = finiteOr(entropyDerivativeParts(lambda, wTotal));
   let lnSs = 0;
-  for (let n = 0; n < d; n++) if (dpTotal[n] !== 0) lnSs += dpTotal[n] * logPss[n];
+  for (let n = 0; n < d; n++) if (dpTotal[n] !== 0 && logPss[n] > -Infinity) lnSs += dpTotal[n] * logPss[n];
   const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
   return {
     dSdt: dSdt + 0,
