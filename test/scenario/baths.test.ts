@@ -159,7 +159,7 @@ describe('several-baths input validation', () => {
     ['a bath with two rate keys', [{ ...good, rates: [[0, 1], [1, 0]] }], 'baths[0]', /exactly one of .*\(got "rates" and "gamma"\)$/],
     ['a bath with beta 0', [good, { ...good, beta: 0 }], 'baths[1].beta', /^baths\[1\]\.beta must be a finite number > 0 \(β = 1\/T\) \(got 0\)$/],
     ['a bath with negative beta', [{ ...good, beta: -1 }], 'baths[0].beta', /must be a finite number > 0/],
-    ['a bath without beta', [{ gamma: good.gamma }], 'baths[0].beta', /must be a finite number > 0/],
+    ['a bath without beta', [{ gamma: good.gamma }], 'baths[0].beta', /^baths\[0\]\.beta must be given \(a required key of baths\[0\]\)$/],
     ['a negative alpha', [good, { beta: 1, spectralDensity: { kind: 'ohmic', alpha: -0.1, cutoff: 1, exponent: 1 } }], 'baths[1].spectralDensity.alpha', /alpha must be a finite number ≥ 0 \(coupling strength α\) \(got -0\.1\)$/],
     ['a negative cutoff', [{ beta: 1, spectralDensity: { kind: 'ohmic', alpha: 0.1, cutoff: -1, exponent: 1 } }], 'baths[0].spectralDensity.cutoff', /must be a finite number > 0/],
     ['a negative exponent', [{ beta: 1, spectralDensity: { kind: 'ohmic', alpha: 0.1, cutoff: 1, exponent: -1 } }], 'baths[0].spectralDensity.exponent', /must be a finite number ≥ 0/],

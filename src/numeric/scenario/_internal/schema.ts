@@ -68,10 +68,10 @@ function deepest(issue: Issue, prefix: readonly PathKey[]): { issue: Issue; path
 }
 
 function condition(issue: Issue, value: unknown, where: string): string {
+  if (value === undefined && issue.code !== 'custom') return `given (a required key of ${where})`;
   if (!GENERIC.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      if (value === undefined) return `given (a required key of ${where})`;
       if (issue.expected === 'number') return 'a finite number';
       if (issue.expected === 'int') return 'an integer';
       if (issue.expected === 'array') return 'a list';
