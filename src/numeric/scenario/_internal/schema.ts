@@ -13,7 +13,7 @@ import { QepInputError } from '../../errors.js';
 export const finite = z.number();
 
 /** Rows of finite numbers (raggedness and size are checked when the matrix is read). */
-export const grid = z.array(z.array(finite));
+export const grid = z.array(z.array(finite, { error: 'a row of numbers' }), { error: 'a real matrix [[...]]' });
 
 /** A matrix in the scenario format: `[[...]]` (real) or `{"re": [[...]], "im": [[...]]}`. */
 export const matrix = z.union([grid, z.object({ re: grid, im: grid.optional() }).strict()], {
