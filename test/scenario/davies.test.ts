@@ -128,9 +128,22 @@ describe('davies scenario input validation', () => {
     fc.array(fc.oneof(fc.double(), fc.constant(null)), { maxLength: 4 }),
     fc.array(fc.array(fc.double(), { maxLength: 4 }), { maxLength: 4 }),
     fc.record({ re: fc.array(fc.array(fc.double(), { maxLength: 3 }), { maxLength: 3 }), im: fc.anything() }),
+    // Lists of more or less well-formed baths (B1).
+    fc.array(
+      fc.record(
+        {
+          beta: fc.oneof(fc.double(), fc.constant(1)),
+          gamma: fc.oneof(fc.array(fc.array(fc.double({ min: 0, max: 2, noNaN: true }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), fc.anything()),
+          rates: fc.array(fc.array(fc.double(), { maxLength: 4 }), { maxLength: 4 }),
+          spectralDensity: fc.record({ kind: fc.constantFrom('ohmic', 'x'), alpha: fc.double(), cutoff: fc.double(), exponent: fc.double() }, { requiredKeys: [] }),
+        },
+        { requiredKeys: ['beta'] },
+      ),
+      { maxLength: 3 },
+    ),
     fc.anything(),
   );
-  const keys = ['model', 'beta', 'energies', 'H', 'rates', 'gamma', 'dephasing', 'rho0', 'times', 'extra'] as const;
+  const keys = ['model', 'beta', 'energies', 'H', 'rates', 'gamma', 'baths', 'dephasing', 'rho0', 'times', 'extra'] as const;
   const valid = fc.record({
     beta: fc.double({ min: 1e-3, max: 50, noNaN: true }),
     d: fc.integer({ min: 1, max: 4 }),

@@ -188,7 +188,8 @@ function components(W: Float64Array, d: number): number[] {
 /**
  * Stationary distribution of the rates restricted to `levels` (ascending), by the
  * Grassmann–Taksar–Heyman state reduction: no subtractions, so it stays accurate when
- * rates differ by many orders of magnitude. O(|levels|³). Returns ln π (normalized).
+ * rates differ by many orders of magnitude. O(|levels|³). Returns ln π (normalized), −∞ only
+ * for a level no rate leads up to (an up-rate that underflowed to 0).
  */
 function gthLog(W: Float64Array, d: number, levels: readonly number[], field: string): Float64Array {
   const c = levels.length;
@@ -209,16 +210,21 @@ function gthLog(W: Float64Array, d: number, levels: readonly number[], field: st
       for (let j = 0; j < n; j++) if (j !== i) Q[i * c + j] += a * Q[n * c + j];
     }
   }
-  const pi = new Float64Array(c);
-  pi[0] = 1;
-  let total = 1;
+  // Back substitution in log space: π_n = Σ_{i<n} π_i Q[i][n] / s_n multiplies up-rates level after
+  // level, so π underflows long before any single rate does (β·ΔE ≳ 745 over the ladder).
+  const logPi = new Float64Array(c);
   for (let n = 1; n < c; n++) {
-    let x = 0;
-    for (let i = 0; i < n; i++) x += pi[i] * Q[i * c + n];
-    pi[n] = x / s[n];
-    total += pi[n];
+    let top = -Infinity;
+    for (let i = 0; i < n; i++) if (Q[i * c + n] > 0) top = Math.max(top, logPi[i] + Math.log(Q[i * c + n]));
+    let sum = 0;
+    if (top > -Infinity) for (let i = 0; i < n; i++) if (Q[i * c + n] > 0) sum += Math.exp(logPi[i] + Math.log(Q[i * c + n]) - top);
+    logPi[n] = top + Math.log(sum) - Math.log(s[n]);
   }
-  return Float64Array.from(pi, (x) => Math.log(x / total));
+  const top = Math.max(...logPi);
+  let z = 0;
+  for (const x of logPi) z += Math.exp(x - top);
+  const lz = top + Math.log(z);
+  return Float64Array.from(logPi, (x) => x - lz);
 }
 
 /**
@@ -228,8 +234,11 @@ function gthLog(W: Float64Array, d: number, levels: readonly number[], field: st
  * (the Pauli equation never moves population between components). Within a component:
  * ln p_eq of the common β when all baths share one (exact at any β, so K = 1 gives
  * ρ_eq: B9), else the GTH reduction of the summed rates.
- * @throws QepInputError `baths` when a steady-state population of a component holding
- *   population underflows to 0 (ln p_ss would be −∞ where ρ lives).
+ * ln p_ss is exact in log space, so p_ss may underflow (very low temperatures) while its
+ * logarithm, used by S(ρ‖ρ_ss), Π_na and Π_a, stays finite.
+ * @throws QepInputError `baths` when ln p_ss is −∞ in a component holding population: a
+ *   level that no rate leads up to, because an up-rate W_k(n|m) = g n̄ underflowed to 0
+ *   (β_k ω ≳ 745).
  */
 export function steadyState(gen: MultiBathGenerator, p: ArrayLike<number>): SteadyState {
   const d = gen.dim;
@@ -259,7 +268,7 @@ export function steadyState(gen: MultiBathGenerator, p: ArrayLike<number>): Stea
     levels.forEach((n, i) => {
       logP[n] = within[i] + lw;
       if (logP[n] === -Infinity && mass[c] > 0) {
-        throw new QepInputError('baths', 'such that every steady-state population of a populated component is a positive double', `p_ss underflows to 0 at level ${n}`);
+        throw new QepInputError('baths', `rates that reach every level of a populated group of levels (an up-rate into level ${n} underflows to 0: β_k·ω too large)`, `ln p_ss = -Infinity at level ${n}`);
       }
     });
   }
@@ -400,11 +409,11 @@ export interface MultiBathQuantities extends MultiBathRates {
 }
 
 /**
- * The state functions and rates of B1–B7 at ρ (energy basis) with one eigendecomposition.
+ * The state functions and rates of B1–B7 at ρ (energy basis) with one eigendecomposition
+ * (pass `eig = eigh(rho)` when already computed).
  * @example multiBathQuantities(gen, fromDiagonal(ss.populations), ss).Pi_na // 0: the steady state
  */
-export function multiBathQuantities(gen: MultiBathGenerator, rho: CMatrix, ss: SteadyState): MultiBathQuantities {
-  const eig = eigh(rho);
+export function multiBathQuantities(gen: MultiBathGenerator, rho: CMatrix, ss: SteadyState, eig: Eigh = eigh(rho)): MultiBathQuantities {
   const f = daviesStateFunctions(gen.baths[0], rho, eig);
   let cross = 0;
   for (let n = 0; n < gen.dim; n++) if (f.populations[n] > 0) cross += f.populations[n] * ss.logPopulations[n];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { QepInputError } from '../errors.js';
 import { fromDiagonal, hermitianPart } from '../linalg/cmatrix.js';
+import { eigh } from '../linalg/eigh.js';
 import { matrixFromJSON, matrixToJSON } from '../linalg/json.js';
 import { fromBasis, toBasis } from '../quantum/basis.js';
 import { assertDensityMatrix } from '../quantum/validate.js';
@@ -193,11 +194,12 @@ export function evaluateDavies(input: unknown): DaviesResult | DaviesBathsResult
     Pi_a: series(),
   };
   for (const rho of states) {
-    const q = multiBathQuantities(gen, rho, ss);
+    const eig = eigh(rho);
+    const q = multiBathQuantities(gen, rho, ss, eig);
     out.rho.push(matrixToJSON(hermitianPart(fromBasis(rho, gen.basis))));
     out.populations.push(Array.from(q.populations));
     if (one && out.F && out.Srel && out.Srel_pop) {
-      const f = daviesStateFunctions(one, rho);
+      const f = daviesStateFunctions(one, rho, eig);
       out.F.push(f.F);
       out.Srel.push(f.Srel);
       out.Srel_pop.push(f.Srel_pop);

@@ -80,6 +80,31 @@ describe('the several-baths generator (B1–B3)', () => {
     expect(ss.populations[2]).toBeLessThan(1e-17);
   });
 
+  it('keeps ln p_ss exact where p_ss underflows (a birth–death ladder at very low temperatures)', () => {
+    // Nearest-neighbour couplings: the summed rates are in detailed balance with
+    // p_{n+1}/p_n = Σ_k a_k / Σ_k e_k, a_k = n̄_k, e_k = n̄_k + 1 (unit couplings, ω = 1).
+    const d = 8;
+    const E = Array.from({ length: d }, (_, n) => n);
+    const ladder = E.map((_, n) => E.map((__, m) => (Math.abs(n - m) === 1 ? 1 : 0)));
+    const betas = [120, 130];
+    const g = multiBathGenerator({ energies: E, baths: betas.map((beta) => ({ beta, gamma: ladder })) });
+    const ss = steadyState(g, E.map(() => 1 / d));
+    const nbar = betas.map((b) => 1 / Math.expm1(b));
+    const step = Math.log(nbar[0] + nbar[1]) - Math.log(2 + nbar[0] + nbar[1]);
+    for (let n = 0; n < d; n++) expect(ss.logPopulations[n] - ss.logPopulations[0]).toBeCloseTo(n * step, 9);
+    expect(ss.populations[d - 1]).toBe(0);
+    const rho = fromDiagonal(E.map(() => 1 / d));
+    const q = multiBathQuantities(g, rho, ss);
+    expect(Number.isFinite(q.Srel_ss)).toBe(true);
+    expect(q.Srel_ss).toBeCloseTo(-Math.log(d) - ss.logPopulations.reduce((a, x) => a + x / d, 0), 9);
+    expect(q.Pi).toBeCloseTo(q.Pi_na + q.Pi_a, 6);
+  });
+
+  it('refuses several baths whose up-rates underflow to 0, naming the level', () => {
+    const g = multiBathGenerator({ energies: [0, 800], baths: [{ beta: 1, gamma: [[0, 1], [1, 0]] }, { beta: 2, gamma: [[0, 1], [1, 0]] }] });
+    expect(() => steadyState(g, [0.5, 0.5])).toThrow(/^baths must be rates that reach every level .*level 1/);
+  });
+
   it('is +Infinity, never NaN, at states of every rank', () => {
     const g = multiBathGenerator({ energies, baths: [{ beta: 0.4, gamma: ones }, { beta: 3, spectralDensity: { kind: 'ohmic', alpha: 0.3, cutoff: 2, exponent: 1 } }], dephasing: [0.3, 0.3, 0.3] });
     const states = [fromDiagonal([1, 0, 0]), fromReal([[0.5, 0.5, 0], [0.5, 0.5, 0], [0, 0, 0]]), fromDiagonal([0.5, 0.5, 0]), rhoOf(3)];
