@@ -2,9 +2,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { QepInputError } from '../../src/numeric/errors.js';
+import type { QepInputError } from '../../src/numeric/errors.js';
 import { type DaviesBathsResult, type DaviesResult, evaluateDavies } from '../../src/numeric/scenario/davies.js';
 import { evaluateScenario } from '../../src/numeric/scenario/index.js';
+import { flatten, inputErrorOf } from './_values.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'baths');
 const names = readdirSync(join(fixtures, 'scenarios')).filter((f) => f.endsWith('.json')).sort();
@@ -13,14 +14,6 @@ const read = (dir: string, name: string): Record<string, unknown> => JSON.parse(
 /** The comparison asked of the several-baths references: |a − b| ≤ 1e-8 or ≤ 1e-6 |b|. */
 const ABS = 1e-8;
 const REL = 1e-6;
-
-function flatten(x: unknown, out: number[] = []): number[] {
-  if (x === 'Infinity') out.push(Infinity);
-  else if (typeof x === 'number') out.push(x);
-  else if (Array.isArray(x)) x.forEach((y) => flatten(y, out));
-  else throw new Error(`unexpected value ${String(x)}`);
-  return out;
-}
 
 const agree = (a: number, e: number): boolean => (a === e ? true : Math.abs(a - e) <= ABS || Math.abs(a - e) <= REL * Math.abs(e));
 
@@ -144,15 +137,7 @@ describe('several-baths input validation', () => {
   };
   const good = { beta: 1, gamma: [[0, 1], [1, 0]] };
 
-  function errorOf(input: unknown): QepInputError {
-    try {
-      evaluateDavies(input);
-    } catch (e) {
-      if (e instanceof QepInputError) return e;
-      throw e;
-    }
-    throw new Error('accepted');
-  }
+  const errorOf = (input: unknown): QepInputError => inputErrorOf(evaluateDavies, input);
 
   it.each([
     ['a bath with no rate key', [good, { beta: 2 }], 'baths[1]', /^baths\[1\] must be given exactly one of "rates", "gamma", "spectralDensity" \(got none\)$/],

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { QepInputError } from '../../src/numeric/errors.js';
 import { type DaviesResult, evaluateDavies } from '../../src/numeric/scenario/davies.js';
+import { flatten } from './_values.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'qutip');
 const names = readdirSync(join(fixtures, 'scenarios')).filter((f) => f.startsWith('davies_')).sort();
@@ -14,18 +15,6 @@ const read = (dir: string, name: string): unknown => JSON.parse(readFileSync(joi
 const ABS = 1e-8;
 const REL = 1e-7;
 
-/** Flatten a value of the result (numbers, "Infinity", nested lists, {re, im}) to numbers in a fixed order. */
-function flatten(x: unknown, out: number[] = []): number[] {
-  if (x === 'Infinity') out.push(Infinity);
-  else if (typeof x === 'number') out.push(x);
-  else if (Array.isArray(x)) x.forEach((y) => flatten(y, out));
-  else if (x !== null && typeof x === 'object') {
-    const o = x as Record<string, unknown>;
-    flatten(o.re, out);
-    flatten(o.im, out);
-  } else throw new Error(`unexpected value ${String(x)}`);
-  return out;
-}
 
 function mismatch(actual: number, expected: number): number {
   if (expected === Infinity || actual === Infinity) return actual === expected ? 0 : Infinity;
