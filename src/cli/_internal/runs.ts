@@ -1,5 +1,6 @@
 import type { Claim } from '../../claims/claim.js';
 import { DEFAULT_RUNS, runClaim } from '../../claims/runner.js';
+import { showJsonValue } from '../../numeric/untrusted.js';
 import { type CliContext, UsageError } from './context.js';
 
 /**
@@ -28,7 +29,7 @@ export function runsLimit(env: Readonly<Record<string, string | undefined>>): nu
   const text = env[RUNS_ENV];
   if (text === undefined || text === '') return MAX_RUNS;
   const n = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${RUNS_ENV} must be a positive integer (got "${text.slice(0, 40)}")`);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${RUNS_ENV} must be a positive integer (got ${showJsonValue(text)})`);
   return n;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QepInputError } from '../../errors.js';
+import { showJsonValue } from '../../untrusted.js';
 
 /**
  * Scenario shapes as zod schemas, and one translation of the first schema issue into
@@ -33,13 +34,13 @@ export function pathString(path: readonly PathKey[]): string {
   return s;
 }
 
-/** A short view of a JSON value for `(got …)`. */
+/** A short view of a JSON value for `(got …)`; a string is quoted, escaped and cut with its length shown (untrusted.ts). */
 export function describeValue(x: unknown): string {
   if (x === null) return 'null';
   if (x === undefined) return 'missing';
   if (Array.isArray(x)) return x.length === 0 ? 'an empty list' : 'a list';
   if (typeof x === 'number') return String(x);
-  if (typeof x === 'string') return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
+  if (typeof x === 'string') return showJsonValue(x);
   return typeof x;
 }
 
