@@ -159,6 +159,8 @@ const CASES: readonly Case[] = [
   { name: 'β = 5e-324', input: (dir) => ({ argv: ['eval', json(dir, davies({ beta: 5e-324 }))] }), exit: 2, line: /^qep eval: beta must be 0 or at least 1e-100 \(below it F = tr\(Hρ\) − S\/β overflows\) \(got 4\.94e-324\)$/, ms: 10_000 },
   { name: 'Bohr frequency 1e20 times the rates', input: (dir) => ({ argv: ['eval', json(dir, davies({ energies: [0, 1e20] }))] }), exit: 2, line: /^qep eval: energies must be such that \(E_max − E_min\) \/ \(largest rate\) ≤ 100000000 /, ms: 10_000 },
 
+  { name: 'a rate 1e50 evolved to t = 1e50 (the state came out all zeros)', input: (dir) => ({ argv: ['eval', json(dir, davies({ gamma: [[0, 1e50], [1e50, 0]], times: [0, 1e50] }))] }), exit: 2, line: /^qep eval: times\[1\] must be such that \(fastest rate\)·t ≤ 1000000000 .*\(got 1\.58e\+100\)$/, ms: 10_000 },
+
   // Deep nesting: refused by an iterative scan, never a stack overflow.
   {
     name: 'rho0 nested 5000 levels deep',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { QepInputError } from '../errors.js';
-import { fromDiagonal, hermitianPart } from '../linalg/cmatrix.js';
+import { type CMatrix, fromDiagonal, hermitianPart } from '../linalg/cmatrix.js';
 import { eigh } from '../linalg/eigh.js';
 import { matrixFromJSON, matrixToJSON } from '../linalg/json.js';
 import { fromBasis, toBasis } from '../quantum/basis.js';
@@ -11,6 +11,7 @@ import { evolveDavies } from '../dynamics/daviesEvolution.js';
 import { daviesStateFunctions } from '../dynamics/entropyProduction.js';
 import { assertTimes } from '../dynamics/propagate.js';
 import { finite, grid, matrix, numberList, parseShape } from './_internal/schema.js';
+import { checkRateTime } from './limits.js';
 
 /**
  * The `davies` scenario of `qep eval` (the interop contract; README "davies").
@@ -144,6 +145,39 @@ export function scenarioGenerator(s: DaviesScenario): MultiBathGenerator {
 }
 
 /**
+ * ρ / tr ρ, in place. The exact evolution keeps tr ρ = 1; in floating point the stationary
+ * mode drifts by ~1e-16·rate·t (the trace came out 0 at rate·t = 1e17), and that drift is
+ * along the trace, so dividing by it removes the drift when the rates connect all levels.
+ * With disconnected groups of levels each group drifts on its own (~1e-17·rate·t measured),
+ * which the limit on rate·t (limits.ts) keeps below 1e-8.
+ */
+function unitTrace(rho: CMatrix): CMatrix {
+  const d = rho.rows;
+  let tr = 0;
+  for (let n = 0; n < d; n++) tr += rho.re[n * d + n];
+  for (let k = 0; k < rho.re.length; k++) {
+    rho.re[k] /= tr;
+    rho.im[k] /= tr;
+  }
+  return rho;
+}
+
+/**
+ * The entropy-production rates that are ≥ 0 for every Davies generator (Spohn's Π and
+ * Π_k, their splits Π_d, Υ per bath and in total, Υ_φ, and Π_na, Π_a). The engine returns
+ * them as computed, and the claims check those values with a rounding tolerance
+ * (`davies.pi-nonnegative`, `davies.upsilon-nonnegative`, `baths.spohn`, `baths.adiabatic-split`); the scenario output, the interop contract, reports a negative
+ * value as 0. Within the input limits such a value is rounding: ~ε·rate/λ_min at a nearly
+ * singular state (−7e-9 at λ_min = 1e-8), ~1e-17 near equilibrium.
+ */
+const NON_NEGATIVE_RATES = ['Pi', 'Pi_d', 'Upsilon', 'Upsilon_deph', 'Pi_na', 'Pi_a'] as const;
+
+/** x, or 0 when x < 0 (and 0 for −0; a NaN stays NaN, for the output's NaN guard): see {@link NON_NEGATIVE_RATES}. */
+function atLeastZero(x: number): number {
+  return x < 0 ? 0 : x + 0;
+}
+
+/**
  * Evaluate a `davies` scenario: check its shape (zod), then its physics, evolve with
  * the structured solver (summed rates), and compute every output key at every time.
  * @throws QepInputError naming the JSON path for: a non-object input, `model` ≠ "davies",
@@ -164,11 +198,12 @@ export function evaluateDavies(input: unknown): DaviesResult | DaviesBathsResult
   assertDensityMatrix(rho0, 'rho0', d);
   const times = s.times;
   assertTimes(times, 'times');
+  checkRateTime(gen.total.escape, gen.total.dephasing, times);
 
   const rhoE0 = hermitianPart(toBasis(rho0, gen.basis));
   const p0 = Float64Array.from({ length: d }, (_, n) => rhoE0.re[n * d + n]);
   const ss = steadyState(gen, p0);
-  const states = evolveDavies(gen.total, rhoE0, times);
+  const states = evolveDavies(gen.total, rhoE0, times).map(unitTrace);
   const one = gen.baths.length === 1 ? (gen.total as DaviesGenerator) : null;
   const series = (): number[] => [];
   const out = {
@@ -204,8 +239,10 @@ export function evaluateDavies(input: unknown): DaviesResult | DaviesBathsResult
       out.Srel.push(f.Srel);
       out.Srel_pop.push(f.Srel_pop);
     }
-    for (const key of ['S', 'C', 'Pi', 'Pi_d', 'Upsilon', 'Phi', 'dSdt', 'Srel_ss', 'Upsilon_deph', 'Pi_na', 'Pi_a'] as const) out[key].push(q[key]);
-    for (const key of ['J', 'Pi_baths', 'Pi_d_baths', 'Upsilon_baths'] as const) out[key].push(q[key]);
+    for (const key of ['S', 'C', 'Phi', 'dSdt', 'Srel_ss'] as const) out[key].push(q[key]);
+    for (const key of NON_NEGATIVE_RATES) out[key].push(atLeastZero(q[key]));
+    out.J.push(q.J);
+    for (const key of ['Pi_baths', 'Pi_d_baths', 'Upsilon_baths'] as const) out[key].push(q[key].map(atLeastZero));
   }
   return out;
 }

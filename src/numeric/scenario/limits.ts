@@ -38,6 +38,15 @@ export interface InputLimits {
    * −5e3 at 1e20). 1e8 keeps that rounding below 1e-7 of the rates.
    */
   readonly frequencyToRate: number;
+  /**
+   * Davies: largest (fastest total escape rate Γ_n + dephasing) × (last time). The
+   * stationary mode of the evolution carries a rounding of ε·rate per unit time: the trace
+   * drifts by ~1e-16·rate·t (at 1e17 the state came out all zeros). The scenario divides by
+   * the trace, which removes the drift when the rates connect all levels; disconnected groups
+   * of levels still drift apart by ~1e-17·rate·t (1.6e-9 at 1e8, 1e-7 at 1e10, measured), so
+   * 1e9 keeps every population within 1e-8.
+   */
+  readonly rateTime: number;
 }
 
 /**
@@ -54,6 +63,7 @@ export const LIMITS: InputLimits = Object.freeze({
   magnitude: 1e100,
   betaMin: 1e-100,
   frequencyToRate: 1e8,
+  rateTime: 1e9,
 });
 
 /** The limits an environment variable raises (or lowers), and its name. */
@@ -256,5 +266,24 @@ function checkSizes(s: Readonly<Record<string, unknown>>, limits: InputLimits): 
     const dS = rowsOf(s.HS) ?? 0;
     const dE = rowsOf(s.HE) ?? 0;
     if (dS * dE > limits.thermalDimension) throw limitError('HE', 'such that d_S·d_E is at most', limits.thermalDimension, `${dS}·${dE} = ${dS * dE}`);
+  }
+}
+
+/**
+ * Davies, once the rates are known: refuse a last time t with (max_n Γ_n + γ_n)·t above
+ * `rateTime` (see {@link InputLimits.rateTime}), where Γ_n is the total escape rate of
+ * level n and γ_n its pure-dephasing rate.
+ * @throws QepInputError naming `times`, the product and the limit.
+ */
+export function checkRateTime(escape: ArrayLike<number>, dephasing: ArrayLike<number>, times: readonly number[], limits: InputLimits = LIMITS): void {
+  let rate = 0;
+  for (let n = 0; n < escape.length; n++) rate = Math.max(rate, escape[n] + (dephasing[n] ?? 0));
+  const t = times.length > 0 ? times[times.length - 1] : 0;
+  if (rate * t > limits.rateTime) {
+    throw new QepInputError(
+      `times[${times.length - 1}]`,
+      `such that (fastest rate)·t ≤ ${limits.rateTime} (beyond it rounding of the stationary modes, ~1e-17·rate·t, exceeds 1e-8; the state has long relaxed)`,
+      rate * t,
+    );
   }
 }
