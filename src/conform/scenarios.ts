@@ -1,0 +1,145 @@
+import fc from 'fast-check';
+import { eigh } from '../numeric/linalg/eigh.js';
+import { matrixFromJSON, matrixToJSON } from '../numeric/linalg/json.js';
+import { gibbsState } from '../numeric/quantum/gibbs.js';
+import { createRng } from '../numeric/random/index.js';
+import { type DaviesScenarioJSON, type IntRange, type ThermalScenarioJSON, generateScenario } from '../numeric/scenario/generate.js';
+import type { ConformModel } from './shape.js';
+
+/**
+ * Scenarios for `qep conform`: a fast-check arbitrary over the options and the
+ * seed of the scenario generator (`generateScenario`), so that a failing
+ * scenario shrinks the way a reader wants it small. fast-check shrinks each
+ * field toward its first value: the lowest dimension, the fewest times, the
+ * simplest state (mixed before pure, nearly pure and Gibbs), `energies` before
+ * a rotated `H`, the standard bath before explicit rates, no dephasing, and
+ * seed 0. The scenario is exactly what `generateScenario` draws for those
+ * options and seed (its draws do not depend on the options), except for the
+ * state kind `gibbs`, which replaces `rho0` by e^{−βH}/Z (Eq. 7) so that the
+ * Gibbs state is tested as a fixed point (Eq. 2).
+ */
+
+/** How the initial state is chosen; the first shrinks best. */
+export const STATE_KINDS = ['mixed', 'pure', 'nearly-pure', 'gibbs'] as const;
+export type ConformStateKind = (typeof STATE_KINDS)[number];
+
+/** The parameters of one davies scenario. */
+export interface DaviesParams {
+  readonly model: 'davies';
+  readonly dim: number;
+  readonly times: number;
+  readonly state: ConformStateKind;
+  readonly hamiltonian: 'energies' | 'H';
+  readonly bath: 'gamma' | 'rates';
+  readonly dephasing: boolean;
+  readonly seed: number;
+}
+
+/** The parameters of one thermal-operation scenario. */
+export interface ThermalParams {
+  readonly model: 'thermal-operation';
+  readonly dimS: number;
+  readonly dimE: number;
+  readonly state: Exclude<ConformStateKind, 'gibbs'>;
+  readonly unitary: 'U' | 'V';
+  readonly seed: number;
+}
+
+export type ScenarioParams = DaviesParams | ThermalParams;
+
+/** A generated scenario: exactly the input of `qep eval`. */
+export type ConformScenario = DaviesScenarioJSON | ThermalScenarioJSON;
+
+/** The space scenarios are drawn from (inclusive ranges). */
+export interface ScenarioSpace {
+  /** davies: dimension d. Default [2, 4]. */
+  readonly dim?: IntRange;
+  /** davies: number of times, t_0 = 0 included. Default [1, 5]. */
+  readonly times?: IntRange;
+  /** thermal-operation: d_S. Default [2, 3]. */
+  readonly dimS?: IntRange;
+  /** thermal-operation: d_E. Default [2, 3]. */
+  readonly dimE?: IntRange;
+}
+
+/** The default scenario space of `qep conform`. */
+export const DEFAULT_SPACE: Required<ScenarioSpace> = Object.freeze({ dim: [2, 4], times: [1, 5], dimS: [2, 3], dimE: [2, 3] });
+
+/** Largest seed drawn (the generator takes any safe integer; 2³¹ − 1 keeps replay files readable). */
+const MAX_SEED = 2 ** 31 - 1;
+
+/** The fast-check arbitrary of scenario parameters of one model. */
+export function paramsArbitrary(model: ConformModel, space: ScenarioSpace = {}): fc.Arbitrary<ScenarioParams> {
+  const s = { ...DEFAULT_SPACE, ...space };
+  if (model === 'davies') {
+    return fc.record({
+      model: fc.constant('davies' as const),
+      dim: fc.integer({ min: s.dim[0], max: s.dim[1] }),
+      times: fc.integer({ min: s.times[0], max: s.times[1] }),
+      state: fc.constantFrom(...STATE_KINDS),
+      hamiltonian: fc.constantFrom('energies' as const, 'H' as const),
+      bath: fc.constantFrom('gamma' as const, 'rates' as const),
+      dephasing: fc.boolean(),
+      seed: fc.integer({ min: 0, max: MAX_SEED }),
+    });
+  }
+  return fc.record({
+    model: fc.constant('thermal-operation' as const),
+    dimS: fc.integer({ min: s.dimS[0], max: s.dimS[1] }),
+    dimE: fc.integer({ min: s.dimE[0], max: s.dimE[1] }),
+    state: fc.constantFrom('mixed' as const, 'pure' as const, 'nearly-pure' as const),
+    unitary: fc.constantFrom('U' as const, 'V' as const),
+    seed: fc.integer({ min: 0, max: MAX_SEED }),
+  });
+}
+
+/** The energies of a davies scenario (`energies`, or the spectrum of `H`). */
+export function scenarioEnergies(scenario: DaviesScenarioJSON): number[] {
+  if (scenario.energies !== undefined) return scenario.energies;
+  return Array.from(eigh(matrixFromJSON(scenario.H, 'H')).values);
+}
+
+/** The scenario the parameters stand for (deterministic). */
+export function scenarioFor(params: ScenarioParams): ConformScenario {
+  const rng = createRng(params.seed);
+  if (params.model === 'thermal-operation') {
+    return generateScenario('thermal-operation', rng, { dimS: [params.dimS, params.dimS], dimE: [params.dimE, params.dimE], state: params.state, unitary: params.unitary });
+  }
+  const s = generateScenario('davies', rng, {
+    dim: [params.dim, params.dim],
+    times: params.times,
+    state: params.state === 'gibbs' ? 'mixed' : params.state,
+    hamiltonian: params.hamiltonian,
+    bath: params.bath,
+    dephasing: params.dephasing,
+  });
+  if (params.state === 'gibbs') s.rho0 = matrixToJSON(gibbsState(s.H !== undefined ? matrixFromJSON(s.H, 'H') : s.energies ?? [], s.beta));
+  return s;
+}
+
+/** A scenario with its one-line JSON (what the engine is sent). */
+export interface ScenarioEntry {
+  readonly params: ScenarioParams;
+  readonly scenario: ConformScenario;
+  readonly line: string;
+}
+
+/** Scenarios kept by {@link ScenarioCache} before it starts over. */
+const CACHE_LIMIT = 20_000;
+
+/** Memoised {@link scenarioFor}: a shrink revisits the same parameters many times. */
+export class ScenarioCache {
+  private readonly map = new Map<string, ScenarioEntry>();
+
+  get(params: ScenarioParams): ScenarioEntry {
+    const key = JSON.stringify(params);
+    let entry = this.map.get(key);
+    if (entry === undefined) {
+      const scenario = scenarioFor(params);
+      entry = { params, scenario, line: JSON.stringify(scenario) };
+      if (this.map.size >= CACHE_LIMIT) this.map.clear();
+      this.map.set(key, entry);
+    }
+    return entry;
+  }
+}
