@@ -98,7 +98,7 @@ export function conformSummaryLine(report: ConformReport): string {
     `atol ${report.atol}, rtol ${report.rtol}`,
     formatMs(report.ms),
   ].filter((p) => p !== '');
-  const verdict = report.ok ? 'CONFORMS' : report.answered === 0 ? 'FAILED: the engine answered no scenario with a result' : `FAILED: ${failing} row${failing === 1 ? '' : 's'} fail`;
+  const verdict = report.ok ? 'CONFORMS' : report.answered === 0 ? 'FAILED: the engine answered no scenario with a result' : `FAILED: ${failing} row${failing === 1 ? " fails" : "s fail"}`;
   return `${verdict} — ${parts.join('; ')}`;
 }
 

@@ -377,7 +377,7 @@ export async function runConform(engine: ConformEngine, options: ConformRunOptio
         case 'pass':
           st.checked++;
           st.passed++;
-          if (st.worst === null || o.residual > st.worst) {
+          if (row.kind !== 'engine' && (st.worst === null || o.residual > st.worst)) {
             st.worst = o.residual;
             st.worstPath = o.path;
             st.worstRatio = o.ratio;
@@ -385,7 +385,11 @@ export async function runConform(engine: ConformEngine, options: ConformRunOptio
           break;
         case 'fail':
           st.checked++;
-          if (row.kind === 'agreement' && (st.worst === null || o.residual > st.worst)) st.worst = o.residual;
+          if (row.kind !== 'engine' && (st.worst === null || o.residual > st.worst)) {
+            st.worst = o.residual;
+            st.worstPath = undefined;
+            st.worstRatio = undefined;
+          }
           st.firstFailure ??= { index: i, params, outcome: o };
           break;
         case 'not-applicable':
