@@ -8,6 +8,7 @@ import {
   DEFAULT_CONFORM_TOLERANCE,
   DEFAULT_TIMEOUT_MS,
   EngineProcess,
+  PROBE_TIMEOUT_MS,
   type FailureFiles,
   type ProgressEvent,
   formatConformJson,
@@ -70,10 +71,10 @@ async function startEngine(options: ConformOptions, models: readonly ConformMode
   const probe = models[0] === 'davies'
     ? scenarioFor({ model: 'davies', dim: 2, times: 1, state: 'mixed', hamiltonian: 'energies', bath: 'gamma', dephasing: false, seed: 0 })
     : scenarioFor({ model: 'thermal-operation', dimS: 2, dimE: 2, state: 'mixed', unitary: 'U', seed: 0 });
-  const answer = await engine.request(JSON.stringify(probe));
+  const answer = await engine.probe(JSON.stringify(probe));
   if (answer.kind === 'crash' || answer.kind === 'timeout') {
     await engine.close();
-    const why = answer.kind === 'crash' ? answer.message : `it did not answer a qubit scenario within ${options.timeoutMs} ms`;
+    const why = answer.kind === 'crash' ? answer.message : `it did not answer a qubit scenario within ${Math.max(PROBE_TIMEOUT_MS, options.timeoutMs)} ms`;
     const last = answer.stderr.trim().split('\n').pop()?.trim() ?? '';
     throw new EngineStartError(`the engine could not be started: ${JSON.stringify(options.engine)}: ${why}${last !== '' ? ` (stderr: ${last.slice(0, 200)})` : ''}`);
   }

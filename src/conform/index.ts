@@ -8,7 +8,7 @@
 export type { ConformTolerance, ConsistencyClaim, EngineInstance } from './claims.js';
 export { DEFAULT_CONFORM_TOLERANCE, consistencyClaims, missingKeys, valueAt } from './claims.js';
 export type { EngineAnswer, EngineFailureKind, EngineOptions, EngineStats } from './protocol.js';
-export { EngineProcess, OFFENDING_TEXT_CHARS, parseAnswerLine, quoteNonFiniteTokens } from './protocol.js';
+export { EngineProcess, OFFENDING_TEXT_CHARS, PROBE_TIMEOUT_MS, parseAnswerLine, quoteNonFiniteTokens } from './protocol.js';
 export type { FailureFiles } from './report.js';
 export { conformSummaryLine, formatConformJson, formatConformMarkdown, formatConformText, writeFailures } from './report.js';
 export type { ConformEngine, ConformReport, ConformRunOptions, EngineFailure, ProgressEvent, RowFailure, RowResult, RowVerdict } from './run.js';

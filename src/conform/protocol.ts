@@ -25,6 +25,14 @@ export const OFFENDING_TEXT_CHARS = 200;
 /** Characters of the engine's stderr kept (the most recent ones), overall and per answer. */
 export const STDERR_KEEP_CHARS = 4000;
 
+/**
+ * Timeout of the first scenario qep sends (a qubit), which also covers the
+ * engine's start-up (an interpreter, a JIT, imports), in ms: an engine that has
+ * not answered it by then cannot be started at all. The per-scenario timeout
+ * applies when it is longer.
+ */
+export const PROBE_TIMEOUT_MS = 60_000;
+
 /** Time an engine is given to exit after its stdin is closed, before its process group is killed (ms). */
 export const CLOSE_GRACE_MS = 300;
 
@@ -184,6 +192,12 @@ export class EngineProcess {
   private stderrDropped = 0;
   private closed = false;
   private counts = { starts: 0, timeouts: 0, crashes: 0 };
+  /**
+   * Added to the timeout of the first scenario after a restart: the engine's
+   * start-up time, measured on the probe (see {@link EngineProcess.probe}), so
+   * that a restart is not mistaken for a hang.
+   */
+  startupMs = 0;
 
   constructor(private readonly options: EngineOptions) {}
 
@@ -276,7 +290,7 @@ export class EngineProcess {
     p.resolve(answer);
   }
 
-  private onTimeout(p: Pending): void {
+  private onTimeout(p: Pending, timeoutMs: number): void {
     if (this.pending !== p) return;
     this.counts.timeouts++;
     const child = this.child;
@@ -285,22 +299,36 @@ export class EngineProcess {
       killGroup(child);
       unregisterLive(this);
     }
-    this.finish({ kind: 'timeout', timeoutMs: this.options.timeoutMs, stderr: this.stderrSince(p), ms: performance.now() - p.started });
+    this.finish({ kind: 'timeout', timeoutMs, stderr: this.stderrSince(p), ms: performance.now() - p.started });
   }
 
   /**
    * Send one scenario (already serialised, one line, no newline) and wait for
    * its answer, at most `timeoutMs`. Never rejects: every failure is an answer.
    */
-  request(scenarioLine: string): Promise<EngineAnswer> {
+  request(scenarioLine: string, timeoutMs: number = this.options.timeoutMs): Promise<EngineAnswer> {
     if (this.closed) return Promise.resolve({ kind: 'crash', code: null, signal: null, message: 'the engine was closed', stderr: '', ms: 0 });
     if (this.pending !== null) throw new Error('EngineProcess.request: one request at a time');
+    const fresh = this.child === null;
     const child = this.child ?? this.start();
+    const limit = timeoutMs + (fresh ? this.startupMs : 0);
     return new Promise<EngineAnswer>((resolve) => {
-      const p: Pending = { resolve, started: performance.now(), stderrFrom: this.stderrDropped + this.stderrText.length, timer: setTimeout(() => this.onTimeout(p), this.options.timeoutMs) };
+      const p: Pending = { resolve, started: performance.now(), stderrFrom: this.stderrDropped + this.stderrText.length, timer: setTimeout(() => this.onTimeout(p, timeoutMs), limit) };
       this.pending = p;
       child.stdin.write(`${scenarioLine}\n`);
     });
+  }
+
+  /**
+   * Start the engine and send it its first scenario with {@link PROBE_TIMEOUT_MS}
+   * (or the per-scenario timeout, when longer); the time the answer took becomes
+   * {@link EngineProcess.startupMs}. A `crash` or `timeout` answer means the
+   * engine cannot be started at all.
+   */
+  async probe(scenarioLine: string): Promise<EngineAnswer> {
+    const answer = await this.request(scenarioLine, Math.max(PROBE_TIMEOUT_MS, this.options.timeoutMs));
+    if (answer.kind !== 'crash' && answer.kind !== 'timeout') this.startupMs = Math.ceil(answer.ms);
+    return answer;
   }
 
   /** Kill the engine's process group now (synchronous; used on exit and on signals). */
