@@ -73,10 +73,20 @@ function series(r: Readonly<Record<string, unknown>>, key: string): number[] {
   return [toNumber(v) ?? NaN];
 }
 
+/** Matrices read from a result, per result object and key: several claims read the same ρ(t). */
+const matrixCache = new WeakMap<object, Map<string, CMatrix[]>>();
+
 function matrices(r: Readonly<Record<string, unknown>>, key: string): CMatrix[] {
-  const v = valueAt(r, key);
-  const list = Array.isArray(v) && key === 'rho' ? v : [v];
-  return list.map((m) => toMatrix(m as MatrixValue));
+  let perResult = matrixCache.get(r);
+  if (perResult === undefined) matrixCache.set(r, (perResult = new Map()));
+  let ms = perResult.get(key);
+  if (ms === undefined) {
+    const v = valueAt(r, key);
+    const list = Array.isArray(v) && key === 'rho' ? v : [v];
+    ms = list.map((m) => toMatrix(m as MatrixValue));
+    perResult.set(key, ms);
+  }
+  return ms;
 }
 
 /** A result matrix as a CMatrix (±Infinity and NaN entries as numbers). */
@@ -172,8 +182,16 @@ function nonIncreasing(tol: ConformTolerance, key: string, sign: 1 | -1 = 1): Ch
   };
 }
 
-/** How far a matrix is from a density matrix: max of ‖A − A†‖, |tr A − 1|, and −λ_min. */
+const residualCache = new WeakMap<CMatrix, { residual: number; what: string }>();
+
+/** How far a matrix is from a density matrix: max of ‖A − A†‖, |tr A − 1|, and −λ_min (memoised per matrix). */
 function stateResidual(rho: CMatrix): { residual: number; what: string } {
+  let r = residualCache.get(rho);
+  if (r === undefined) residualCache.set(rho, (r = computeStateResidual(rho)));
+  return r;
+}
+
+function computeStateResidual(rho: CMatrix): { residual: number; what: string } {
   let herm = 0;
   const n = rho.rows;
   for (let i = 0; i < n; i++) {
@@ -198,7 +216,7 @@ function densityMatrices(tol: ConformTolerance, key: string, mutant = false): Ch
     const ms = matrices(result, key);
     return worstOf(
       ms.map((rho, k) => {
-        let { residual, what } = stateResidual(rho);
+        let { residual, what } = stateResidual(rho); // a copy: the mutant below changes them
         if (mutant) {
           // Mutant: "a state is pure", tr ρ² = 1.
           const purity = eigh(rho).values.reduce((s, l) => s + l * l, 0);

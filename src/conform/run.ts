@@ -337,21 +337,16 @@ export async function runConform(engine: ConformEngine, options: ConformRunOptio
     return parts.join(' ');
   };
 
-  /** Ask the engine (or the cache); 'skipped' when shrinking has spent its timeouts. */
-  const judge = async (entry: ScenarioEntry, shrinking: boolean): Promise<Judged | 'skipped'> => {
-    const hit = judgedCache.get(entry.line);
-    if (hit !== undefined) return hit;
-    if (shrinking && shrinkTimeouts >= cap) return 'skipped';
-    const pending = engine.request(entry.line);
-    let own: Record<string, unknown> | null = null;
-    let ownError: string | null = null;
+  const evaluateOwn = (entry: ScenarioEntry): { own: Record<string, unknown> | null; ownError: string | null } => {
     try {
-      own = evaluateScenario(entry.scenario) as unknown as Record<string, unknown>;
+      return { own: evaluateScenario(entry.scenario) as unknown as Record<string, unknown>, ownError: null };
     } catch (e) {
-      ownError = errorMessage(e);
+      return { own: null, ownError: errorMessage(e) };
     }
-    const answer = await pending;
-    if (answer.kind === 'timeout' && shrinking) shrinkTimeouts++;
+  };
+
+  /** Classify an answer (shape checked against the scenario) and cache it. */
+  const classify = (entry: ScenarioEntry, answer: EngineAnswer, own: ReturnType<typeof evaluateOwn>): Judged => {
     let result: Record<string, unknown> | null = null;
     let shapeError: string | null = null;
     if (answer.kind === 'result') {
@@ -359,9 +354,21 @@ export async function runConform(engine: ConformEngine, options: ConformRunOptio
       if (shape.ok) result = shape.value;
       else shapeError = shape.message;
     }
-    const judged: Judged = { answer, result, failure: describeFailure(answer, shapeError), own, ownError };
+    const judged: Judged = { answer, result, failure: describeFailure(answer, shapeError), ...own };
     judgedCache.set(entry.line, judged);
     return judged;
+  };
+
+  /** Ask the engine (or the cache); 'skipped' when shrinking has spent its timeouts. */
+  const judge = async (entry: ScenarioEntry, shrinking: boolean): Promise<Judged | 'skipped'> => {
+    const hit = judgedCache.get(entry.line);
+    if (hit !== undefined) return hit;
+    if (shrinking && shrinkTimeouts >= cap) return 'skipped';
+    const pending = engine.request(entry.line);
+    const own = evaluateOwn(entry); // while the engine works
+    const answer = await pending;
+    if (answer.kind === 'timeout' && shrinking) shrinkTimeouts++;
+    return classify(entry, answer, own);
   };
 
   for (const model of options.models) {
@@ -369,7 +376,6 @@ export async function runConform(engine: ConformEngine, options: ConformRunOptio
     const states = new Map<string, RowState>(defs.map((r) => [r.id, { checked: 0, passed: 0, notApplicable: 0, engineFailures: 0, worst: null, reasons: [], missingEver: new Set(), firstFailure: null }]));
     const arb = paramsArbitrary(model, options.space);
     const returned = new Set<string>();
-    let index = 0;
 
     const record = (row: RowDef, o: Outcome, i: number, params: ScenarioParams): void => {
       const st = states.get(row.id) as RowState;
@@ -407,10 +413,7 @@ export async function runConform(engine: ConformEngine, options: ConformRunOptio
       }
     };
 
-    const visit = async (params: ScenarioParams): Promise<boolean> => {
-      const i = index++;
-      const entry = cache.get(params);
-      const judged = (await judge(entry, false)) as Judged;
+    const visit = (i: number, params: ScenarioParams, entry: ScenarioEntry, judged: Judged): void => {
       scenarios++;
       if (judged.answer.kind === 'declined') {
         declined++;
@@ -426,19 +429,34 @@ export async function runConform(engine: ConformEngine, options: ConformRunOptio
         }
       }
       for (const row of defs) record(row, judgeRow(row, judged, entry, tol), i, params);
-      options.onProgress?.({ model, phase: 'check', done: i + 1, total: options.runs });
-      return true;
+      options.onProgress?.({ model, phase: 'check', done: i + 1, total: options.path === undefined ? options.runs : 1 });
     };
 
     if (options.path === undefined) {
-      await fc.check(fc.asyncProperty(arb, visit), { seed: options.seed, numRuns: options.runs });
+      // fc.sample draws exactly the values fc.check would, so scenario i replays with path "i".
+      // Pipelined: the engine works on scenario i + 1 while qep judges scenario i.
+      const all = fc.sample(arb, { seed: options.seed, numRuns: options.runs });
+      const send = (i: number): { entry: ScenarioEntry; pending: Promise<Judged> } => {
+        const entry = cache.get(all[i]);
+        const hit = judgedCache.get(entry.line);
+        if (hit !== undefined) return { entry, pending: Promise.resolve(hit) };
+        const answer = engine.request(entry.line);
+        const own = evaluateOwn(entry);
+        return { entry, pending: answer.then((a) => classify(entry, a, own)) };
+      };
+      let next = all.length > 0 ? send(0) : null;
+      for (let i = 0; i < all.length && next !== null; i++) {
+        const { entry, pending } = next;
+        const judged = await pending;
+        next = i + 1 < all.length ? send(i + 1) : null;
+        visit(i, all[i], entry, judged);
+      }
     } else {
-      // Replay: the selected row's first scenario is the one at the path.
-      const target = defs.find((r) => r.kind !== 'engine') ?? defs[0];
+      // Replay: the selected row's first scenario is the one at the head of the path.
       const head = Number(options.path.split(':')[0]);
-      await fc.check(fc.asyncProperty(arb, visit), { seed: options.seed, numRuns: 1, path: String(head) });
-      const st = states.get(target.id) as RowState;
-      if (st.firstFailure !== null) st.firstFailure = { ...st.firstFailure, index: head };
+      const params = fc.sample(arb, { seed: options.seed, numRuns: 1, path: String(head) })[0];
+      const entry = cache.get(params);
+      visit(head, params, entry, (await judge(entry, false)) as Judged);
     }
 
     // Shrink each failing row on its own.
