@@ -6,6 +6,7 @@
 //   qep conform --engine "node adapters/node/engine.mjs"
 //
 // Replace evaluateScenario by your own function to test your own engine.
+import process from 'node:process';
 import { createInterface } from 'node:readline';
 import { evaluateScenario } from 'qep';
 

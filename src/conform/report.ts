@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { prettyJson } from '../claims/prettyJson.js';
 import { type Paint, NO_PAINT, formatMs, formatResidual, toJsonValue } from '../claims/report.js';
 import { DEFAULT_CONFORM_TOLERANCE } from './claims.js';
-import type { ConformReport, RowResult } from './run.js';
+import { type ConformReport, DECLINED_REASON, type RowResult } from './run.js';
 
 /**
  * The report of `qep conform`: a summary table (claim, verdict, instances,
@@ -126,9 +126,14 @@ export function formatConformText(report: ConformReport, files: ReadonlyMap<stri
     if (keys.length > 0) lines.push('', `Keys the engine never returned (${model}): ${keys.join(', ')}`);
   }
   const na = report.rows.filter((r) => r.verdict === 'not-applicable' && r.kind !== 'engine');
+  const declinedOnly = (r: RowResult) => r.missingKeys.length === 0 && r.notApplicableReasons.length === 1 && r.notApplicableReasons[0] === DECLINED_REASON;
   if (na.length > 0) {
     lines.push('', paint.bold('Not applicable:'));
-    for (const r of na) lines.push(`  ${r.id}: ${r.missingKeys.length > 0 ? `missing keys ${r.missingKeys.join(', ')}` : (r.notApplicableReasons.join('; ') || 'no applicable scenario')}`);
+    for (const r of na) if (!declinedOnly(r)) lines.push(`  ${r.id}: ${r.missingKeys.length > 0 ? `missing keys ${r.missingKeys.join(', ')}` : r.notApplicableReasons.join('; ') || 'no applicable scenario'}`);
+    for (const model of report.models) {
+      const rows = na.filter((r) => r.model === model && declinedOnly(r));
+      if (rows.length > 0) lines.push(`  ${rows.length} ${model} row${rows.length === 1 ? '' : 's'}: the engine declined every scenario`);
+    }
   }
   if (report.declined > 0) lines.push('', `Declined by the engine: ${report.declined} scenario(s), e.g. ${report.declineMessages.map((m) => JSON.stringify(m)).join(', ')}`);
   if (report.engineFailureCount > 0) {

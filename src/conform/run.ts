@@ -36,6 +36,9 @@ export const DEFAULT_SHRINK_TIMEOUT_CAP = 5;
 /** Engine failures kept in the report (the rest are counted). */
 export const MAX_ENGINE_FAILURES_LISTED = 20;
 
+/** Why a row was not judged on a scenario the engine declined. */
+export const DECLINED_REASON = 'the engine declined the scenario';
+
 /** What `runConform` needs of an engine (an `EngineProcess`, or a fake). */
 export interface ConformEngine {
   request(scenarioLine: string): Promise<EngineAnswer>;
@@ -263,7 +266,7 @@ function judgeRow(row: RowDef, judged: Judged, entry: ScenarioEntry, tol: Confor
     return { kind: 'pass', residual: 0 };
   }
   if (judged.failure !== null) return { kind: 'engine-failure' };
-  if (answer.kind === 'declined' || judged.result === null) return { kind: 'not-applicable', reason: 'the engine declined the scenario' };
+  if (answer.kind === 'declined' || judged.result === null) return { kind: 'not-applicable', reason: DECLINED_REASON };
   const result = judged.result;
   const missing = missingKeys(result, row.keys);
   if (missing.length > 0) return { kind: 'not-applicable', reason: `the engine did not return ${missing.join(', ')}`, missing };

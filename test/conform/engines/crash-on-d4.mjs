@@ -1,4 +1,5 @@
 // A broken engine: answers {"times"} for davies scenarios, exits with code 3 on dimension 4.
+import process from 'node:process';
 import { createInterface } from 'node:readline';
 import { dimension } from './_dim.mjs';
 

@@ -1,4 +1,5 @@
 // A broken engine: answers {"times"} for davies scenarios, and a line of garbage on dimension 3.
+import process from 'node:process';
 import { createInterface } from 'node:readline';
 import { dimension } from './_dim.mjs';
 

@@ -1,5 +1,7 @@
 // A broken engine: answers {"times"} for davies scenarios, never answers on dimension 3.
 // Extra arguments (a marker) are ignored: the tests find its processes by them.
+import process from 'node:process';
+import { setInterval } from 'node:timers';
 import { createInterface } from 'node:readline';
 import { dimension } from './_dim.mjs';
 
