@@ -14,19 +14,19 @@ export const tsEngine = (name: string): string => `node --import tsx ${join(ENGI
 export const mjsEngine = (name: string, ...args: string[]): string => [`node ${join(ENGINES, name)}`, ...args].join(' ');
 
 /** Streams that record what the CLI writes. */
-function io(): { io: CliIO; out: string[]; err: string[] } {
+function io(errTty: boolean): { io: CliIO; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   return {
-    io: { stdout: { write: (s: string) => out.push(s), isTTY: false }, stderr: { write: (s: string) => err.push(s), isTTY: false }, stdin: (async function* () {})(), env: {} },
+    io: { stdout: { write: (s: string) => out.push(s), isTTY: false }, stderr: { write: (s: string) => err.push(s), isTTY: errTty, columns: 100 }, stdin: (async function* () {})(), env: {} },
     out,
     err,
   };
 }
 
-/** Run `qep ARGS` in-process: the exit code, stdout, stderr and the wall time. */
-export async function qep(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
-  const f = io();
+/** Run `qep ARGS` in-process (stderr a terminal when `errTty`): the exit code, stdout, stderr and the wall time. */
+export async function qep(args: readonly string[], errTty = false): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+  const f = io(errTty);
   const t0 = performance.now();
   const code = await main(args, f.io);
   return { code, stdout: f.out.join(''), stderr: f.err.join(''), ms: performance.now() - t0 };

@@ -127,6 +127,18 @@ describe('qep conform on engines', () => {
     expect(report.stats.starts).toBe(1); // a garbage line does not restart the engine
   });
 
+  it('shows progress on a terminal stderr, and a text report with the summary table', async () => {
+    const tty = await qep(['conform', '--engine', `node ${join(ROOT, 'adapters', 'node', 'engine.mjs')}`, '--model', 'davies', '--runs', '5', '--out', join(OUT, 'tty')], true);
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toContain('qep conform [');
+    expect(tty.stdout).toMatch(/^ {4}claim +eq\. +verdict +instances +worst residual +engine failures$/m);
+    expect(tty.stdout).toMatch(/^ok +conform\.davies\.pi-split +12 +holds +5 /m);
+    expect(tty.stdout).toMatch(/^CONFORMS — 5 scenarios \(davies\), 5 answered; 0 engine failures; 1 engine start;/m);
+    const pipe = await qep(['conform', '--engine', `node ${join(ROOT, 'adapters', 'node', 'engine.mjs')}`, '--model', 'davies', '--runs', '5', '--format', 'markdown', '--out', join(OUT, 'tty')]);
+    expect(pipe.stderr).toBe('');
+    expect(pipe.stdout).toMatch(/^\| claim \| eq\. \| verdict \| instances \| worst residual \| engine failures \|$/m);
+  });
+
   it('an engine that cannot be started: exit 2 and one line', async () => {
     const r = await qep(['conform', '--engine', 'qep-no-such-engine-command --x', '--runs', '3', '--out', join(OUT, 'none')]);
     expect(r.code).toBe(2);
