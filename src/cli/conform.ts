@@ -20,8 +20,9 @@ import {
   writeFailures,
 } from '../conform/index.js';
 import { type CliContext, UsageError } from './_internal/context.js';
+import { BadInput, commandAction } from './_internal/failure.js';
 import { colorEnabled, paintFor } from './_internal/io.js';
-import { collect, type Format, parseFormat, parsePath, parseRuns, parseSeed } from './_internal/options.js';
+import { choiceParser, collect, type Format, parseFormat, parsePath, parseRuns, parseSeed } from './_internal/options.js';
 import { parseTolerance } from './eval.js';
 
 /** The options of `qep conform`, as parsed. */
@@ -46,20 +47,13 @@ export const DEFAULT_OUT_DIR = './qep-conform-failures';
 /** Largest `--timeout-ms` accepted (one day). */
 const MAX_TIMEOUT_MS = 86_400_000;
 
-function parseModel(text: string): ConformModel | 'both' {
-  if (text === 'davies' || text === 'thermal-operation' || text === 'both') return text;
-  throw new InvalidArgumentError('Expected davies, thermal-operation or both.');
-}
+/** The values of `--model`. */
+const MODELS = ['davies', 'thermal-operation', 'both'] as const;
 
 function parseTimeout(text: string): number {
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !(n >= 1 && n <= MAX_TIMEOUT_MS)) throw new InvalidArgumentError(`Expected an integer number of milliseconds from 1 to ${MAX_TIMEOUT_MS}.`);
   return n;
-}
-
-/** The engine could not be started at all (the CLI exits 2 with one line). */
-class EngineStartError extends Error {
-  override readonly name = 'EngineStartError';
 }
 
 /**
@@ -76,7 +70,7 @@ async function startEngine(options: ConformOptions, models: readonly ConformMode
     await engine.close();
     const why = answer.kind === 'crash' ? answer.message : `it did not answer a qubit scenario within ${Math.max(PROBE_TIMEOUT_MS, options.timeoutMs)} ms`;
     const last = answer.stderr.trim().split('\n').pop()?.trim() ?? '';
-    throw new EngineStartError(`the engine could not be started: ${JSON.stringify(options.engine)}: ${why}${last !== '' ? ` (stderr: ${last.slice(0, 200)})` : ''}`);
+    throw new BadInput(`the engine could not be started: ${JSON.stringify(options.engine)}: ${why}${last !== '' ? ` (stderr: ${last.slice(0, 200)})` : ''}`);
   }
   return engine;
 }
@@ -86,7 +80,7 @@ async function startEngine(options: ConformOptions, models: readonly ConformMode
  * and every returned key agrees, 1 when something fails.
  *
  * @throws UsageError for a `--claim` that matches no row, or `--path` without exactly one row.
- * @throws EngineStartError when the engine cannot be started at all.
+ * @throws BadInput when the engine cannot be started at all (exit 2, one line).
  */
 export async function runConformCommand(options: ConformOptions, ctx: CliContext): Promise<number> {
   const models: ConformModel[] = options.model === 'both' ? ['davies', 'thermal-operation'] : [options.model];
@@ -152,7 +146,7 @@ export function registerConform(program: Command, ctx: CliContext): void {
     .command('conform')
     .description('check an engine of your own against the claims and qep\'s results on random scenarios; exit 0 when it conforms, 1 when something fails')
     .requiredOption('--engine <cmd>', 'the engine: a shell command reading one scenario per line on stdin, writing one JSON result per line on stdout')
-    .option('--model <m>', 'davies, thermal-operation or both', parseModel, 'both')
+    .option('--model <m>', 'davies, thermal-operation or both', choiceParser(MODELS), 'both')
     .option('--runs <n>', 'random scenarios per model', parseRuns, DEFAULT_CONFORM_RUNS)
     .option('--seed <s>', 'fast-check seed (32-bit integer)', parseSeed, DEFAULT_SEED)
     .option('--claim <id>', 'a row id, or an id prefix such as conform.davies or agree (repeatable)', collect, [])
@@ -163,17 +157,5 @@ export function registerConform(program: Command, ctx: CliContext): void {
     .option('--out <dir>', 'where failing scenarios are written (qep eval input, with the engine\'s and qep\'s answers)', DEFAULT_OUT_DIR)
     .option('--format <f>', 'report format: text, json or markdown', parseFormat, 'text')
     .addHelpText('after', '\nThe protocol, the four-line Python engine and the Node engine: see the README, `qep conform`.')
-    .action(async (opts: ConformOptions, command: Command) => {
-      try {
-        ctx.exitCode = await runConformCommand(opts, ctx);
-      } catch (e) {
-        if (e instanceof UsageError) command.error(`qep conform: ${e.message}`, { exitCode: 2, code: 'qep.usage' });
-        if (e instanceof EngineStartError) {
-          ctx.io.stderr.write(`qep conform: ${e.message}\n`);
-          ctx.exitCode = 2;
-          return;
-        }
-        throw e;
-      }
-    });
+    .action(commandAction(ctx, (opts: ConformOptions) => runConformCommand(opts, ctx)));
 }
