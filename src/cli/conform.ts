@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
-import { DEFAULT_SEED } from '../claims/runner.js';
+import { DEFAULT_SEED, errorMessage } from '../claims/runner.js';
 import {
   type ConformModel,
   type ConformReport,
@@ -130,13 +130,14 @@ export async function runConformCommand(options: ConformOptions, ctx: CliContext
   try {
     files = writeFailures(report, options.out);
   } catch (e) {
-    ctx.io.stderr.write(`qep conform: could not write the failing scenarios to ${options.out}: ${(e as Error).message.split('\n')[0]}\n`);
+    ctx.io.stderr.write(`qep conform: warning: could not write the failing scenarios to ${options.out}: ${errorMessage(e)}\n`);
   }
-  let out: string;
-  if (options.format === 'json') out = formatConformJson(report, files);
-  else if (options.format === 'markdown') out = formatConformMarkdown(report, files);
-  else out = formatConformText(report, files, paintFor(colorEnabled(ctx.io.stdout, ctx.env)));
-  ctx.io.stdout.write(`${out}\n`);
+  const format: Record<Format, () => string> = {
+    text: () => formatConformText(report, files, paintFor(colorEnabled(ctx.io.stdout, ctx.env))),
+    json: () => formatConformJson(report, files),
+    markdown: () => formatConformMarkdown(report, files),
+  };
+  ctx.io.stdout.write(`${format[options.format]()}\n`);
   return report.ok ? 0 : 1;
 }
 
