@@ -18,8 +18,35 @@ export interface MatrixValue {
 /** A number as a result carries it: finite, or ±∞ / NaN as the strings `"Infinity"`, `"-Infinity"`, `"NaN"`. */
 export type ResultNumber = number | 'Infinity' | '-Infinity' | 'NaN';
 
-/** The output keys of a `davies` scenario, in the README's order. */
-export const DAVIES_KEYS = ['times', 'rho', 'populations', 'S', 'F', 'Srel', 'Srel_pop', 'C', 'Pi', 'Pi_d', 'Upsilon', 'Phi', 'dSdt'] as const;
+/**
+ * The output keys of a `davies` scenario, in the README's order: those of
+ * Eqs. 1–15, then those of several baths (B1–B9): the steady state, per-bath
+ * heat currents and entropy production, and the adiabatic split.
+ */
+export const DAVIES_KEYS = [
+  'times',
+  'rho',
+  'populations',
+  'S',
+  'F',
+  'Srel',
+  'Srel_pop',
+  'C',
+  'Pi',
+  'Pi_d',
+  'Upsilon',
+  'Phi',
+  'dSdt',
+  'rho_ss',
+  'Srel_ss',
+  'J',
+  'Pi_baths',
+  'Pi_d_baths',
+  'Upsilon_baths',
+  'Upsilon_deph',
+  'Pi_na',
+  'Pi_a',
+] as const;
 
 /** The output keys of a `thermal-operation` scenario, in the README's order. */
 export const THERMAL_KEYS = [
@@ -48,7 +75,9 @@ export function knownKeys(model: ConformModel): readonly string[] {
   return model === 'davies' ? DAVIES_KEYS : THERMAL_KEYS;
 }
 
-const PER_TIME_NUMBERS = new Set(['times', 'S', 'F', 'Srel', 'Srel_pop', 'C', 'Pi', 'Pi_d', 'Upsilon', 'Phi', 'dSdt']);
+const PER_TIME_NUMBERS = new Set(['times', 'S', 'F', 'Srel', 'Srel_pop', 'C', 'Pi', 'Pi_d', 'Upsilon', 'Phi', 'dSdt', 'Srel_ss', 'Upsilon_deph', 'Pi_na', 'Pi_a']);
+/** Keys with one list over the baths at each time. */
+const PER_TIME_PER_BATH = new Set(['J', 'Pi_baths', 'Pi_d_baths', 'Upsilon_baths']);
 const THERMAL_SCALARS = new Set(['Sigma', 'Sigma_d', 'Xi', 'Srel_E', 'I_SE', 'C_S', 'C_S_final', 'C_SE_final', 'C_E_final', 'C_cc', 'S_deph_SE_final', 'S_deph_S', 'S_E_eq']);
 
 /** The number a result value stands for: ±Infinity and NaN from their strings; undefined for anything else. */
@@ -102,11 +131,12 @@ function rows(x: unknown): number {
   return 0;
 }
 
-/** The dimensions a scenario's results must have: d and the number of times (davies), d_S and d_E (thermal). */
+/** The dimensions a scenario's results must have: d, the number of times and of baths (davies), d_S and d_E (thermal). */
 export interface ScenarioDims {
   readonly model: ConformModel;
   readonly d: number;
   readonly nTimes: number;
+  readonly baths: number;
   readonly dE: number;
 }
 
@@ -114,9 +144,9 @@ export interface ScenarioDims {
 export function scenarioDims(scenario: Readonly<Record<string, unknown>>): ScenarioDims {
   if (scenario.model === 'davies') {
     const d = Array.isArray(scenario.energies) ? scenario.energies.length : rows(scenario.H);
-    return { model: 'davies', d, nTimes: Array.isArray(scenario.times) ? scenario.times.length : 0, dE: 0 };
+    return { model: 'davies', d, nTimes: Array.isArray(scenario.times) ? scenario.times.length : 0, baths: Array.isArray(scenario.baths) ? scenario.baths.length : 1, dE: 0 };
   }
-  return { model: 'thermal-operation', d: rows(scenario.HS), nTimes: 0, dE: rows(scenario.HE) };
+  return { model: 'thermal-operation', d: rows(scenario.HS), nTimes: 0, baths: 0, dE: rows(scenario.HE) };
 }
 
 /** The outcome of {@link checkShape}: the known keys (matrices as `{re, im}`), or what is wrong. */
@@ -133,6 +163,14 @@ function checkKey(key: string, x: unknown, dims: ScenarioDims): KeyCheck {
   const { d, nTimes: n } = dims;
   if (PER_TIME_NUMBERS.has(key)) return fromText(numberList(x, n), x);
   if (THERMAL_SCALARS.has(key)) return isResultNumber(x) ? good(x) : bad('a number');
+  if (PER_TIME_PER_BATH.has(key)) {
+    if (!Array.isArray(x) || x.length !== n) return bad(`a list of ${n} lists (one per time)`);
+    for (const row of x) {
+      const err = numberList(row, dims.baths);
+      if (err !== null) return bad(`a list of ${n} lists, each ${err} (one per bath)`);
+    }
+    return good(x);
+  }
   switch (key) {
     case 'rho': {
       if (!Array.isArray(x) || x.length !== n) return bad(`a list of ${n} matrices`);
@@ -152,6 +190,7 @@ function checkKey(key: string, x: unknown, dims: ScenarioDims): KeyCheck {
       }
       return good(x);
     }
+    case 'rho_ss':
     case 'rhoS_final':
       return fromMatrix(matrix(x, d));
     case 'rhoE_final':
