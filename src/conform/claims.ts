@@ -19,8 +19,8 @@ import { type ConformModel, type MatrixValue, toNumber } from './shape.js';
  * inequalities, judged on an engine's own numbers (the keys it returned for one
  * scenario), not on qep's. Each is a property claim (`propertyClaim`) whose
  * instance is a scenario with a result; its arbitrary draws qep's own results,
- * so that the registry test can require every check to hold on qep's engine
- * and every mutant (a deliberately wrong formula) to be refuted. A claim needs
+ * so that a test (test/conform/claims.test.ts) requires every check to hold on
+ * qep's engine and every mutant (a deliberately wrong formula) to be refuted. A claim needs
  * the keys it lists; an engine that does not return them makes it not
  * applicable, with the missing keys named.
  *

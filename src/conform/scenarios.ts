@@ -131,6 +131,7 @@ const CACHE_LIMIT = 20_000;
 export class ScenarioCache {
   private readonly map = new Map<string, ScenarioEntry>();
 
+  /** The scenario of `params` and its JSON line, generated on first use. */
   get(params: ScenarioParams): ScenarioEntry {
     const key = JSON.stringify(params);
     let entry = this.map.get(key);
