@@ -1,7 +1,8 @@
 import { type CMatrix, normMax, zeros } from '../linalg/cmatrix.js';
 import { type Eigh, eigh } from '../linalg/eigh.js';
-import { etaLn } from '../quantum/entropy.js';
+import { clampNonNegative, etaLn } from '../quantum/entropy.js';
 import { populationsIn } from '../quantum/basis.js';
+import { maxFlux } from '../masterEquation.js';
 import { MIN_NORMAL, TOL } from '../tolerance.js';
 import { type DaviesGenerator, applyDavies } from './davies.js';
 
@@ -54,10 +55,6 @@ export interface EntropyRates {
   readonly Upsilon: number;
   /** Φ = −(1/T) Σ_n E_n ṗ_n = −β Σ_n (E_n − E_0) ṗ_n (Eq. 15; 0 at β = 0). */
   readonly Phi: number;
-}
-
-function clampNonNegative(x: number): number {
-  return x > 0 ? x : 0;
 }
 
 /**
@@ -113,16 +110,6 @@ function entropyDerivativeParts(values: ArrayLike<number>, rates: ArrayLike<numb
     else kernelWeight += rates[k];
   }
   return { finite, kernelWeight };
-}
-
-/** The largest one-way flux max_{n≠m} W(n|m) p_m. */
-function maxFlux(gen: DaviesGenerator, p: ArrayLike<number>): number {
-  const d = gen.dim;
-  let s = 0;
-  for (let n = 0; n < d; n++) {
-    for (let m = 0; m < d; m++) if (m !== n) s = Math.max(s, gen.rates[n * d + m] * Math.max(0, p[m]));
-  }
-  return s;
 }
 
 /**
