@@ -130,6 +130,17 @@ describe('qep conform on engines', () => {
     expect(report.stats.starts).toBe(1); // a garbage line does not restart the engine
   });
 
+  it('a result of the wrong shape: recorded with the key, the expected shape and the line, exit 1', async () => {
+    const { code, report } = await conformJson(['--engine', mjsEngine('wrong-shape.mjs'), '--model', 'davies', '--runs', '5', '--out', join(OUT, 'shape')]);
+    expect(code).toBe(1);
+    expect(failing(report)).toEqual(['engine.davies']);
+    const f = report.engineFailures[0];
+    expect(f.kind).toBe('wrong-shape');
+    expect(f.message).toMatch(/^Pi must be a list of \d numbers \(got length \d\); the line was: \{"times":\[0,/);
+    // shrunk to the fewest times that still show it
+    expect(row(report, 'engine.davies').failure?.params).toMatchObject({ times: 1 });
+  });
+
   it('shows progress on a terminal stderr, and a text report with the summary table', async () => {
     const tty = await qep(['conform', '--engine', `node ${join(ROOT, 'adapters', 'node', 'engine.mjs')}`, '--model', 'davies', '--runs', '5', '--out', join(OUT, 'tty')], true);
     expect(tty.code).toBe(0);
