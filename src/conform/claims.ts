@@ -269,6 +269,14 @@ interface Spec {
   readonly keys: readonly string[];
   readonly check: Check;
   readonly mutant: Check;
+  /** The claim needs a single bath (its β or its Gibbs state): not applicable with several (B1). */
+  readonly oneBath?: boolean;
+}
+
+/** True for a davies scenario with several baths (`baths` of length > 1). */
+function severalBaths(s: ConformScenario): boolean {
+  const baths = (s as { baths?: unknown }).baths;
+  return Array.isArray(baths) && baths.length > 1;
 }
 
 const ENGINE_HYPOTHESIS = 'the numbers are the engine\'s own, for a scenario qep generated';
@@ -278,7 +286,8 @@ function build(model: ConformModel, arbitrary: fc.Arbitrary<EngineInstance>, spe
     (f: Check): Check =>
     (i) => {
       const missing = missingKeys(i.result, spec.keys);
-      return missing.length > 0 ? { kind: 'not-applicable', reason: `the result lacks ${missing.join(', ')}` } : f(i);
+      if (missing.length > 0) return { kind: 'not-applicable', reason: `the result lacks ${missing.join(', ')}` };
+      return spec.oneBath && severalBaths(i.scenario) ? { kind: 'not-applicable', reason: 'several baths (the claim is about one bath and its Gibbs state)' } : f(i);
     };
   return {
     model,
@@ -342,7 +351,7 @@ function daviesClaims(tol: ConformTolerance): ConsistencyClaim[] {
   const lin = (lhs: string, terms: Term[], constant?: (s: ConformScenario) => number) => linearIdentity(tol, lhs, terms, constant);
   const flip = (terms: Term[]): Term[] => terms.map((t, j) => (j === terms.length - 1 ? { key: t.key, coef: typeof t.coef === 'number' ? -t.coef : (s: ConformScenario) => -(t.coef as (s: ConformScenario) => number)(s) } : t));
   const identity = (id: string, equation: string, statement: string, lhs: string, terms: Term[], constant?: (s: ConformScenario) => number) =>
-    c({ id, equation, statement, keys: [lhs, ...terms.map((t) => t.key)], check: lin(lhs, terms, constant), mutant: lin(lhs, flip(terms), constant) });
+    c({ id, equation, statement, keys: [lhs, ...terms.map((t) => t.key)], check: lin(lhs, terms, constant), mutant: lin(lhs, flip(terms), constant), oneBath: constant !== undefined || terms.some((t) => typeof t.coef !== 'number') });
   return [
     c({ id: 'conform.davies.state', equation: '2', statement: '\\rho(t) = \\rho^\\dagger,\\ \\mathrm{tr}\\,\\rho = 1,\\ \\rho \\ge 0', keys: ['rho'], check: densityMatrices(tol, 'rho'), mutant: densityMatrices(tol, 'rho', true) }),
     c({ id: 'conform.davies.populations', equation: '3', statement: '\\sum_n p_n(t) = 1,\\ p_n \\ge 0', keys: ['populations'], check: populationsNormalised(tol, false), mutant: populationsNormalised(tol, true) }),
@@ -350,8 +359,9 @@ function daviesClaims(tol: ConformTolerance): ConsistencyClaim[] {
       id: 'conform.davies.gibbs-fixed',
       equation: '2',
       statement: '\\rho(0) = \\rho^{eq}_S \\Rightarrow \\rho(t) = \\rho^{eq}_S',
-      hypotheses: ['rho0 is the Gibbs state e^{−βH}/Z'],
+      hypotheses: ['rho0 is the Gibbs state e^{−βH}/Z', 'one bath'],
       keys: ['rho'],
+      oneBath: true,
       check: gibbsFixed(tol, false),
       mutant: gibbsFixed(tol, true),
     }),
@@ -368,6 +378,7 @@ function daviesClaims(tol: ConformTolerance): ConsistencyClaim[] {
       equation: '7',
       statement: 'S(\\rho\\|\\rho^{eq}_S)\\ \\text{of the engine\'s own}\\ \\rho',
       keys: ['rho', 'Srel'],
+      oneBath: true,
       check: fromStates(tol, 'Srel', (rho, s) => relativeEntropyToGibbs(rho, daviesH(s), s.beta), 'S(ρ‖ρ_eq)'),
       mutant: fromStates(tol, 'Srel', (rho, s) => relativeEntropyToGibbs(rho, daviesH(s), 2 * s.beta), 'S(ρ‖ρ_eq at 2β)'),
     }),
