@@ -11,7 +11,7 @@ import { type DaviesGenerator, applyDavies } from './davies.js';
  * at a state ρ in the energy basis, with ρ̇ = L(ρ) from the generator
  * (analytic derivatives, no finite differences).
  *
- * Conventions (DESIGN.md decision 2):
+ * Conventions:
  * - Values: 0 ln 0 = 0 and no cut-off (η(λ) = −λ ln λ is continuous at 0).
  * - Supports: an eigenvalue of ρ (or a population) ≤ TOL.zeroEigenvalue is a zero.
  *   d/dt of −λ ln λ at λ = 0 is +∞ when λ̇ > 0: a rate whose derivative puts weight
@@ -102,7 +102,7 @@ function eigenWeights(eig: Eigh, rhoDot: CMatrix): Float64Array {
  * −Σ_k λ̇_k ln λ_k split into its finite part (λ_k > TOL.zeroEigenvalue) and the
  * weight λ̇ carried by the zero eigenvalues (whose terms are +∞ · weight).
  */
-function entropyDerivativeParts(values: ArrayLike<number>, rates: ArrayLike<number>): { finite: number; kernelWeight: number } {
+export function entropyDerivativeParts(values: ArrayLike<number>, rates: ArrayLike<number>): { finite: number; kernelWeight: number } {
   let finite = 0;
   let kernelWeight = 0;
   for (let k = 0; k < values.length; k++) {

@@ -289,7 +289,7 @@ function generateThermal(rng: Rng, options: GenerateScenarioOptions): ThermalSce
 
 /**
  * A seeded random valid scenario in the input format of `qep eval`
- * (`evaluateScenario`; DESIGN.md decision 6), for golden fixtures.
+ * (`evaluateScenario`, the interop contract), for golden fixtures.
  *
  * - `davies` (Eqs. 1–15): d levels with gaps ≥ 0.1 and distinct Bohr frequencies;
  *   `energies` or a Haar-rotated `H`; detailed-balanced `rates` (Eq. 4; Glauber or
