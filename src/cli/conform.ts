@@ -63,7 +63,7 @@ function parseTimeout(text: string): number {
 async function startEngine(options: ConformOptions, models: readonly ConformModel[]): Promise<EngineProcess> {
   const engine = new EngineProcess({ command: options.engine, timeoutMs: options.timeoutMs });
   const probe = models[0] === 'davies'
-    ? scenarioFor({ model: 'davies', dim: 2, times: 1, state: 'mixed', hamiltonian: 'energies', bath: 'gamma', dephasing: false, seed: 0 })
+    ? scenarioFor({ model: 'davies', dim: 2, times: 1, state: 'mixed', hamiltonian: 'energies', bath: 'gamma', dephasing: false, baths: 1, seed: 0 })
     : scenarioFor({ model: 'thermal-operation', dimS: 2, dimE: 2, state: 'mixed', unitary: 'U', seed: 0 });
   const answer = await engine.probe(JSON.stringify(probe));
   if (answer.kind === 'crash' || answer.kind === 'timeout') {

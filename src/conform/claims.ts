@@ -305,8 +305,10 @@ function build(model: ConformModel, arbitrary: fc.Arbitrary<EngineInstance>, spe
   };
 }
 
-const invBeta = (s: ConformScenario): number => 1 / s.beta;
-const fEq = (s: ConformScenario): number => -logPartition(scenarioEnergies(s as DaviesScenarioJSON), s.beta) / s.beta;
+/** 1/β and F_eq = −T ln Z of a one-bath davies scenario (the claims using them are not applicable to several baths). */
+const oneBathBeta = (s: ConformScenario): number => (s as DaviesScenarioJSON).beta;
+const invBeta = (s: ConformScenario): number => 1 / oneBathBeta(s);
+const fEq = (s: ConformScenario): number => -logPartition(scenarioEnergies(s as DaviesScenarioJSON), oneBathBeta(s)) / oneBathBeta(s);
 
 /** Whether rho0 of a davies scenario is its Gibbs state (within the tolerance). */
 function startsAtGibbs(s: DaviesScenarioJSON, tol: ConformTolerance): boolean {
@@ -549,10 +551,101 @@ function thermalClaims(tol: ConformTolerance): ConsistencyClaim[] {
   ];
 }
 
+/** The inverse temperatures of a davies scenario's baths (`baths`, or the one-bath `beta`). */
+function bathBetas(s: ConformScenario): number[] {
+  const d = s as DaviesScenarioJSON & { baths?: { beta: number }[] };
+  return d.baths !== undefined ? d.baths.map((b) => b.beta) : [d.beta];
+}
+
+/** A per-time, per-bath key (J, Pi_baths, …) as numbers: rows over times, columns over baths. */
+function perBath(r: Readonly<Record<string, unknown>>, key: string): number[][] {
+  return (valueAt(r, key) as unknown[][]).map((row) => row.map((x) => toNumber(x) ?? NaN));
+}
+
+/** One side of a several-baths identity at time t: Σ_k coef(s, k)·bathKey[t][k] + Σ coef·key[t]. */
+interface BathTerms {
+  readonly bathKey?: string;
+  readonly bathCoef?: (s: ConformScenario, k: number) => number;
+  readonly terms?: readonly Term[];
+}
+
+function bathIdentity(tol: ConformTolerance, lhs: string, rhs: BathTerms): Check {
+  return ({ scenario, result }) => {
+    const a = series(result, lhs);
+    const per = rhs.bathKey !== undefined ? perBath(result, rhs.bathKey) : [];
+    const cols = (rhs.terms ?? []).map((t) => ({ values: series(result, t.key), coef: t.coef as number, key: t.key }));
+    return worstOf(
+      a.map((x, t) => {
+        const parts = [...(per[t] ?? []).map((v, k) => (rhs.bathCoef ? rhs.bathCoef(scenario, k) : 1) * v), ...cols.map((c) => c.coef * c.values[t])];
+        const value = parts.reduce((u, v) => u + v, 0);
+        const shown = () => `${lhs} = ${fmt(x)}, ${[rhs.bathKey ? `Σ_k ${rhs.bathKey}` : '', ...cols.map((c) => c.key)].filter(Boolean).join(' and ')} give ${fmt(value)}${at(t, a.length)}`;
+        if (Number.isNaN(x) || Number.isNaN(value)) return { kind: 'fail', residual: Infinity, detail: `NaN: ${shown()}` };
+        if (!Number.isFinite(x) || !Number.isFinite(value)) return x === value ? { kind: 'pass', residual: 0 } : { kind: 'fail', residual: Infinity, detail: shown() };
+        const residual = Math.abs(x - value);
+        const scale = Math.max(Math.abs(x), ...parts.map(Math.abs));
+        return residual <= tol.atol + tol.rtol * scale ? { kind: 'pass', residual } : { kind: 'fail', residual, detail: `${shown()}, |difference| = ${fmt(residual)}` };
+      }),
+    );
+  };
+}
+
+/** Every bath's entry of a per-bath key is ≥ 0 at every time (sign −1: ≤ 0, the mutant). */
+function bathsNonNegative(tol: ConformTolerance, key: string, sign: 1 | -1): Check {
+  return ({ result }) =>
+    worstOf(
+      perBath(result, key).flatMap((row, t) =>
+        row.map((raw, k): InstanceOutcome => {
+          const x = sign * raw;
+          if (Number.isNaN(x)) return { kind: 'fail', residual: Infinity, detail: `${key}[${t}][${k}] is NaN` };
+          const residual = Math.max(0, -x);
+          return residual <= tol.atol + tol.rtol * Math.abs(x) ? { kind: 'pass', residual } : { kind: 'fail', residual, detail: `${key}[${t}][${k}] = ${fmt(raw)} < 0 (bath ${k}, times[${t}])` };
+        }),
+      ),
+    );
+}
+
+/** With one bath (B9): Π_a = 0 and ρ_ss = ρ_eq (mutant: ρ_ss maximally mixed). */
+function oneBath(tol: ConformTolerance, mutant: boolean): Check {
+  return ({ scenario, result }) => {
+    if (bathBetas(scenario).length !== 1) return { kind: 'not-applicable', reason: 'several baths' };
+    const s = scenario as DaviesScenarioJSON;
+    const ss = matrices(result, 'rho_ss')[0];
+    const target = mutant ? scale(identity(ss.rows), 1 / ss.rows) : gibbsState(daviesH(s), s.beta);
+    const dev = normMax(sub(ss, target));
+    const pia = Math.max(...series(result, 'Pi_a').map((x) => (Number.isNaN(x) ? Infinity : Math.abs(x))));
+    const residual = Math.max(dev, pia);
+    return residual <= tol.atol + tol.rtol
+      ? { kind: 'pass', residual }
+      : { kind: 'fail', residual, detail: dev >= pia ? `rho_ss differs from the Gibbs state by ${fmt(dev)} (max entry)` : `Pi_a = ${fmt(pia)} ≠ 0 with one bath` };
+  };
+}
+
+/** The several-baths claims on an engine's result (B3–B9). */
+function bathsClaims(tol: ConformTolerance): ConsistencyClaim[] {
+  const arb = ownInstances('davies');
+  const c = (spec: Spec) => build('davies', arb, spec);
+  const flux = (s: ConformScenario, k: number) => -bathBetas(s)[k];
+  return [
+    c({ id: 'conform.baths.steady-state', equation: 'B3', statement: '\\rho_{ss}\\ \\text{is a density matrix}', keys: ['rho_ss'], check: densityMatrices(tol, 'rho_ss'), mutant: densityMatrices(tol, 'rho_ss', true) }),
+    c({ id: 'conform.baths.entropy-flux', equation: 'B4', statement: '\\Phi = -\\sum_k \\beta_k J_k', keys: ['Phi', 'J'], check: bathIdentity(tol, 'Phi', { bathKey: 'J', bathCoef: flux }), mutant: bathIdentity(tol, 'Phi', { bathKey: 'J', bathCoef: (s, k) => -flux(s, k) }) }),
+    c({ id: 'conform.baths.spohn', equation: 'B5', statement: '\\Pi = \\sum_k \\Pi_k + \\Upsilon_\\phi', keys: ['Pi', 'Pi_baths', 'Upsilon_deph'], check: bathIdentity(tol, 'Pi', { bathKey: 'Pi_baths', terms: [{ key: 'Upsilon_deph', coef: 1 }] }), mutant: bathIdentity(tol, 'Pi', { bathKey: 'Pi_baths', terms: [{ key: 'Upsilon_deph', coef: -1 }] }) }),
+    c({ id: 'conform.baths.spohn-nonnegative', equation: 'B5', statement: '\\Pi_k \\ge 0\\ \\text{for every bath}', keys: ['Pi_baths'], check: bathsNonNegative(tol, 'Pi_baths', 1), mutant: bathsNonNegative(tol, 'Pi_baths', -1) }),
+    c({ id: 'conform.baths.dephasing-nonnegative', equation: 'B5', statement: '\\Upsilon_\\phi \\ge 0', keys: ['Upsilon_deph'], check: nonNegative(tol, 'Upsilon_deph'), mutant: nonNegative(tol, 'Upsilon_deph', -1) }),
+    c({ id: 'conform.baths.population-split', equation: 'B6', statement: '\\Pi_d = \\sum_k \\Pi_{d,k}', keys: ['Pi_d', 'Pi_d_baths'], check: bathIdentity(tol, 'Pi_d', { bathKey: 'Pi_d_baths' }), mutant: bathIdentity(tol, 'Pi_d', { bathKey: 'Pi_d_baths', bathCoef: (_s, k) => (k === 0 ? 2 : 1) }) }),
+    c({ id: 'conform.baths.coherence-split', equation: 'B6', statement: '\\Upsilon = \\sum_k \\Upsilon_k + \\Upsilon_\\phi', keys: ['Upsilon', 'Upsilon_baths', 'Upsilon_deph'], check: bathIdentity(tol, 'Upsilon', { bathKey: 'Upsilon_baths', terms: [{ key: 'Upsilon_deph', coef: 1 }] }), mutant: bathIdentity(tol, 'Upsilon', { bathKey: 'Upsilon_baths', terms: [{ key: 'Upsilon_deph', coef: -1 }] }) }),
+    c({ id: 'conform.baths.per-bath-nonnegative', equation: 'B6', statement: '\\Pi_{d,k} \\ge 0,\\ \\Upsilon_k \\ge 0', keys: ['Pi_d_baths', 'Upsilon_baths'], check: (i) => worstOf([bathsNonNegative(tol, 'Pi_d_baths', 1)(i), bathsNonNegative(tol, 'Upsilon_baths', 1)(i)]), mutant: bathsNonNegative(tol, 'Pi_d_baths', -1) }),
+    c({ id: 'conform.baths.adiabatic-split', equation: 'B7', statement: '\\Pi = \\Pi_{na} + \\Pi_a', keys: ['Pi', 'Pi_na', 'Pi_a'], check: linearIdentity(tol, 'Pi', [{ key: 'Pi_na', coef: 1 }, { key: 'Pi_a', coef: 1 }]), mutant: linearIdentity(tol, 'Pi', [{ key: 'Pi_na', coef: 1 }, { key: 'Pi_a', coef: -1 }]) }),
+    c({ id: 'conform.baths.nonadiabatic-nonnegative', equation: 'B7', statement: '\\Pi_{na} \\ge 0', keys: ['Pi_na'], check: nonNegative(tol, 'Pi_na'), mutant: nonNegative(tol, 'Pi_na', -1) }),
+    c({ id: 'conform.baths.adiabatic-nonnegative', equation: 'B7', statement: '\\Pi_a \\ge 0', keys: ['Pi_a'], check: nonNegative(tol, 'Pi_a'), mutant: nonNegative(tol, 'Pi_a', -1) }),
+    c({ id: 'conform.baths.steady-state-relative-entropy-decreases', equation: 'B7', statement: 'S(\\rho(t)\\|\\rho_{ss})\\ \\text{never increases}', keys: ['Srel_ss'], check: nonIncreasing(tol, 'Srel_ss'), mutant: nonIncreasing(tol, 'Srel_ss', -1) }),
+    c({ id: 'conform.baths.one-bath', equation: 'B9', statement: 'K = 1:\\ \\rho_{ss} = \\rho_{eq},\\ \\Pi_a = 0', hypotheses: ['one bath'], keys: ['rho_ss', 'Pi_a'], check: oneBath(tol, false), mutant: oneBath(tol, true) }),
+  ];
+}
+
 /**
  * Every consistency claim of `qep conform`, for both models, at the given
  * tolerances (default: those of the golden-file comparison, SCENARIO_TOL).
  */
 export function consistencyClaims(tol: ConformTolerance = DEFAULT_CONFORM_TOLERANCE): ConsistencyClaim[] {
-  return [...daviesClaims(tol), ...thermalClaims(tol)];
+  return [...daviesClaims(tol), ...bathsClaims(tol), ...thermalClaims(tol)];
 }

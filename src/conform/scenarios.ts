@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { eigh } from '../numeric/linalg/eigh.js';
 import { matrixFromJSON, matrixToJSON } from '../numeric/linalg/json.js';
 import { gibbsState } from '../numeric/quantum/gibbs.js';
-import { createRng } from '../numeric/random/index.js';
+import { type Rng, createRng } from '../numeric/random/index.js';
 import { type DaviesScenarioJSON, type IntRange, type ThermalScenarioJSON, generateScenario } from '../numeric/scenario/generate.js';
 import type { ConformModel } from './shape.js';
 
@@ -32,6 +32,8 @@ export interface DaviesParams {
   readonly hamiltonian: 'energies' | 'H';
   readonly bath: 'gamma' | 'rates';
   readonly dephasing: boolean;
+  /** Number of baths (B1): 1, or a second standard bath at its own temperature. */
+  readonly baths: 1 | 2;
   readonly seed: number;
 }
 
@@ -47,8 +49,18 @@ export interface ThermalParams {
 
 export type ScenarioParams = DaviesParams | ThermalParams;
 
+/** One bath of a several-baths davies scenario (B1). */
+export interface BathJSON {
+  readonly beta: number;
+  readonly rates?: number[][];
+  readonly gamma?: number[][];
+}
+
+/** A davies scenario with its baths listed (B1): no top-level `beta`, `rates`, `gamma`. */
+export type DaviesBathsScenarioJSON = Omit<DaviesScenarioJSON, 'beta' | 'rates' | 'gamma'> & { baths: BathJSON[] };
+
 /** A generated scenario: exactly the input of `qep eval`. */
-export type ConformScenario = DaviesScenarioJSON | ThermalScenarioJSON;
+export type ConformScenario = DaviesScenarioJSON | DaviesBathsScenarioJSON | ThermalScenarioJSON;
 
 /** The space scenarios are drawn from (inclusive ranges). */
 export interface ScenarioSpace {
@@ -80,6 +92,7 @@ export function paramsArbitrary(model: ConformModel, space: ScenarioSpace = {}):
       hamiltonian: fc.constantFrom('energies' as const, 'H' as const),
       bath: fc.constantFrom('gamma' as const, 'rates' as const),
       dephasing: fc.boolean(),
+      baths: fc.constantFrom(1 as const, 2 as const),
       seed: fc.integer({ min: 0, max: MAX_SEED }),
     });
   }
@@ -114,7 +127,30 @@ export function scenarioFor(params: ScenarioParams): ConformScenario {
     dephasing: params.dephasing,
   });
   if (params.state === 'gibbs') s.rho0 = matrixToJSON(gibbsState(s.H !== undefined ? matrixFromJSON(s.H, 'H') : s.energies ?? [], s.beta));
-  return s;
+  return params.baths === 2 ? withSecondBath(s, createRng(params.seed + SECOND_BATH_SEED)) : s;
+}
+
+/** Offset of the seed the second bath is drawn with (its draws are independent of the first scenario's). */
+const SECOND_BATH_SEED = 0x9e3779b9;
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/**
+ * The scenario with its bath moved into `baths` (B1) and a second standard bath
+ * added: β₂ uniform in the generator's range [0.3, 2.5], couplings g_nm uniform in
+ * [0.05, 0.6], rounded as the generator rounds them.
+ */
+function withSecondBath(s: DaviesScenarioJSON, rng: Rng): DaviesBathsScenarioJSON {
+  const d = s.energies?.length ?? s.H?.re.length ?? 0;
+  const beta2 = round(0.3 + 2.2 * rng.uniform(), 4);
+  const gamma2 = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  for (let n = 0; n < d; n++) for (let m = n + 1; m < d; m++) gamma2[n][m] = gamma2[m][n] = round(0.05 + 0.55 * rng.uniform(), 6);
+  const first = s.rates !== undefined ? { beta: s.beta, rates: s.rates } : { beta: s.beta, gamma: s.gamma as number[][] };
+  const { beta: _beta, rates: _rates, gamma: _gamma, dephasing, rho0, times, ...head } = s;
+  return { ...head, baths: [first, { beta: beta2, gamma: gamma2 }], ...(dephasing !== undefined ? { dephasing } : {}), rho0, times };
 }
 
 /** A scenario with its one-line JSON (what the engine is sent). */

@@ -16,7 +16,7 @@ describe('consistency claims on qep\'s own engine', () => {
     for (const c of claims) {
       expect(c.keys.length).toBeGreaterThan(0);
       expect(c.claim.property?.mutant).toBeDefined();
-      expect(c.claim.id.startsWith(c.model === 'davies' ? 'conform.davies.' : 'conform.thermal.')).toBe(true);
+      expect(c.model === 'davies' ? /^conform\.(davies|baths)\./.test(c.claim.id) : c.claim.id.startsWith('conform.thermal.')).toBe(true);
     }
   });
 

@@ -32,17 +32,17 @@ describe('qep conform on engines', () => {
     expect(report.answered).toBe(50);
     expect(failing(report)).toEqual([]);
     // every key qep's own engine writes comes back, and agrees exactly (the same engine)
-    const own = (model: ConformModel) => Object.keys(evaluateScenario(scenarioFor(fc.sample(paramsArbitrary(model), { seed: 1, numRuns: 1 })[0])));
+    const own = (model: ConformModel) => fc.sample(paramsArbitrary(model), { seed: 1, numRuns: 20 }).flatMap((p) => Object.keys(evaluateScenario(scenarioFor(p))));
     expect(report.keysNotReturned).toEqual({ davies: knownKeys('davies').filter((k) => !own('davies').includes(k)), 'thermal-operation': knownKeys('thermal-operation').filter((k) => !own('thermal-operation').includes(k)) });
     expect(row(report, 'agree.davies.Pi').verdict).toBe('holds');
     expect(row(report, 'conform.thermal.xi-local-nonlocal').verdict).toBe('holds');
   });
 
-  it('a wrong sign in Υ: exit 1, Eq. 14 and Eq. 12 named, shrunk to d = 2', async () => {
+  it('a wrong sign in Υ: exit 1, Eqs. 14, 12 and B6 named, shrunk to d = 2', async () => {
     const out = join(OUT, 'sign');
     const { code, report } = await conformJson(['--engine', tsEngine('wrong-upsilon-sign.ts'), '--model', 'davies', '--runs', '30', '--out', out]);
     expect(code).toBe(1);
-    expect(failing(report).sort()).toEqual(['agree.davies.Upsilon', 'conform.davies.pi-split', 'conform.davies.upsilon-nonnegative']);
+    expect(failing(report).sort()).toEqual(['agree.davies.Upsilon', 'conform.baths.coherence-split', 'conform.davies.pi-split', 'conform.davies.upsilon-nonnegative']);
     for (const id of failing(report)) expect(dimOf(row(report, id))).toBe(2);
     const f = row(report, 'conform.davies.upsilon-nonnegative').failure;
     expect(f?.detail).toMatch(/^Upsilon = -[0-9.]+ < 0/);

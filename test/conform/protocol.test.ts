@@ -22,7 +22,7 @@ describe('the engine line protocol', () => {
 });
 
 describe('result shapes', () => {
-  const davies = scenarioFor({ model: 'davies', dim: 3, times: 4, state: 'mixed', hamiltonian: 'energies', bath: 'gamma', dephasing: false, seed: 5 });
+  const davies = scenarioFor({ model: 'davies', dim: 3, times: 4, state: 'mixed', hamiltonian: 'energies', bath: 'gamma', dephasing: false, baths: 1, seed: 5 });
   const dims = scenarioDims(davies as unknown as Record<string, unknown>);
 
   it('reads the dimensions of a scenario', () => {
