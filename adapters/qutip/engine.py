@@ -7,9 +7,10 @@ line on stdout ({"error": "..."} when it cannot evaluate one):
     qep conform --engine "python3 adapters/qutip/engine.py"                  # tight mesolve tolerances
     qep conform --engine "python3 adapters/qutip/engine.py --qutip-defaults" # QuTiP's default Options()
 
-davies: qutip.mesolve with the Davies jump operators sqrt(W(n|m)) |n><m| (plus
-sqrt(gamma_n) |n><n| for pure dephasing); entropies with qutip.entropy_vn and
-qutip.entropy_relative; rates from the Liouvillian, d(rho)/dt = L(rho).
+davies: qutip.mesolve with the Davies jump operators sqrt(W(n|m)) |n><m| of every
+bath (plus sqrt(gamma_n) |n><n| for pure dephasing); entropies with
+qutip.entropy_vn and qutip.entropy_relative; rates from the Liouvillian,
+d(rho)/dt = L(rho); with several baths also the heat currents J_k = tr[H D_k(rho)].
 thermal-operation: rho'_SE = U (rho_S x rho_E^eq) U^dag, partial traces with
 Qobj.ptrace, entropies with entropy_vn / entropy_relative / entropy_mutual, and
 the trajectory averages (Eqs. 32-44) by enumerating every path with numpy.
@@ -96,8 +97,40 @@ def entropy_rate(rho, drho):
     return total
 
 
+def bath_rates(E, bath):
+    """W[n][m], the rate of m -> n of one bath: its "rates", or the standard bath of its "gamma"."""
+    d, beta = len(E), bath["beta"]
+    if "rates" in bath:
+        return np.array(bath["rates"], dtype=float)
+    if "gamma" not in bath:
+        raise ValueError("only baths given by rates or gamma")
+    g = np.array(bath["gamma"], dtype=float)
+    W = np.zeros((d, d))
+    for n in range(d):
+        for m in range(d):
+            if E[n] > E[m]:
+                nbar = 1 / math.expm1(beta * (E[n] - E[m]))
+                W[m][n] = g[n][m] * (nbar + 1)  # emission n -> m
+                W[n][m] = g[n][m] * nbar  # absorption m -> n
+    return W
+
+
+def schnakenberg(W, p):
+    """1/2 sum_nm [W(n|m) p_m - W(m|n) p_n] ln(W(n|m) p_m / (W(m|n) p_n)): +inf for a one-way flux."""
+    total = 0.0
+    for n in range(len(p)):
+        for m in range(len(p)):
+            forward, backward = W[n][m] * max(p[m], 0.0), W[m][n] * max(p[n], 0.0)
+            if n == m or forward == backward:
+                continue
+            if forward <= ZERO * W[n][m] or backward <= ZERO * W[m][n]:
+                return math.inf
+            total += 0.5 * (forward - backward) * math.log(forward / backward)
+    return total
+
+
 def davies(s):
-    beta = s["beta"]
+    baths = s["baths"] if "baths" in s else [{"beta": s["beta"], **{k: s[k] for k in ("rates", "gamma") if k in s}}]
     if "energies" in s:
         E = np.array(s["energies"], dtype=float)
         H = qutip.Qobj(np.diag(E))
@@ -106,26 +139,22 @@ def davies(s):
         H = qutip.Qobj(matrix(s["H"]))
         E, kets = H.eigenstates()
     d = len(E)
-    if "rates" in s:
-        W = np.array(s["rates"], dtype=float)
-    else:
-        g = np.array(s["gamma"], dtype=float)
-        W = np.zeros((d, d))
-        for n in range(d):
-            for m in range(d):
-                if E[n] > E[m]:
-                    nbar = 1 / math.expm1(beta * (E[n] - E[m]))
-                    W[m][n] = g[n][m] * (nbar + 1)  # emission n -> m
-                    W[n][m] = g[n][m] * nbar  # absorption m -> n
-    c_ops = [math.sqrt(W[n][m]) * kets[n] * kets[m].dag() for n in range(d) for m in range(d) if n != m and W[n][m] > 0]
-    c_ops += [math.sqrt(gm) * kets[n] * kets[n].dag() for n, gm in enumerate(s.get("dephasing", [])) if gm > 0]
+    Ws = [bath_rates(E, b) for b in baths]
+    bath_ops = [[math.sqrt(W[n][m]) * kets[n] * kets[m].dag() for n in range(d) for m in range(d) if n != m and W[n][m] > 0] for W in Ws]
+    deph_ops = [math.sqrt(gm) * kets[n] * kets[n].dag() for n, gm in enumerate(s.get("dephasing", [])) if gm > 0]
+    c_ops = [c for ops in bath_ops for c in ops] + deph_ops
     rho0 = qutip.Qobj(matrix(s["rho0"]))
     states = qutip.mesolve(H, rho0, s["times"], c_ops, [], options=OPTIONS).states
     L = qutip.liouvillian(H, c_ops)
-    rho_eq = (-beta * H).expm()
-    rho_eq = rho_eq / rho_eq.tr()
-    p_eq = [qutip.expect(k * k.dag(), rho_eq) for k in kets]
-    out = {k: [] for k in ["rho", "populations", "S", "F", "Srel", "Srel_pop", "C", "Pi", "Pi_d", "Upsilon", "Phi", "dSdt"]}
+    Ls = [sum(qutip.lindblad_dissipator(c) for c in ops) if ops else None for ops in bath_ops]
+    one = len(baths) == 1
+    if one:
+        beta = baths[0]["beta"]
+        rho_eq = (-beta * H).expm()
+        rho_eq = rho_eq / rho_eq.tr()
+        p_eq = [qutip.expect(k * k.dag(), rho_eq) for k in kets]
+    keys = ["rho", "populations", "S", "C", "Pi", "Pi_d", "Upsilon", "Phi", "dSdt", "J"] + (["F", "Srel", "Srel_pop"] if one else [])
+    out = {k: [] for k in keys}
     for rho in states:
         drho = qutip.vector_to_operator(L * qutip.operator_to_vector(rho))
         p = [float(np.real((k.dag() * rho * k).tr())) for k in kets]
@@ -134,21 +163,28 @@ def davies(s):
         dSdt = entropy_rate(rho, drho)
         # d/dt S(Delta rho) = -sum dp_n ln p_n (+inf with inflow into an empty level)
         dSdeph = math.inf if any(pn <= ZERO and dpn > 1e-12 for pn, dpn in zip(p, dp)) else -sum(dpn * math.log(pn) for pn, dpn in zip(p, dp) if pn > ZERO)
-        Phi = -beta * sum(En * dpn for En, dpn in zip(E, dp))
-        Pi_d = math.inf if any(pn <= ZERO and dpn > 1e-12 for pn, dpn in zip(p, dp)) else -sum(dpn * (math.log(pn) - math.log(qn)) for pn, dpn, qn in zip(p, dp, p_eq) if pn > ZERO)
+        # heat current from each bath, J_k = tr[H D_k(rho)], and the entropy flux -sum_k beta_k J_k
+        J = [float(np.real((H * qutip.vector_to_operator(Lk * qutip.operator_to_vector(rho))).tr())) if Lk is not None else 0.0 for Lk in Ls]
+        Phi = -sum(b["beta"] * Jk for b, Jk in zip(baths, J))
+        if one:
+            Pi_d = math.inf if any(pn <= ZERO and dpn > 1e-12 for pn, dpn in zip(p, dp)) else -sum(dpn * (math.log(pn) - math.log(qn)) for pn, dpn, qn in zip(p, dp, p_eq) if pn > ZERO)
+        else:
+            Pi_d = sum(schnakenberg(W, p) for W in Ws)
         Upsilon = dSdt - dSdeph if math.isfinite(dSdeph) else (0.0 if math.isinf(dSdt) else -math.inf)
         out["rho"].append(to_json(rho))
         out["populations"].append(p)
         out["S"].append(S)
-        out["F"].append(float(np.real((H * rho).tr())) - S / beta)
-        out["Srel"].append(qutip.entropy_relative(clean(rho), rho_eq))
-        out["Srel_pop"].append(kl(p, p_eq))
         out["C"].append(coherence(rho, H))
         out["Pi"].append(dSdt + Phi)
         out["Pi_d"].append(Pi_d)
         out["Upsilon"].append(Upsilon)
         out["Phi"].append(Phi)
         out["dSdt"].append(dSdt)
+        out["J"].append(J)
+        if one:
+            out["F"].append(float(np.real((H * rho).tr())) - S / beta)
+            out["Srel"].append(qutip.entropy_relative(clean(rho), rho_eq))
+            out["Srel_pop"].append(kl(p, p_eq))
     return {"times": s["times"], **out}
 
 
