@@ -119,23 +119,25 @@ describe('qep conform on engines', () => {
     expect(processesWith(m)).toEqual([]);
   });
 
-  it('a garbage line: recorded with its first 200 characters, exit 1', async () => {
-    const { code, report } = await conformJson(['--engine', mjsEngine('garbage-line.mjs'), '--model', 'davies', '--runs', '12', '--out', join(OUT, 'garbage')]);
+  /** Run a broken engine on davies scenarios: exit 1, only the engine row fails; its first recorded failure. */
+  const firstEngineFailure = async (engine: string, runs: number, kind: string): Promise<{ report: ConformReport; f: ConformReport['engineFailures'][number] }> => {
+    const { code, report } = await conformJson(['--engine', mjsEngine(engine), '--model', 'davies', '--runs', String(runs), '--out', join(OUT, engine)]);
     expect(code).toBe(1);
     expect(failing(report)).toEqual(['engine.davies']);
     const f = report.engineFailures[0];
-    expect(f.kind).toBe('garbage');
+    expect(f.kind).toBe(kind);
+    return { report, f };
+  };
+
+  it('a garbage line: recorded with its first 200 characters, exit 1', async () => {
+    const { report, f } = await firstEngineFailure('garbage-line.mjs', 12, 'garbage');
     expect(f.message).toMatch(/^not a JSON object: Warning: something odd happened x+…$/);
     expect(f.message.length).toBe('not a JSON object: '.length + 200 + 1);
     expect(report.stats.starts).toBe(1); // a garbage line does not restart the engine
   });
 
   it('a result of the wrong shape: recorded with the key, the expected shape and the line, exit 1', async () => {
-    const { code, report } = await conformJson(['--engine', mjsEngine('wrong-shape.mjs'), '--model', 'davies', '--runs', '5', '--out', join(OUT, 'shape')]);
-    expect(code).toBe(1);
-    expect(failing(report)).toEqual(['engine.davies']);
-    const f = report.engineFailures[0];
-    expect(f.kind).toBe('wrong-shape');
+    const { report, f } = await firstEngineFailure('wrong-shape.mjs', 5, 'wrong-shape');
     expect(f.message).toMatch(/^Pi must be a list of \d numbers \(got length \d\); the line was: \{"times":\[0,/);
     // shrunk to the fewest times that still show it
     expect(row(report, 'engine.davies').failure?.params).toMatchObject({ times: 1 });
