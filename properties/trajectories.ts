@@ -165,9 +165,12 @@ export const trajectoryClaims: Claim[] = [
     ...from(general),
     id: 'trajectories.sampled-means',
     equation: '40-44',
-    statement: '\\overline{x}_N \\in \\langle x\\rangle \\pm 5\\sqrt{\\mathrm{Var}\\,x / N}\\ \\text{for}\\ x \\in \\{\\sigma, \\sigma_d, \\xi, e^{-\\sigma}, e^{-\\sigma_d}\\}',
+    statement: '\\overline{x}_N \\in \\langle x\\rangle \\pm z^*\\sqrt{\\mathrm{Var}\\,x / N}\\ \\text{for}\\ x \\in \\{\\sigma, \\sigma_d, \\xi, e^{-\\sigma}, e^{-\\sigma_d}\\}',
     hypotheses: [THERMAL_OP, 'N = 4000 seeded Monte Carlo trajectories; exact mean and variance by enumeration'],
-    note: 'The standard error is the exact one (enumerated variance): the sample standard error is unreliable for e^{−σ} when ρ_S has a tiny eigenvalue.',
+    note:
+      'The standard error is the exact one (enumerated variance): the sample standard error is unreliable for e^{−σ} when ρ_S has a tiny eigenvalue. ' +
+      'z* is corrected for multiple testing: the two-sided normal quantile of α/m with α = CHECK_TOL.falseAlarm = 1e-6 and m = 5 × (instances of the run), ' +
+      'so a correct sampler raises a false alarm with probability ≤ 1e-6 whatever --runs is (z* = 6.00 at 100 runs, 6.36 at 1000). The residual is the largest z.',
     check: c.checkSampledMeans,
     mutant: c.mutantSampledMeans,
   }),
@@ -175,8 +178,9 @@ export const trajectoryClaims: Claim[] = [
     ...from(general),
     id: 'trajectories.sampled-histogram',
     equation: '41',
-    statement: '\\text{the sampled histogram of}\\ \\sigma\\ \\text{matches}\\ P_F\\ \\text{bin by bin (5 binomial standard errors + 1/N)}',
+    statement: '\\text{the sampled histogram of}\\ \\sigma\\ \\text{matches}\\ P_F\\ \\text{bin by bin (}z^*\\ \\text{binomial standard errors + 1/N)}',
     hypotheses: [THERMAL_OP, 'N = 4000 seeded Monte Carlo trajectories'],
+    note: 'z* is corrected for multiple testing as in trajectories.sampled-means, over (bins) × (instances of the run) comparisons. The residual is the largest z.',
     check: c.checkSampledHistogram,
     mutant: c.mutantSampledHistogram,
   }),
