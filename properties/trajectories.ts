@@ -1,21 +1,22 @@
 import type { Arbitrary } from 'fast-check';
 import type { Claim } from '../src/claims/claim.js';
 import { propertyClaim } from '../src/claims/propertyClaim.js';
-import { type TrajectoryInstance, arbSimpleTrajectoryInstance, arbTrajectoryInstance, describeTrajectoryInstance } from './arbitraries/index.js';
+import { type TrajectoryInstance, arbTrajectoryInstance, describeTrajectoryInstance } from './arbitraries/index.js';
 import * as c from './_trajectories/checks.js';
 
 /**
  * The claims of "Trajectories and fluctuation theorems" (Eqs. 32–44), checked
- * on random thermal operations (d_S ∈ {2, 3}, d_E ∈ {2, 3, 4}, resonant
- * environments, energy-conserving U, ρ_S of any rank with coherences, β ∈ [0, 50]).
+ * on random thermal operations from the one thermal-operation generator
+ * (d_S ∈ {2, 3}, d_E ∈ {2, 3, 4}, resonant environments, random and named
+ * energy-conserving U, ρ_S of any rank with coherences, β·ΔE ∈ [0, 50]).
  * Every property claim that is expected to hold carries a mutant that the
  * registry test requires to be refuted.
  */
 
 const general = arbTrajectoryInstance();
-const diagonal = arbTrajectoryInstance({ states: 'diagonal' });
-/** Coarse-grained instances for the claims expected refuted: their counterexamples shrink to readable qubits. */
-const simple = arbSimpleTrajectoryInstance();
+const diagonal = arbTrajectoryInstance({ use: 'diagonal' });
+/** The same generator on its coarse grid, for the claims expected refuted: their counterexamples shrink to readable qubits. */
+const simple = arbTrajectoryInstance({ grid: 'coarse' });
 
 /** Where a claim's instances come from, and how a counterexample is shown. */
 const from = (arbitrary: Arbitrary<TrajectoryInstance>) => ({ arbitrary, describe: describeTrajectoryInstance });
@@ -165,12 +166,13 @@ export const trajectoryClaims: Claim[] = [
     ...from(general),
     id: 'trajectories.sampled-means',
     equation: '40-44',
-    statement: '\\overline{x}_N \\in \\langle x\\rangle \\pm z^*\\sqrt{\\mathrm{Var}\\,x / N}\\ \\text{for}\\ x \\in \\{\\sigma, \\sigma_d, \\xi, e^{-\\sigma}, e^{-\\sigma_d}\\}',
-    hypotheses: [THERMAL_OP, 'N = 4000 seeded Monte Carlo trajectories; exact mean and variance by enumeration'],
+    statement: '\\overline{x}_N \\in \\langle x\\rangle \\pm t^*(\\mathrm{Var}\\,x, \\max|x - \\langle x\\rangle|, N)\\ \\text{for}\\ x \\in \\{\\sigma, \\sigma_d, \\xi, e^{-\\sigma}, e^{-\\sigma_d}\\}',
+    hypotheses: [THERMAL_OP, 'N = 4000 seeded Monte Carlo trajectories; exact mean, variance and range by enumeration'],
     note:
-      'The standard error is the exact one (enumerated variance): the sample standard error is unreliable for e^{−σ} when ρ_S has a tiny eigenvalue. ' +
-      'z* is corrected for multiple testing: the two-sided normal quantile of α/m with α = CHECK_TOL.falseAlarm = 1e-6 and m = 5 × (instances of the run), ' +
-      'so a correct sampler raises a false alarm with probability ≤ 1e-6 whatever --runs is (z* = 6.00 at 100 runs, 6.36 at 1000). The residual is the largest z.',
+      'The allowed deviation t* is Bernstein\'s bound from the exact (enumerated) variance and range of x, for a family-wise false alarm ' +
+      '≤ CHECK_TOL.falseAlarm = 1e-6 over the 5 × (instances of the run) comparisons (Bonferroni): a correct sampler fails with probability ≤ 1e-6 ' +
+      'whatever --runs is, heavy tails included (e^{−σ} through a tiny eigenvalue of ρ_S). About 6.5 standard errors for light tails at 100 runs. ' +
+      'The residual is the largest deviation as a fraction of t* (≤ 1 holds); the counterexample\'s detail prints the same number.',
     check: c.checkSampledMeans,
     mutant: c.mutantSampledMeans,
   }),
@@ -178,9 +180,9 @@ export const trajectoryClaims: Claim[] = [
     ...from(general),
     id: 'trajectories.sampled-histogram',
     equation: '41',
-    statement: '\\text{the sampled histogram of}\\ \\sigma\\ \\text{matches}\\ P_F\\ \\text{bin by bin (}z^*\\ \\text{binomial standard errors + 1/N)}',
+    statement: '\\text{the sampled histogram of}\\ \\sigma\\ \\text{matches}\\ P_F\\ \\text{bin by bin (Bernstein}\\ t^*\\ \\text{+ 1/N)}',
     hypotheses: [THERMAL_OP, 'N = 4000 seeded Monte Carlo trajectories'],
-    note: 'z* is corrected for multiple testing as in trajectories.sampled-means, over (bins) × (instances of the run) comparisons. The residual is the largest z.',
+    note: 'Each bin frequency within Bernstein\'s t* for a Bernoulli(p) plus 1/N, for a family-wise false alarm ≤ 1e-6 over (bins) × (instances of the run) comparisons, as in trajectories.sampled-means. The residual is the largest deviation as a fraction of the allowed one.',
     check: c.checkSampledHistogram,
     mutant: c.mutantSampledHistogram,
   }),

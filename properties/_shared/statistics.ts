@@ -1,53 +1,30 @@
 import { CHECK_TOL } from '../../src/numeric/tolerance.js';
 
 /**
- * Thresholds of the Monte Carlo checks, corrected for multiple testing: a run
- * that compares m sampled values with their exact ones raises a false alarm
- * with probability ≤ α (CHECK_TOL.falseAlarm) when each comparison uses the
- * two-sided normal quantile of α/m (Bonferroni).
+ * Thresholds of the Monte Carlo checks that hold at any run count: a run that
+ * compares m sampled means with their exact values raises a false alarm with
+ * probability ≤ α = CHECK_TOL.falseAlarm, whatever m is (Bonferroni: each
+ * comparison is allowed α/m), and whatever the distribution sampled, heavy
+ * tails included (Bernstein's inequality, not a normal approximation: the
+ * e^{−σ} of a path through a tiny eigenvalue of ρ_S can be 10³ with probability
+ * 10⁻⁶, and a normal z would then fire once in a few hundred instances).
  */
 
 /**
- * erfc(x) for x ≥ 0 by the Chebyshev fit of Numerical Recipes (erfcc, relative error
- * < 1.2e-7 everywhere): enough for a threshold, whose z then moves by < 1e-7/z.
- */
-function erfc(x: number): number {
-  const t = 1 / (1 + 0.5 * x);
-  const poly =
-    -x * x -
-    1.26551223 +
-    t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-  return t * Math.exp(poly);
-}
-
-/** The two-sided standard normal tail P(|Z| > z) = erfc(z/√2), z ≥ 0. */
-export function twoSidedTail(z: number): number {
-  return erfc(z / Math.SQRT2);
-}
-
-/** z* at the default α, by number of comparisons (a run asks for the same m on every instance). */
-const cache = new Map<number, number>();
-
-/**
- * The z* with P(|Z| > z*) = α/m (Bonferroni over m comparisons): bisection on the
- * monotone tail, to 1e-9. m = 1 and α = 1e-6 give z* = 4.89; m = 500, 6.00; m = 5000, 6.36.
+ * Bernstein's bound for the mean of N independent draws of X with variance v and
+ * |X − E X| ≤ b: P(|X̄ − E X| ≥ t) ≤ 2 exp(−N t² / (2v + 2bt/3)). The t* returned makes
+ * that probability α/m: t* = [bL/3 + √((bL/3)² + 2NvL)] / N with L = ln(2m/α). For a light
+ * tail (b small) t* ≈ √(2L) standard errors: 6.5 for m = 500, 6.8 for m = 5000.
  *
- * @throws RangeError unless m is a positive integer and 0 < α < 1.
+ * @throws RangeError unless N, m are positive integers, v, b ≥ 0 finite and 0 < α < 1.
  */
-export function bonferroniZ(m: number, alpha: number = CHECK_TOL.falseAlarm): number {
-  if (!Number.isInteger(m) || m < 1) throw new RangeError(`comparisons must be a positive integer (got ${m})`);
+export function bernsteinThreshold(N: number, variance: number, range: number, comparisons: number, alpha: number = CHECK_TOL.falseAlarm): number {
+  if (!Number.isInteger(N) || N < 1) throw new RangeError(`N must be a positive integer (got ${N})`);
+  if (!Number.isInteger(comparisons) || comparisons < 1) throw new RangeError(`comparisons must be a positive integer (got ${comparisons})`);
+  if (!(variance >= 0 && Number.isFinite(variance))) throw new RangeError(`variance must be finite and ≥ 0 (got ${variance})`);
+  if (!(range >= 0 && Number.isFinite(range))) throw new RangeError(`range must be finite and ≥ 0 (got ${range})`);
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1) (got ${alpha})`);
-  const hit = alpha === CHECK_TOL.falseAlarm ? cache.get(m) : undefined;
-  if (hit !== undefined) return hit;
-  const p = alpha / m;
-  let lo = 0;
-  let hi = 40;
-  while (hi - lo > 1e-9) {
-    const mid = (lo + hi) / 2;
-    if (twoSidedTail(mid) > p) lo = mid;
-    else hi = mid;
-  }
-  const z = (lo + hi) / 2;
-  if (alpha === CHECK_TOL.falseAlarm) cache.set(m, z);
-  return z;
+  const L = Math.log((2 * comparisons) / alpha);
+  const a = (range * L) / 3;
+  return (a + Math.sqrt(a * a + 2 * N * variance * L)) / N;
 }

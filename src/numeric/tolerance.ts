@@ -218,12 +218,13 @@ export const CHECK_TOL = Object.freeze({
   closedFormMutant: 1e-6,
   /**
    * Monte Carlo: the family-wise false-alarm probability of a sampled claim over one whole run.
-   * A sampled mean (or histogram bin) passes when it lies within z* exact standard errors of the
-   * exact value, z* the two-sided normal quantile of falseAlarm / (comparisons in the run)
-   * (Bonferroni: the instances of the run times the comparisons per instance). z* grows with the
-   * run (6.00 for 100 instances of 5 means, 6.36 for 1000), so a correct engine raises a false
-   * alarm with probability ≤ 1e-6 whatever `--runs` is; a fixed z would fire by multiple testing
-   * on long runs. The runs are seeded, so a pass is reproducible.
+   * A sampled mean (or histogram bin) passes when it lies within t* of the exact value, t*
+   * Bernstein's bound for probability falseAlarm / m (Bonferroni over the m comparisons of the
+   * run: its instances times the comparisons per instance), from the exact variance and range
+   * of the sampled quantity. t* grows slowly with the run (about 6.5 standard errors for 100
+   * instances of 5 means, 6.8 for 1000, more for heavy tails), so a correct sampler raises a
+   * false alarm with probability ≤ 1e-6 whatever `--runs` is, where a fixed z would fire by
+   * multiple testing on long runs. The runs are seeded, so a pass is reproducible.
    */
   falseAlarm: 1e-6,
   /** Samples per Monte Carlo check: the standard error is then σ/63 for a spread σ. */

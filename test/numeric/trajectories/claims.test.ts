@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbSimpleTrajectoryInstance, arbTrajectoryInstance } from '../../../properties/arbitraries/index.js';
+import { arbTrajectoryInstance } from '../../../properties/arbitraries/index.js';
 import { trajectoryClaims } from '../../../properties/trajectories.js';
 import { formatText, summarize } from '../../../src/claims/report.js';
 import { DEFAULT_RUNS, DEFAULT_SEED, matchesExpectation, runClaim, runMutant } from '../../../src/claims/runner.js';
@@ -69,8 +69,8 @@ describe('the arbitraries of the trajectory claims', () => {
   const H = (h: unknown): CMatrix => h as CMatrix;
   for (const [name, arb] of [
     ['general', arbTrajectoryInstance()],
-    ['diagonal', arbTrajectoryInstance({ states: 'diagonal' })],
-    ['simple', arbSimpleTrajectoryInstance()],
+    ['diagonal', arbTrajectoryInstance({ use: 'diagonal' })],
+    ['coarse', arbTrajectoryInstance({ grid: 'coarse' })],
   ] as const) {
     it(`${name}: draws valid thermal operations (ρ_S a state, U unitary and energy conserving)`, () => {
       fc.assert(
