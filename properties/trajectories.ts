@@ -1,7 +1,14 @@
 import type { Arbitrary } from 'fast-check';
 import type { Claim } from '../src/claims/claim.js';
 import { propertyClaim } from '../src/claims/propertyClaim.js';
-import { type TrajectoryInstance, arbTrajectoryInstance, describeTrajectoryInstance } from './arbitraries/index.js';
+import {
+  type TrajectoryInstance,
+  arbTrajectoryInstance,
+  coherentFullRankExample,
+  describeTrajectoryInstance,
+  pureGroundStateSwapExample,
+  trajectoryBoundaryExamples,
+} from './arbitraries/index.js';
 import * as c from './_trajectories/checks.js';
 
 /**
@@ -18,8 +25,11 @@ const diagonal = arbTrajectoryInstance({ use: 'diagonal' });
 /** The same generator on its coarse grid, for the claims expected refuted: their counterexamples shrink to readable qubits. */
 const simple = arbTrajectoryInstance({ grid: 'coarse' });
 
-/** Where a claim's instances come from, and how a counterexample is shown. */
-const from = (arbitrary: Arbitrary<TrajectoryInstance>) => ({ arbitrary, describe: describeTrajectoryInstance });
+/** Boundary cases tried first (see trajectoryBoundaryExamples). */
+const boundary = trajectoryBoundaryExamples();
+
+/** Where a claim's instances come from, the examples tried first, and how a counterexample is shown. */
+const from = (arbitrary: Arbitrary<TrajectoryInstance>, examples: readonly TrajectoryInstance[] = boundary) => ({ arbitrary, describe: describeTrajectoryInstance, examples });
 
 const THERMAL_OP = 'U conserves H_S⊗1 + 1⊗H_E; ρ_E = e^{−βH_E}/Z_E with β finite';
 
@@ -71,7 +81,7 @@ export const trajectoryClaims: Claim[] = [
     mutant: c.mutantFluctuationTheorem,
   }),
   propertyClaim({
-    ...from(simple),
+    ...from(simple, [pureGroundStateSwapExample()]),
     id: 'trajectories.fluctuation-theorem-any-state',
     equation: '40',
     statement: '\\langle e^{-\\sigma}\\rangle = 1\\ \\text{for every}\\ \\rho_S',
@@ -141,7 +151,7 @@ export const trajectoryClaims: Claim[] = [
     mutant: c.mutantMeanXi,
   }),
   propertyClaim({
-    ...from(diagonal),
+    ...from(diagonal, trajectoryBoundaryExamples(true)),
     id: 'trajectories.classical-ft-diagonal',
     equation: '-',
     statement: '\\langle e^{-\\sigma_d}\\rangle = 1\\ \\text{for}\\ \\rho_S\\ \\text{diagonal in the energy basis}',
@@ -151,7 +161,7 @@ export const trajectoryClaims: Claim[] = [
     mutant: c.mutantClassicalFluctuationTheorem,
   }),
   propertyClaim({
-    ...from(simple),
+    ...from(simple, [coherentFullRankExample()]),
     id: 'trajectories.classical-ft-any-state',
     equation: '-',
     statement: '\\langle e^{-\\sigma_d}\\rangle = 1\\ \\text{for every full-rank}\\ \\rho_S',

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type CMatrix, adjoint, fromDiagonal, hermitianPart, identity, kron, mul } from '../../src/numeric/linalg/cmatrix.js';
+import { type CMatrix, adjoint, fromDiagonal, fromReal, hermitianPart, identity, kron, mul } from '../../src/numeric/linalg/cmatrix.js';
 import { QepInputError } from '../../src/numeric/errors.js';
 import {
   type EnvironmentGap,
@@ -308,6 +308,93 @@ function build(r: Raw): ThermalInstance {
     beta: r.betaDeltaE / spread,
     betaDeltaE: r.betaDeltaE,
   };
+}
+
+/** The fields of a draw that an example may set; arrays may be shorter than the draw's (the rest is 0). */
+export type ThermalExampleSpec = Partial<Omit<ThermalDraw, 'near'>> & { readonly near?: Partial<ThermalDraw['near']> };
+
+const padded = (xs: readonly number[] | undefined, n: number): number[] => Array.from({ length: n }, (_, k) => xs?.[k] ?? 0);
+
+/**
+ * A thermal example built by the generator's own builder: the draw's shrink target
+ * (two qubits with gap 0.25, diagonal Hamiltonians, U = 1, the maximally mixed ρ_S,
+ * β·ΔE = 0, fine grid) with `spec` on top. `rhoS`, when given, replaces the drawn state
+ * (a full-rank coherent state the generator draws to within its grid): for a
+ * counterexample whose state is quoted in the report.
+ */
+export function thermalExample(spec: ThermalExampleSpec, rhoS?: CMatrix): ThermalInstance {
+  const r: Raw = {
+    model: spec.model ?? 'random',
+    dS: spec.dS ?? 2,
+    dE: spec.dE ?? 2,
+    gapsS: padded(spec.gapsS, MAX_DS - 1),
+    ladder: spec.ladder ?? false,
+    resonant: spec.resonant ?? false,
+    envCodes: padded(spec.envCodes, MAX_DE - 1),
+    envGaps: padded(spec.envGaps, MAX_DE - 1),
+    rotated: spec.rotated ?? false,
+    rotS: padded(spec.rotS, MAX_DS * MAX_DS),
+    rotE: padded(spec.rotE, MAX_DE * MAX_DE),
+    theta: padded(spec.theta, MAX_N * MAX_N),
+    angle: spec.angle ?? 0,
+    transition: spec.transition ?? 0,
+    oscillator: spec.oscillator ?? false,
+    state: spec.state ?? 'coherent',
+    spectrum: padded(spec.spectrum, MAX_DS),
+    near: { gap: padded(spec.near?.gap, MAX_DS), exponent: padded(spec.near?.exponent, 1), rank: spec.near?.rank ?? 0 },
+    basisS: padded(spec.basisS, MAX_DS * MAX_DS),
+    betaDeltaE: spec.betaDeltaE ?? 0,
+    coarse: spec.coarse ?? false,
+  };
+  const i = build(r);
+  return rhoS === undefined ? i : { ...i, rhoS };
+}
+
+/** Angles spread over [−π, π] (a fixed, irregular pattern): a generic unitary or basis for an example. */
+export function spreadAngles(n: number, scale = 1): number[] {
+  return Array.from({ length: n }, (_, k) => scale * PI * Math.sin(1.7 * k + 0.3));
+}
+
+/**
+ * Boundary cases of the thermal claims, tried before the random search: a pure state near
+ * zero temperature (β·ΔE = 50), infinite temperature (β = 0), equally spaced (degenerate
+ * Bohr) levels with an oscillator exchange, a rank-deficient state, a near-degenerate
+ * spectrum, the full swap (θ = π/2) of resonant qubits, a non-resonant environment, and the
+ * largest dimensions.
+ */
+export function thermalBoundaryExamples(): ThermalInstance[] {
+  const generic = { theta: spreadAngles(MAX_N * MAX_N, 0.9), basisS: spreadAngles(MAX_DS * MAX_DS, 0.7), spectrum: [0, 0.1, 0.3, 0.6] };
+  return [
+    thermalExample({ ...generic, dS: 3, dE: 3, resonant: true, state: 'pure', betaDeltaE: 50, rotated: true, rotS: spreadAngles(16, 0.5), rotE: spreadAngles(36, 0.4) }),
+    thermalExample({ ...generic, dS: 3, dE: 4, resonant: true, state: 'coherent', betaDeltaE: 0 }),
+    thermalExample({ ...generic, model: 'exchange', dS: 4, dE: 5, ladder: true, oscillator: true, transition: 1, angle: 1.1, state: 'coherent', betaDeltaE: 2 }),
+    thermalExample({ ...generic, dS: 4, dE: 3, resonant: true, envCodes: [0, 1, 2], state: 'deficient', near: { rank: 1 }, betaDeltaE: 5 }),
+    thermalExample({ ...generic, dS: 4, dE: 2, resonant: true, state: 'near-degenerate', near: { gap: [0, 0.5, 0, 0.5], exponent: [1] }, betaDeltaE: 1 }),
+    thermalExample({ ...generic, model: 'partial-swap', gapsS: [2 / 3], angle: PI / 2, state: 'pure', betaDeltaE: 3 }),
+    thermalExample({ ...generic, dS: 3, dE: 3, resonant: false, envGaps: [0.9, 0.2], state: 'diagonal', betaDeltaE: 10 }),
+    thermalExample({ ...generic, dS: MAX_DS, dE: MAX_DE, resonant: true, envCodes: [0, 5, 1, 6, 2], state: 'coherent', betaDeltaE: 20, rotated: true, rotS: spreadAngles(16), rotE: spreadAngles(36) }),
+  ];
+}
+
+/**
+ * Eq. 30's counterexample: two resonant qubits (gap 1), the partial swap
+ * U = e^{−iπ/4(σ₊⊗σ₋ + σ₋⊗σ₊)}, E in its ground state (β·ΔE = 50), ρ_S = [[0.8, 0.3], [0.3, 0.2]]:
+ * C_cc = −0.0374.
+ */
+export function resonantPartialSwapExample(): ThermalInstance {
+  return thermalExample({ model: 'partial-swap', gapsS: [2 / 3], angle: PI / 4, betaDeltaE: 50 }, fromReal([
+    [0.8, 0.3],
+    [0.3, 0.2],
+  ]));
+}
+
+/**
+ * Printed Eq. 16 (no i) on a Gibbs state: a qubit of gap 0.25 at β·ΔE = 1 in ρ_S = ρ_S^eq (the
+ * diagonal state with decay exponents 0 and β·ΔE/20), V = 0, t = 2. The renormalised
+ * e^{−Ht} cools it to β + 2t: Σ = −S(ρ'_S‖ρ_S^eq) ≈ −0.067, and Σ M†M ≠ 1.
+ */
+export function printedGibbsExample(): PrintedInstance {
+  return { base: thermalExample({ state: 'diagonal', spectrum: [0, 1 / 20], betaDeltaE: 1 }), t: 2 };
 }
 
 /** Random thermal-operation instances (see the module comment for the distribution and the options). @throws QepInputError on bad options. */
