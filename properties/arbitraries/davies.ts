@@ -298,3 +298,19 @@ export function arbDaviesQubit(): fc.Arbitrary<DaviesQubitInstance> {
       return { omega, beta, g: 0.1 * 20 ** w, dephasing, t, rho0, state };
     });
 }
+
+/**
+ * Boundary cases of the Davies limit, tried before the random search: a pure coherent
+ * state near zero temperature (β·ω = 50) over the longest time with dephasing, the
+ * highest temperature drawn (β·ω = 10⁻³) from the excited state, and a diagonal state at
+ * the shortest time with the weakest coupling.
+ */
+export function daviesQubitBoundaryExamples(): DaviesQubitInstance[] {
+  const pure = coherentPure(2);
+  const excited = fromDiagonal([0, 1]);
+  return [
+    { omega: 2, beta: 25, g: 2, dephasing: 1, t: 5, rho0: pure, state: 'pure' },
+    { omega: 0.25, beta: 1e-3 / 0.25, g: 0.1, dephasing: 0, t: 5, rho0: excited, state: 'pure' },
+    { omega: 1, beta: 1, g: 0.1, dephasing: 0.5, t: 0.01, rho0: fromDiagonal([0.7, 0.3]), state: 'diagonal' },
+  ];
+}
