@@ -1,5 +1,5 @@
 /**
- * The symbolic engine (issue 6): qubit closed forms derived from the
+ * The symbolic engine: qubit closed forms derived from the
  * definitions by CAS steps, identities proved (exact rational arithmetic over
  * atoms, algebrite's opinion) or verified by BigNumber sampling, LaTeX in
  * paper notation, and cross-checks against the numeric engine.

@@ -1,6 +1,6 @@
 /**
  * Runs algebrite and nerdamer in worker threads with a timeout, so that a
- * hung simplifier (algebrite can run for minutes, issue 6) can never hang qep
+ * hung simplifier (algebrite can run for minutes on some inputs) can never hang qep
  * or vitest: on timeout the worker is terminated and the next call starts a
  * fresh one. One persistent worker per library, one job at a time; idle
  * workers are unref'd so they never keep the process alive.
