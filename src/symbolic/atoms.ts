@@ -44,6 +44,12 @@ export type { Sign, AtomKind, AtomInfo, Converted, ParamSign } from './atoms/tab
  */
 export class Atoms extends AtomTable {
   private readonly cache = new WeakMap<MathNode, Converted>();
+  /**
+   * Function calls converted so far, by their text: inlined definitions repeat
+   * the same log, exp and root sub-expressions in fresh nodes. Cleared when a
+   * fact or rule is added (a new sign can split a logarithm differently).
+   */
+  private readonly calls = new Map<string, Converted>();
   private readonly convertBound = (node: MathNode): Converted => this.convert(node);
 
   /**
@@ -53,6 +59,7 @@ export class Atoms extends AtomTable {
   addRule(name: string, index: number, radicand: string): void {
     if (this.info(name)?.kind !== 'param') throw new Error(`addRule: ${name} is not a parameter`);
     this.setRule(name, { index, radicand: this.field.numerator(this.convertString(radicand).rf) });
+    this.calls.clear();
   }
 
   /**
@@ -76,6 +83,7 @@ export class Atoms extends AtomTable {
     }
     if (pAsConst(prim) !== null) return;
     this.setFact(pKey(prim), { sign: s > 0 ? 'pos' : 'neg', why });
+    this.calls.clear();
   }
 
   /** The certified sign of a polynomial (a declared fact, or structural). */
@@ -110,7 +118,10 @@ export class Atoms extends AtomTable {
   convert(node: MathNode): Converted {
     const hit = this.cache.get(node);
     if (hit) return hit;
-    const out = convertNode(this, this.convertBound, node);
+    const text = node.type === 'FunctionNode' ? node.toString() : undefined;
+    const known = text === undefined ? undefined : this.calls.get(text);
+    const out = known ?? convertNode(this, this.convertBound, node);
+    if (text !== undefined && known === undefined) this.calls.set(text, out);
     this.cache.set(node, out);
     return out;
   }

@@ -14,7 +14,7 @@
 import type { MathNode, BigNumber } from 'mathjs';
 import { Atoms } from './atoms.js';
 import { bigMath, parseExpression, math } from './cas/mathjs.js';
-import { compileBigCse } from './_internal/bigeval.js';
+import { BigEvalContext, type BigEvaluator } from './_internal/bigeval.js';
 import { algebriteIsZero, type AlgebriteZero } from './cas/algebrite.js';
 import { nerdamerExpandIsZero, type NerdamerZero } from './cas/nerdamer.js';
 import { samplePoints, type Domain } from './domain.js';
@@ -80,6 +80,9 @@ function toNode(x: MathNode | string): MathNode {
   return typeof x === 'string' ? parseExpression(x) : x;
 }
 
+/** One evaluation context per set of sample points: identities sampled at the same points share sub-expression values. */
+const contexts = new WeakMap<object, BigEvalContext>();
+
 /** Sample lhs − rhs at the domain's seeded points with BigNumber. */
 export function sampleIdentity(
   lhs: MathNode | string,
@@ -88,11 +91,17 @@ export function sampleIdentity(
   seed: number = DEFAULT_SEED,
   count: number = SYMBOLIC_TOL.samplePoints,
 ): { ok: boolean; residual: number; counterexample?: Counterexample; error?: string; errorSide?: 'lhs' | 'rhs' } {
-  let fl: ReturnType<typeof compileBigCse>;
-  let fr: ReturnType<typeof compileBigCse>;
+  const points = samplePoints(domain, count, seed);
+  let context = contexts.get(points);
+  if (!context) {
+    context = new BigEvalContext();
+    contexts.set(points, context);
+  }
+  let fl: BigEvaluator;
+  let fr: BigEvaluator;
   try {
-    fl = compileBigCse(toNode(lhs));
-    fr = compileBigCse(toNode(rhs));
+    fl = context.compile(toNode(lhs));
+    fr = context.compile(toNode(rhs));
   } catch (e) {
     return { ok: false, residual: Infinity, error: (e as Error).message };
   }
@@ -100,7 +109,7 @@ export function sampleIdentity(
   let worstCx: Counterexample | undefined;
   const tol = bigMath.bignumber(SYMBOLIC_TOL.sampleResidual);
   const one = bigMath.bignumber(1);
-  for (const point of samplePoints(domain, count, seed)) {
+  for (const point of points) {
     const a = fl(point);
     const b = fr(point);
     const pt = Object.fromEntries(Object.entries(point).map(([k, v]) => [k, v.toSignificantDigits(20).toString()]));

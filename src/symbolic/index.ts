@@ -23,3 +23,8 @@ export { partialSwapDomain, PARTIAL_SWAP_FORMS } from './models/partialSwap.js';
 export { closeCasWorkers } from './cas/worker.js';
 export { SYMBOLIC_TOL } from '../numeric/tolerance.js';
 export { annotateWithAlgebrite } from './annotate.js';
+export { configureSymbolicCache, symbolicCacheSettings, cacheDirectory } from './cache.js';
+export type { SymbolicCacheSettings } from './cache.js';
+export { symbolicLimits, LIMITS_ENV } from './limits.js';
+export { SYMBOLIC_LIMITS } from '../numeric/tolerance.js';
+export type { SymbolicLimits } from '../numeric/tolerance.js';
