@@ -48,6 +48,14 @@ const UNARY: Record<string, (a: Big) => Big> = {
   log10: (a) => a.ln().div(bigMath.bignumber(10).ln()),
 };
 
+/** decimal.js's configured class: its precision and rounding are global state of the evaluator. */
+const DecimalClass = (bigMath as unknown as { BigNumber: { precision: number; rounding: number } }).BigNumber;
+
+/** A value decimal.js refused to compute (not a property of the mathematics: e.g. sin of 10^100000 at 64 digits). */
+export class NotEvaluableError extends Error {
+  override readonly name = 'NotEvaluableError';
+}
+
 /** A compiled expression: evaluate at a point of BigNumbers. */
 export type BigEvaluator = (scope: Readonly<Record<string, Big>>) => Big | Error;
 
@@ -176,6 +184,8 @@ export class BigEvalContext {
       if (v instanceof Error) return v;
     }
     const arg = (k: number): Big => vals[ins.args[k]] as Big;
+    const savedPrecision = DecimalClass.precision;
+    const savedRounding = DecimalClass.rounding;
     let v: Big;
     try {
       if (ins.op === 'const') v = ins.value!;
@@ -200,8 +210,11 @@ export class BigEvalContext {
         v = UNARY[ins.op](a);
       }
     } catch (e) {
-      // decimal.js refuses some arguments (e.g. sin of a number beyond its precision limit)
-      return new Error(`${ins.op} cannot be evaluated at ${SYMBOLIC_TOL.sampleDigits} digits (${(e as Error).message})`);
+      // decimal.js refuses some arguments (e.g. sin of a number beyond its precision limit),
+      // and leaves its raised working precision behind: restore it before anything else runs
+      DecimalClass.precision = savedPrecision;
+      DecimalClass.rounding = savedRounding;
+      return new NotEvaluableError(`${ins.op} cannot be evaluated at ${SYMBOLIC_TOL.sampleDigits} digits (${(e as Error).message})`);
     }
     if (!v.isFinite()) return new Error(`not a finite real number in ${ins.op}`);
     return v;

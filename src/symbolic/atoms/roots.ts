@@ -9,6 +9,7 @@ import { type Q, Q1, q, qIsInt, qSign, qToString, qAbs, qneg, qmul, isqrtExact, 
 import { type Poly, type Mono, pmono, pSplitContent, pAsConst, pKey, pToString } from '../_internal/poly.js';
 import type { RatFun } from '../_internal/ratfun.js';
 import { QepInputError } from '../../numeric/errors.js';
+import { exactExponent } from '../_internal/budget.js';
 import { type AtomTable, type Converted, pnegate } from './table.js';
 import { polySign, ratSign } from './signs.js';
 import { ratToAlgebrite, ratToString } from './print.js';
@@ -135,6 +136,7 @@ function rationalRoot(c: Q, k: Q): Q | null {
   if (n === null || d === null) return null;
   const base = q(n, d);
   const p = Number(k.n);
+  exactExponent(p);
   let out: Q = Q1;
   for (let i = 0; i < Math.abs(p); i++) out = qmul(out, base);
   return p < 0 ? qdiv(Q1, out) : out;
