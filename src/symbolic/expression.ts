@@ -95,13 +95,13 @@ function checkNode(n: MathNode, field: string, params: readonly string[]): void 
     case 'OperatorNode': {
       const op = n as unknown as { fn: string; op: string };
       if (op.fn in OPERATORS) return;
-      throw new ExpressionError(field, 'unsupported', allowed, `operator "${op.op}" (${op.fn})`);
+      throw new ExpressionError(field, 'unsupported', allowed, `unsupported operator "${op.op}" (${op.fn})`);
     }
     case 'FunctionNode': {
       const f = n as unknown as { fn: MathNode; args: MathNode[] };
       const name = f.fn.type === 'SymbolNode' ? (f.fn as unknown as { name: string }).name : undefined;
       const arity = name === undefined ? undefined : FUNCTION_ARITY[name];
-      if (name === undefined || arity === undefined) throw new ExpressionError(field, 'unsupported', allowed, `function "${name ?? f.fn.toString()}"`);
+      if (name === undefined || arity === undefined) throw new ExpressionError(field, 'unsupported', allowed, `unknown function "${name ?? f.fn.toString()}"`);
       if (!arity.includes(f.args.length)) {
         const want = arity.map((k) => `${k} argument${k === 1 ? '' : 's'}`).join(' or ');
         throw new ExpressionError(field, 'arity', `a call of ${name} with ${want}`, `${name} with ${f.args.length}`);
