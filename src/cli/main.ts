@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { errorMessage } from '../claims/runner.js';
 import { escapeControl } from '../numeric/untrusted.js';
 import { registerCheck } from './check.js';
+import { registerConform } from './conform.js';
 import type { CliContext, CliDeps } from './_internal/context.js';
 import { BUG_REPORT_HINT, oneLine } from './_internal/failure.js';
 import { type CliIO, colorEnabled, processIO } from './_internal/io.js';
@@ -19,7 +20,7 @@ export { guardProcessStreams } from './_internal/streams.js';
  * The subcommands, in the order `qep --help` lists them. Each registers itself
  * on the program and sets `ctx.exitCode` when it runs.
  */
-const SUBCOMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [registerCheck, registerDerive, registerVerify, registerEval, registerFixtures];
+const SUBCOMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [registerCheck, registerDerive, registerVerify, registerEval, registerFixtures, registerConform];
 
 /** A hint for an unknown option that may be an argument starting with `-` (an expression such as `-g*w`). */
 function usageHint(message: string): string {
