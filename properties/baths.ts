@@ -15,6 +15,8 @@ import * as c from './_baths/checks.js';
 
 const general = arbBathsInstance();
 const steady = arbBathsInstance({ kinds: ['steady'] });
+/** Qubit instances, for the claim about qubits alone (so that it is applicable at any run count). */
+const qubits = arbBathsInstance({ dims: [2] });
 
 const B = 'K ≥ 1 baths at β_k > 0, rates W_k in detailed balance at β_k (standard bath or Ohmic spectral density), each connecting all levels; optional pure dephasing γ_n ≥ 0';
 
@@ -71,6 +73,7 @@ export const bathsClaims: Claim[] = [
     equation: 'B3',
     statement: 'd = 2:\\ \\rho_{ss} = e^{-\\beta_{eff} H}/Z,\\ \\min_k\\beta_k \\le \\beta_{eff} \\le \\max_k\\beta_k,\\ p^{ss}_1 = \\textstyle\\sum_k a_k / \\sum_k (a_k + e_k)',
     hypotheses: [B, 'a qubit (other dimensions are not applicable)'],
+    arbitrary: qubits,
     check: c.checkQubitEffectiveTemperature,
     mutant: c.mutantQubitEffectiveTemperature,
   }),
