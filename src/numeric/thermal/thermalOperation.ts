@@ -36,6 +36,8 @@ export interface ThermalOperation {
   readonly Ueig: CMatrix;
   /** ρ_E^eq in the original basis of E. */
   readonly rhoEeq: CMatrix;
+  /** True when built with `unchecked`: U was not checked to be unitary and energy conserving. */
+  readonly unchecked?: boolean;
 }
 
 /** Options of {@link thermalOperation}. */
@@ -84,7 +86,8 @@ export function thermalOperation(HS: CMatrix, HE: CMatrix, beta: number, U: CMat
   const W = productBasis(levelsS.basis, levelsE.basis, dS, dE);
   const Ueig = toBasis(U, W);
   const rhoEeq = fromBasis(fromDiagonal(q), levelsE.basis);
-  return { dS, dE, beta, HS, HE, U, levelsS, levelsE, q, totalEnergies, Ueig, rhoEeq };
+  const op = { dS, dE, beta, HS, HE, U, levelsS, levelsE, q, totalEnergies, Ueig, rhoEeq };
+  return options.unchecked ? { ...op, unchecked: true } : op;
 }
 
 /** W_S ⊗ W_E (null when both bases are computational). */

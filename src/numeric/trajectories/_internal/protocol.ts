@@ -7,6 +7,7 @@ import {
   assertHermitian,
   assertSquare,
   assertUnitary,
+  type EnergyLevels,
   energyLevels,
   fromBasis,
   gibbsPopulations,
@@ -197,7 +198,18 @@ export function prepareProtocol(input: TrajectoryInput, options: TrajectoryOptio
     Htot.im[k] += HEm.im[k];
   }
   assertEnergyConserving(U, Htot, 'U');
+  return buildProtocol(levelsS, levelsE, beta, rhoS, U, options);
+}
 
+/**
+ * The {@link Protocol} of inputs already validated (β finite ≥ 0, ρ_S a density matrix, U
+ * unitary and energy conserving), given the energy levels of H_S and H_E as `energyLevels`
+ * returns them: the route of a thermal operation built by `thermalOperation`, which has
+ * checked all of it. The eigenbases in `options` are still checked.
+ */
+export function buildProtocol(levelsS: EnergyLevels, levelsE: EnergyLevels, beta: number, rhoS: CMatrix, U: CMatrix, options: TrajectoryOptions = {}): Protocol {
+  const dS = levelsS.energies.length;
+  const dE = levelsE.energies.length;
   const q = gibbsPopulations(levelsE.energies, beta);
   const logq = logGibbs(levelsE.energies, beta);
   const rhoE = fromBasis(fromDiagonal(q), levelsE.basis);
