@@ -1,6 +1,7 @@
 import { QepInputError } from '../../errors.js';
 import { type CMatrix, adjoint, fromDiagonal, identity, kron, mul, normMax } from '../../linalg/cmatrix.js';
 import { eigh } from '../../linalg/eigh.js';
+import { Workspace } from '../../linalg/workspace.js';
 import {
   assertDensityMatrix,
   assertEnergyConserving,
@@ -96,6 +97,9 @@ function assertHamiltonian(H: CMatrix | ArrayLike<number>, field: string): numbe
   return H.length;
 }
 
+/** Scratch for the (d_S d_E)-square intermediates of {@link buildProtocol} (slots 0–3) and {@link pathAmplitudes} (4–7). */
+const scratch = new Workspace();
+
 function asMatrix(energies: Float64Array, basis: CMatrix | null): CMatrix {
   return fromBasis(fromDiagonal(energies), basis);
 }
@@ -118,7 +122,9 @@ function logOrZero(x: Float64Array): Float64Array {
  * and |µ⟩, |ν⟩ the columns of the environment's energy basis `basisE`.
  */
 function pathAmplitudes(U: CMatrix, psi: CMatrix, psiFinal: CMatrix, basisE: CMatrix): { W: CMatrix; T: Float64Array } {
-  const W = mul(mul(adjoint(kron(psiFinal, basisE)), U), kron(psi, basisE));
+  const N = U.rows;
+  const left = adjoint(kron(psiFinal, basisE, scratch.matrix(4, N)), scratch.matrix(5, N));
+  const W = mul(mul(left, U, scratch.matrix(6, N)), kron(psi, basisE, scratch.matrix(7, N)));
   const T = new Float64Array(W.re.length);
   for (let k = 0; k < T.length; k++) T[k] = W.re[k] * W.re[k] + W.im[k] * W.im[k];
   return { W, T };
@@ -213,7 +219,9 @@ export function buildProtocol(levelsS: EnergyLevels, levelsE: EnergyLevels, beta
   const q = gibbsPopulations(levelsE.energies, beta);
   const logq = logGibbs(levelsE.energies, beta);
   const rhoE = fromBasis(fromDiagonal(q), levelsE.basis);
-  const joint = mul(mul(U, kron(rhoS, rhoE)), adjoint(U));
+  const N = dS * dE;
+  // U (ρ_S ⊗ ρ_E^eq) U†, its intermediates in scratch (only ρ'_S leaves this function).
+  const joint = mul(mul(U, kron(rhoS, rhoE, scratch.matrix(0, N)), scratch.matrix(1, N)), adjoint(U, scratch.matrix(2, N)), scratch.matrix(3, N));
   const rhoSFinal = partialTrace(joint, [dS, dE], [0]);
 
   const init = eigenbasis(rhoS, options.initialEigenbasis, 'initialEigenbasis');
