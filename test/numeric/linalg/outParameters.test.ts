@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CMatrix, adjoint, fromDiagonal, fromReal, hermitianPart, kron, mul, zeros } from '../../../src/numeric/linalg/cmatrix.js';
+import { type CMatrix, adjoint, fromDiagonal, fromReal, hermitianPart, kron, mul, normMax, zeros } from '../../../src/numeric/linalg/cmatrix.js';
 import { Workspace } from '../../../src/numeric/linalg/workspace.js';
 
 const A = fromReal(
@@ -78,5 +78,40 @@ describe('Workspace', () => {
     expect(b).not.toBe(a);
     expect([b.rows, b.cols, b.re.length, b.im.length]).toEqual([2, 3, 6, 6]);
     expect(ws.matrix(0, 2, 3)).toBe(b);
+  });
+});
+
+describe('normMax', () => {
+  /** The plain definition: max over every entry of hypot(re, im). */
+  const reference = (A: CMatrix): number => {
+    let s = 0;
+    for (let k = 0; k < A.re.length; k++) s = Math.max(s, Math.hypot(A.re[k], A.im[k]));
+    return s;
+  };
+  it('equals max hypot bit for bit: random, near-ties, huge, tiny, subnormal, infinite and NaN entries', () => {
+    let seed = 12345;
+    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+    const mats: CMatrix[] = [];
+    for (const scale of [1, 1e-3, 1e150, 1e-150, 1e-160, 1e200, 1e-310]) {
+      for (let t = 0; t < 50; t++) {
+        const M = zeros(3, 4);
+        for (let k = 0; k < 12; k++) {
+          M.re[k] = rand() * scale;
+          M.im[k] = rand() * scale;
+        }
+        mats.push(M);
+      }
+    }
+    // Near-ties: the same modulus written with different parts (3,4)·x, (4,3)·x, (5,0)·x.
+    const T = zeros(1, 3);
+    [T.re[0], T.im[0], T.re[1], T.im[1], T.re[2], T.im[2]] = [3e-5, 4e-5, 4e-5, 3e-5, 5e-5, 0];
+    mats.push(T);
+    const special = zeros(1, 3);
+    special.re[1] = Infinity;
+    mats.push(special);
+    const nan = zeros(1, 3);
+    nan.im[2] = NaN;
+    mats.push(nan, zeros(2, 2));
+    for (const M of mats) expect(Object.is(normMax(M), reference(M))).toBe(true);
   });
 });
