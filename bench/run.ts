@@ -16,6 +16,8 @@ const MODULES: readonly { readonly name: string; load(): Promise<BenchModule> }[
   { name: 'davies', load: async () => (await import('./davies.js')).daviesBench },
   { name: 'thermal', load: async () => (await import('./thermal.js')).thermalBench },
   { name: 'trajectories', load: async () => (await import('./trajectories.js')).trajectoriesBench },
+  { name: 'qutip', load: async () => (await import('./qutip.js')).qutipBench },
+  { name: 'throughput', load: async () => (await import('./throughput.js')).throughputBench },
   { name: 'symbolic', load: async () => (await import('./symbolic.js')).symbolicBench },
   { name: 'conform', load: async () => (await import('./conform.js')).conformBench },
 ];

@@ -45,6 +45,8 @@ export interface Timing {
   readonly calls: number;
   /** Number of samples. */
   readonly repeats: number;
+  /** Every sample's per-call time, ascending. */
+  readonly samples: readonly number[];
 }
 
 /**
@@ -74,7 +76,7 @@ export function timeMedian(fn: () => unknown, options: TimingOptions = {}): Timi
   }
   keep(sink);
   samples.sort((a, b) => a - b);
-  return { median: samples[samples.length >> 1], min: samples[0], calls, repeats };
+  return { median: samples[samples.length >> 1], min: samples[0], calls, repeats, samples };
 }
 
 let kept: unknown;

@@ -304,18 +304,39 @@ export interface MultiBathRates {
   readonly Upsilon_baths: number[];
 }
 
-/** Per-level derivative (dp_n/dt)_k = g_n − Γ_n p_n of one rate matrix, and its gain g. */
-function pauliParts(W: Float64Array, escape: Float64Array, p: Float64Array): { gain: Float64Array; dp: Float64Array } {
+/** Per-level derivative (dp_n/dt)_k = g_n − Γ_n p_n of one rate matrix, and its gain g, written into `gain` and `dp`. */
+function pauliParts(W: Float64Array, escape: Float64Array, p: Float64Array, gain: Float64Array, dp: Float64Array): void {
   const d = p.length;
-  const gain = new Float64Array(d);
-  const dp = new Float64Array(d);
   for (let n = 0; n < d; n++) {
     let inflow = 0;
     for (let m = 0; m < d; m++) if (m !== n) inflow += W[n * d + m] * p[m];
     gain[n] = inflow;
     dp[n] = inflow - escape[n] * p[n];
   }
-  return { gain, dp };
+}
+
+/** The finite part, or +∞ when the weight on zero eigenvalues exceeds `threshold` (the zero-eigenvalue convention). */
+function finiteOr(parts: { finite: number; kernelWeight: number }, threshold: number): number {
+  return parts.kernelWeight > threshold ? Infinity : parts.finite;
+}
+
+/** Σ x_k, left to right. */
+function sum(xs: readonly number[]): number {
+  let s = 0;
+  for (let k = 0; k < xs.length; k++) s += xs[k];
+  return s;
+}
+
+/** Scratch vectors of {@link multiBathRates}, per dimension (every entry is written before it is read). */
+const scratch = new Map<number, { A: Float64Array; wPhi: Float64Array; w: Float64Array; gain: Float64Array; dp: Float64Array }>();
+
+function scratchOf(d: number): { A: Float64Array; wPhi: Float64Array; w: Float64Array; gain: Float64Array; dp: Float64Array } {
+  let s = scratch.get(d);
+  if (s === undefined) {
+    s = { A: new Float64Array(d * d), wPhi: new Float64Array(d), w: new Float64Array(d), gain: new Float64Array(d), dp: new Float64Array(d) };
+    scratch.set(d, s);
+  }
+  return s;
 }
 
 /**
@@ -329,22 +350,21 @@ export function multiBathRates(gen: MultiBathGenerator, rho: CMatrix, logPss: Ar
   const V = eig.vectors;
   const p = new Float64Array(d);
   for (let n = 0; n < d; n++) p[n] = rho.re[n * d + n];
-  const A = new Float64Array(d * d); // A[n·d + j] = |⟨n|v_j⟩|²
+  const { A, wPhi, w, gain, dp } = scratchOf(d);
+  // A[n·d + j] = |⟨n|v_j⟩|²
   for (let i = 0; i < d * d; i++) A[i] = V.re[i] * V.re[i] + V.im[i] * V.im[i];
   const threshold = TOL.zeroEigenvalue * Math.max(normMax(rhoDot), maxFlux(gen.total, p));
-  const finiteOr = (parts: { finite: number; kernelWeight: number }): number => (parts.kernelWeight > threshold ? Infinity : parts.finite);
 
   const wTotal = new Float64Array(d);
   const dpTotal = new Float64Array(d);
   // Dephasing: ⟨v_j|D_φ(ρ)|v_j⟩ = Σ_n γ_n |⟨n|v_j⟩|² (p_n − λ_j); no population change.
-  const wPhi = new Float64Array(d);
   for (let j = 0; j < d; j++) {
     let s = 0;
     for (let n = 0; n < d; n++) s += gen.dephasing[n] * A[n * d + j] * (p[n] - lambda[j]);
     wPhi[j] = s;
     wTotal[j] = s;
   }
-  const Upsilon_deph = finiteOr(entropyDerivativeParts(lambda, wPhi)) + 0;
+  const Upsilon_deph = finiteOr(entropyDerivativeParts(lambda, wPhi), threshold) + 0;
 
   const J: number[] = [];
   const Pi_baths: number[] = [];
@@ -352,9 +372,8 @@ export function multiBathRates(gen: MultiBathGenerator, rho: CMatrix, logPss: Ar
   const Upsilon_baths: number[] = [];
   let Phi = 0;
   let Pi_a = 0;
-  const w = new Float64Array(d);
   for (const bath of gen.baths) {
-    const { gain, dp } = pauliParts(bath.rates, bath.escape, p);
+    pauliParts(bath.rates, bath.escape, p, gain, dp);
     for (let j = 0; j < d; j++) {
       let s = 0;
       for (let n = 0; n < d; n++) s += A[n * d + j] * (gain[n] - lambda[j] * bath.escape[n]);
@@ -374,16 +393,15 @@ export function multiBathRates(gen: MultiBathGenerator, rho: CMatrix, logPss: Ar
     const q = entropyDerivativeParts(lambda, w);
     const c = entropyDerivativeParts(p, dp);
     J.push(heat + 0);
-    Pi_baths.push(finiteOr(q) + lnEq + 0);
-    Pi_d_baths.push(finiteOr(c) + lnEq + 0);
+    Pi_baths.push(finiteOr(q, threshold) + lnEq + 0);
+    Pi_d_baths.push(finiteOr(c, threshold) + lnEq + 0);
     Upsilon_baths.push((q.kernelWeight - c.kernelWeight > threshold ? Infinity : q.finite - c.finite) + 0);
     Phi -= bath.beta * heat;
     Pi_a += adiabatic;
   }
-  const dSdt = finiteOr(entropyDerivativeParts(lambda, wTotal));
+  const dSdt = finiteOr(entropyDerivativeParts(lambda, wTotal), threshold);
   let lnSs = 0;
   for (let n = 0; n < d; n++) if (dpTotal[n] !== 0 && logPss[n] > -Infinity) lnSs += dpTotal[n] * logPss[n];
-  const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
   return {
     dSdt: dSdt + 0,
     Pi: sum(Pi_baths) + Upsilon_deph + 0,
@@ -418,6 +436,24 @@ export function multiBathQuantities(gen: MultiBathGenerator, rho: CMatrix, ss: S
   const f = daviesStateFunctions(gen.baths[0], rho, eig);
   let cross = 0;
   for (let n = 0; n < gen.dim; n++) if (f.populations[n] > 0) cross += f.populations[n] * ss.logPopulations[n];
-  const rates = multiBathRates(gen, rho, ss.logPopulations, eig, applyDavies(gen.total, rho, zeros(gen.dim, gen.dim)));
-  return { ...rates, populations: f.populations, S: f.S, C: f.C, Srel_ss: Math.max(0, -f.S - cross) + 0 };
+  const r = multiBathRates(gen, rho, ss.logPopulations, eig, applyDavies(gen.total, rho, zeros(gen.dim, gen.dim)));
+  // Written out, not spread: one object of fixed shape per state.
+  return {
+    dSdt: r.dSdt,
+    Pi: r.Pi,
+    Pi_d: r.Pi_d,
+    Upsilon: r.Upsilon,
+    Upsilon_deph: r.Upsilon_deph,
+    Phi: r.Phi,
+    Pi_na: r.Pi_na,
+    Pi_a: r.Pi_a,
+    J: r.J,
+    Pi_baths: r.Pi_baths,
+    Pi_d_baths: r.Pi_d_baths,
+    Upsilon_baths: r.Upsilon_baths,
+    populations: f.populations,
+    S: f.S,
+    C: f.C,
+    Srel_ss: Math.max(0, -f.S - cross) + 0,
+  };
 }

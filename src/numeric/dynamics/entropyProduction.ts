@@ -126,7 +126,8 @@ export function entropyDerivativeParts(values: ArrayLike<number>, rates: ArrayLi
 export function schnakenbergProduction(gen: DaviesGenerator, p: ArrayLike<number>, threshold = TOL.zeroEigenvalue * maxFlux(gen, p)): number {
   const d = gen.dim;
   const z = TOL.zeroEigenvalue;
-  const logP = Array.from({ length: d }, (_, k) => (p[k] > z ? Math.log(p[k]) : 0));
+  const logP = new Float64Array(d);
+  for (let k = 0; k < d; k++) logP[k] = p[k] > z ? Math.log(p[k]) : 0;
   const inflow = new Float64Array(d);
   let total = 0;
   for (let n = 0; n < d; n++) {
@@ -200,5 +201,23 @@ export function entropyRates(gen: DaviesGenerator, rho: CMatrix, rhoDot: CMatrix
 export function daviesQuantities(gen: DaviesGenerator, rho: CMatrix): DaviesQuantities {
   const eig = eigh(rho);
   const rhoDot = applyDavies(gen, rho, zeros(gen.dim, gen.dim));
-  return { ...daviesStateFunctions(gen, rho, eig), ...entropyRates(gen, rho, rhoDot, eig), rhoDot };
+  const f = daviesStateFunctions(gen, rho, eig);
+  const r = entropyRates(gen, rho, rhoDot, eig);
+  // Written out, not spread: one object of fixed shape per state.
+  return {
+    populations: f.populations,
+    S: f.S,
+    S_pop: f.S_pop,
+    F: f.F,
+    Srel: f.Srel,
+    Srel_pop: f.Srel_pop,
+    C: f.C,
+    dSdt: r.dSdt,
+    Pi: r.Pi,
+    Pi_d: r.Pi_d,
+    Pi_d_schnakenberg: r.Pi_d_schnakenberg,
+    Upsilon: r.Upsilon,
+    Phi: r.Phi,
+    rhoDot,
+  };
 }

@@ -31,6 +31,14 @@ export function zeros(rows: number, cols: number = rows): CMatrix {
   return { rows, cols, re: new Float64Array(rows * cols), im: new Float64Array(rows * cols) };
 }
 
+/**
+ * `out` when it is a rows × cols matrix, else a new zero matrix: the out-parameter
+ * convention of the kernels below (an `out` of another shape is ignored, never resized).
+ */
+function target(out: CMatrix | undefined, rows: number, cols: number): CMatrix {
+  return out !== undefined && out.rows === rows && out.cols === cols ? out : zeros(rows, cols);
+}
+
 /** The n × n identity. */
 export function identity(n: number): CMatrix {
   const A = zeros(n, n);
@@ -52,10 +60,14 @@ export function fromReal(rows: ArrayLike<ArrayLike<number>>, imag?: ArrayLike<Ar
   return A;
 }
 
-/** The diagonal matrix diag(values) (real). */
-export function fromDiagonal(values: ArrayLike<number>): CMatrix {
+/** The diagonal matrix diag(values) (real), written into `out` when given. */
+export function fromDiagonal(values: ArrayLike<number>, out?: CMatrix): CMatrix {
   const n = values.length;
-  const A = zeros(n, n);
+  const A = target(out, n, n);
+  if (A === out) {
+    A.re.fill(0);
+    A.im.fill(0);
+  }
   for (let i = 0; i < n; i++) A.re[i * n + i] = values[i];
   return A;
 }
@@ -126,7 +138,7 @@ export function mul(A: CMatrix, B: CMatrix, out?: CMatrix): CMatrix {
   const n = A.rows;
   const m = A.cols;
   const p = B.cols;
-  const C = out ?? zeros(n, p);
+  const C = target(out, n, p);
   if (n === m && m === p) {
     cgemm(n, A.re, A.im, B.re, B.im, C.re, C.im);
     return C;
@@ -157,9 +169,9 @@ export function mul(A: CMatrix, B: CMatrix, out?: CMatrix): CMatrix {
   return C;
 }
 
-/** The conjugate transpose A†. */
-export function adjoint(A: CMatrix): CMatrix {
-  const C = zeros(A.cols, A.rows);
+/** The conjugate transpose A†, written into `out` when given (out must not alias A). */
+export function adjoint(A: CMatrix, out?: CMatrix): CMatrix {
+  const C = target(out, A.cols, A.rows);
   for (let i = 0; i < A.rows; i++) {
     for (let j = 0; j < A.cols; j++) {
       C.re[j * A.rows + i] = A.re[i * A.cols + j];
@@ -169,11 +181,15 @@ export function adjoint(A: CMatrix): CMatrix {
   return C;
 }
 
-/** The Kronecker product A ⊗ B (composite systems are ordered A then B). */
-export function kron(A: CMatrix, B: CMatrix): CMatrix {
+/** The Kronecker product A ⊗ B (composite systems are ordered A then B), written into `out` when given. */
+export function kron(A: CMatrix, B: CMatrix, out?: CMatrix): CMatrix {
   const r = A.rows * B.rows;
   const c = A.cols * B.cols;
-  const C = zeros(r, c);
+  const C = target(out, r, c);
+  if (C === out) {
+    C.re.fill(0);
+    C.im.fill(0);
+  }
   for (let i = 0; i < A.rows; i++) {
     for (let j = 0; j < A.cols; j++) {
       const xr = A.re[i * A.cols + j];
@@ -234,17 +250,38 @@ export function normFro(A: CMatrix): number {
   return Math.sqrt(s);
 }
 
-/** Largest entry modulus max |a_ij|. */
+/**
+ * Largest entry modulus max |a_ij| = max hypot(re, im). The squared moduli find the
+ * candidates first (one multiply-add per entry); `Math.hypot` runs only on the entries
+ * within a relative 1e-12 of the largest square, which always contain the largest modulus
+ * (squares carry a relative rounding of a few ε), so the value is the one of hypot over
+ * every entry, bit for bit. Tiny squares (below 1e-290, subnormal range nearby), NaN:
+ * hypot over every entry.
+ */
 export function normMax(A: CMatrix): number {
-  let s = 0;
-  for (let k = 0; k < A.re.length; k++) s = Math.max(s, Math.hypot(A.re[k], A.im[k]));
-  return s;
+  const re = A.re;
+  const im = A.im;
+  const n = re.length;
+  let top = 0;
+  for (let k = 0; k < n; k++) {
+    const s = re[k] * re[k] + im[k] * im[k];
+    if (s > top) top = s;
+    else if (s !== s) top = NaN;
+    if (top !== top) break;
+  }
+  const floor = top >= 1e-290 ? top * (1 - 1e-12) : 0;
+  let best = 0;
+  for (let k = 0; k < n; k++) {
+    if (floor > 0 && !(re[k] * re[k] + im[k] * im[k] >= floor)) continue;
+    best = Math.max(best, Math.hypot(re[k], im[k]));
+  }
+  return best;
 }
 
-/** The Hermitian part ½(A + A†). */
-export function hermitianPart(A: CMatrix): CMatrix {
+/** The Hermitian part ½(A + A†), written into `out` when given (out must not alias A). */
+export function hermitianPart(A: CMatrix, out?: CMatrix): CMatrix {
   const n = A.rows;
-  const C = zeros(n, n);
+  const C = target(out, n, n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       C.re[i * n + j] = 0.5 * (A.re[i * n + j] + A.re[j * n + i]);

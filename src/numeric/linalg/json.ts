@@ -61,13 +61,22 @@ export function matrixFromJSON(value: unknown, field = 'matrix'): CMatrix {
   return A;
 }
 
-/** Serialise a matrix to `{"re": [[...]], "im": [[...]]}` (always both parts, as the reference data does). */
+/** Serialise a matrix to `{"re": [[...]], "im": [[...]]}` (always both parts, as the reference data does; −0 in `im` is written 0). */
 export function matrixToJSON(A: CMatrix): { re: number[][]; im: number[][] } {
-  const re: number[][] = [];
-  const im: number[][] = [];
-  for (let i = 0; i < A.rows; i++) {
-    re.push(Array.from(A.re.subarray(i * A.cols, (i + 1) * A.cols)));
-    im.push(Array.from(A.im.subarray(i * A.cols, (i + 1) * A.cols), (x) => (x === 0 ? 0 : x)));
+  const { rows, cols } = A;
+  const re: number[][] = new Array<number[]>(rows);
+  const im: number[][] = new Array<number[]>(rows);
+  for (let i = 0; i < rows; i++) {
+    const r = new Array<number>(cols);
+    const m = new Array<number>(cols);
+    const o = i * cols;
+    for (let j = 0; j < cols; j++) {
+      r[j] = A.re[o + j];
+      const x = A.im[o + j];
+      m[j] = x === 0 ? 0 : x;
+    }
+    re[i] = r;
+    im[i] = m;
   }
   return { re, im };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { QepInputError } from '../errors.js';
-import { type CMatrix, fromDiagonal, hermitianPart } from '../linalg/cmatrix.js';
+import { type CMatrix, fromDiagonal, hermitianPart, zeros } from '../linalg/cmatrix.js';
 import { eigh } from '../linalg/eigh.js';
 import { matrixFromJSON, matrixToJSON } from '../linalg/json.js';
 import { fromBasis, toBasis } from '../quantum/basis.js';
@@ -228,10 +228,11 @@ export function evaluateDavies(input: unknown): DaviesResult | DaviesBathsResult
     Pi_na: series(),
     Pi_a: series(),
   };
+  const sym = zeros(d, d); // the Hermitian part of each state, serialised at once (scratch)
   for (const rho of states) {
     const eig = eigh(rho);
     const q = multiBathQuantities(gen, rho, ss, eig);
-    out.rho.push(matrixToJSON(hermitianPart(fromBasis(rho, gen.basis))));
+    out.rho.push(matrixToJSON(hermitianPart(fromBasis(rho, gen.basis), sym)));
     out.populations.push(Array.from(q.populations));
     if (one && out.F && out.Srel && out.Srel_pop) {
       const f = daviesStateFunctions(one, rho, eig);

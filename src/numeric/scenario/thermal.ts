@@ -12,9 +12,9 @@ import { finite, matrix, parseShape } from './_internal/schema.js';
 import {
   type SampledTrajectoryMeans,
   type TrajectoryMeans,
-  exactTrajectoryMeans,
   sampledTrajectoryMeans,
   sampleTrajectories,
+  thermalOperationTrajectoryMeans,
 } from '../trajectories/index.js';
 
 /** Largest number of Monte Carlo trajectories a scenario may ask for. */
@@ -93,7 +93,7 @@ function hermitian(value: unknown, field: string): CMatrix {
  * H_S, ascending energies), `Sigma`, `Sigma_d`, `Xi`, `Srel_E`, `I_SE`, `C_S`,
  * `C_S_final`, `C_SE_final`, `C_E_final`, `C_cc`, `S_deph_SE_final`, `S_deph_S`,
  * `S_E_eq` (see {@link thermalEntropyBudget}), and `traj`, the exact trajectory
- * averages of Eqs. (32)–(44) (`exactTrajectoryMeans`).
+ * averages of Eqs. (32)–(44) (`exactTrajectoryMeans`, by `thermalOperationTrajectoryMeans`).
  *
  * @throws QepInputError naming the field: not an object; missing, unknown or
  *   conflicting keys; wrong model; β not a finite number ≥ 0; malformed matrices,
@@ -158,7 +158,7 @@ export function evaluateThermalOperation(input: unknown): ThermalScenarioOutput 
     S_E_eq: b.S_E_eq,
     traj:
       samples === undefined
-        ? exactTrajectoryMeans({ HS, HE, beta, rhoS, U })
-        : { ...exactTrajectoryMeans({ HS, HE, beta, rhoS, U }), ...sampledTrajectoryMeans(sampleTrajectories({ HS, HE, beta, rhoS, U }, { samples, seed })) },
+        ? thermalOperationTrajectoryMeans(op, rhoS)
+        : { ...thermalOperationTrajectoryMeans(op, rhoS), ...sampledTrajectoryMeans(sampleTrajectories({ HS, HE, beta, rhoS, U }, { samples, seed })) },
   };
 }

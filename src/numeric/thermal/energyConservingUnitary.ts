@@ -1,5 +1,5 @@
 import { QepInputError } from '../errors.js';
-import { type CMatrix, add, adjoint, clone, identity, kron, mul, normMax, sub } from '../linalg/cmatrix.js';
+import { type CMatrix, add, adjoint, clone, identity, mul, normMax, sub, zeros } from '../linalg/cmatrix.js';
 import { hermitianFunction, unitaryEvolution } from '../linalg/functions.js';
 import { assertEnergyConserving, assertHermitian, assertSquare, assertUnitary, commutatorResidual } from '../quantum/index.js';
 import { TOL } from '../tolerance.js';
@@ -9,7 +9,27 @@ import { TOL } from '../tolerance.js';
  * @example totalHamiltonian(fromDiagonal([0, 1]), fromDiagonal([0, 1])) // diag(0, 1, 1, 2)
  */
 export function totalHamiltonian(HS: CMatrix, HE: CMatrix): CMatrix {
-  return add(kron(HS, identity(HE.rows)), kron(identity(HS.rows), HE));
+  // Entry ((i,k),(j,l)) = H_S[i][j] δ_kl + δ_ij H_E[k][l], written at once (no Kronecker factors).
+  const dS = HS.rows;
+  const dE = HE.rows;
+  const N = dS * dE;
+  const H = zeros(N, N);
+  for (let i = 0; i < dS; i++) {
+    for (let j = 0; j < dS; j++) {
+      const sr = HS.re[i * dS + j];
+      const si = HS.im[i * dS + j];
+      for (let k = 0; k < dE; k++) {
+        const row = (i * dE + k) * N + j * dE;
+        for (let l = 0; l < dE; l++) {
+          const er = i === j ? HE.re[k * dE + l] : 0;
+          const ei = i === j ? HE.im[k * dE + l] : 0;
+          H.re[row + l] = (k === l ? sr : 0) + er;
+          H.im[row + l] = (k === l ? si : 0) + ei;
+        }
+      }
+    }
+  }
+  return H;
 }
 
 /**
@@ -45,11 +65,16 @@ export function assertEnergyConservingUnitary(
   HE: CMatrix,
   fields: { U: string; HS: string; HE: string } = { U: 'U', HS: 'HS', HE: 'HE' },
 ): CMatrix {
+  checkEnergyConservingUnitary(U, HS, HE, fields);
+  return clone(U);
+}
+
+/** {@link assertEnergyConservingUnitary} without the copy (for callers that keep U as given). */
+export function checkEnergyConservingUnitary(U: CMatrix, HS: CMatrix, HE: CMatrix, fields: { U: string; HS: string; HE: string }): void {
   checkHamiltonians(HS, HE, fields);
   assertSquare(U, HS.rows * HE.rows, fields.U);
   assertUnitary(U, fields.U);
   assertEnergyConserving(U, totalHamiltonian(HS, HE), fields.U);
-  return clone(U);
 }
 
 /**

@@ -155,10 +155,14 @@ export function thermalEntropyBudget(op: ThermalOperation, rhoS: CMatrix, field 
   const sigma = dU - S_S + S_S_final;
   const sigmaD = dU - S_deph_S + S_deph_S_final;
 
-  const W = productBasis(levelsS.basis, levelsE.basis, dS, dE);
+  let rhoSE: CMatrix | undefined;
   return {
     // Back to the original basis; the Hermitian part removes the O(ε) asymmetry of V A V†.
-    rhoSE_final: hermitianPart(fromBasis(rSE, W)),
+    // The joint state is formed on first read: two (d_S d_E)-square products that most callers never use.
+    get rhoSE_final(): CMatrix {
+      rhoSE ??= hermitianPart(fromBasis(rSE, productBasis(levelsS.basis, levelsE.basis, dS, dE)));
+      return rhoSE;
+    },
     rhoS_final: hermitianPart(fromBasis(rS1, levelsS.basis)),
     rhoE_final: hermitianPart(fromBasis(rE1, levelsE.basis)),
     p,

@@ -1,7 +1,8 @@
 import { QepInputError } from '../errors.js';
 import { type CMatrix, adjoint, fromDiagonal, identity, kron, mul } from '../linalg/cmatrix.js';
-import { type EnergyLevels, assertDensityMatrix, energyLevels, fromBasis, gibbsPopulations, toBasis } from '../quantum/index.js';
-import { assertEnergyConservingUnitary } from './energyConservingUnitary.js';
+import { Workspace } from '../linalg/workspace.js';
+import { type EnergyLevels, assertDensityMatrix, energyLevels, fromBasis, gibbsPopulations } from '../quantum/index.js';
+import { checkEnergyConservingUnitary } from './energyConservingUnitary.js';
 
 /**
  * A thermal operation (Eq. 16): system S with Hamiltonian H_S, environment E with
@@ -36,6 +37,8 @@ export interface ThermalOperation {
   readonly Ueig: CMatrix;
   /** ρ_E^eq in the original basis of E. */
   readonly rhoEeq: CMatrix;
+  /** True when built with `unchecked`: U was not checked to be unitary and energy conserving. */
+  readonly unchecked?: boolean;
 }
 
 /** Options of {@link thermalOperation}. */
@@ -72,7 +75,7 @@ export function thermalOperation(HS: CMatrix, HE: CMatrix, beta: number, U: CMat
       throw new QepInputError(fields.U, `a ${HS.rows * HE.rows}x${HS.rows * HE.rows} matrix`, `${U.rows}x${U.cols}`);
     }
   } else {
-    assertEnergyConservingUnitary(U, HS, HE, fields);
+    checkEnergyConservingUnitary(U, HS, HE, fields);
   }
   const dS = HS.rows;
   const dE = HE.rows;
@@ -81,10 +84,21 @@ export function thermalOperation(HS: CMatrix, HE: CMatrix, beta: number, U: CMat
   const q = gibbsPopulations(levelsE.energies, beta);
   const totalEnergies = new Float64Array(dS * dE);
   for (let n = 0; n < dS; n++) for (let mu = 0; mu < dE; mu++) totalEnergies[n * dE + mu] = levelsS.energies[n] + levelsE.energies[mu];
-  const W = productBasis(levelsS.basis, levelsE.basis, dS, dE);
-  const Ueig = toBasis(U, W);
+  const Ueig = inProductBasis(U, levelsS.basis, levelsE.basis, dS, dE);
   const rhoEeq = fromBasis(fromDiagonal(q), levelsE.basis);
-  return { dS, dE, beta, HS, HE, U, levelsS, levelsE, q, totalEnergies, Ueig, rhoEeq };
+  const op = { dS, dE, beta, HS, HE, U, levelsS, levelsE, q, totalEnergies, Ueig, rhoEeq };
+  return options.unchecked ? { ...op, unchecked: true } : op;
+}
+
+/** Scratch for the (d_S d_E)-square intermediates of this module. */
+const scratch = new Workspace();
+
+/** W† A W with W = W_S ⊗ W_E (A itself when both bases are computational): toBasis(A, productBasis(…)), W and W† A in scratch. */
+function inProductBasis(A: CMatrix, WS: CMatrix | null, WE: CMatrix | null, dS: number, dE: number): CMatrix {
+  if (WS === null && WE === null) return A;
+  const N = dS * dE;
+  const W = kron(WS ?? identity(dS), WE ?? identity(dE), scratch.matrix(0, N));
+  return mul(mul(adjoint(W, scratch.matrix(1, N)), A, scratch.matrix(2, N)), W);
 }
 
 /** W_S ⊗ W_E (null when both bases are computational). */
@@ -107,5 +121,7 @@ export function applyThermalOperation(op: ThermalOperation, rhoS: CMatrix, field
  * ρ̃'_SE = Ũ (ρ̃_S ⊗ diag q) Ũ†, with ρ̃_S = W_S† ρ_S W_S. No validation (internal route of the budget).
  */
 export function jointStateInEigenbasis(op: ThermalOperation, rhoSEig: CMatrix): CMatrix {
-  return mul(mul(op.Ueig, kron(rhoSEig, fromDiagonal(op.q))), adjoint(op.Ueig));
+  const N = op.dS * op.dE;
+  const K = kron(rhoSEig, fromDiagonal(op.q, scratch.matrix(3, op.dE)), scratch.matrix(4, N));
+  return mul(mul(op.Ueig, K, scratch.matrix(5, N)), adjoint(op.Ueig, scratch.matrix(6, N)));
 }

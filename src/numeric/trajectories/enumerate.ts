@@ -113,8 +113,31 @@ export function enumerateTrajectories(input: TrajectoryInput, options: Trajector
 
 /** {@link enumerateTrajectories} on a prepared protocol (shared with the sampler and the benchmarks). */
 export function enumerateProtocol(pr: Protocol): TrajectoryEnsemble {
-  const f = forwardPaths(pr);
-  const g = augmentedPaths(pr, f.paths);
+  const sink = pathSink(pr);
+  const s = pathSums(pr, sink);
+  const forward = {
+    count: s.forwardCount,
+    alpha: cut(sink.alpha, s.forwardCount),
+    mu: cut(sink.mu, s.forwardCount),
+    beta: cut(sink.beta, s.forwardCount),
+    nu: cut(sink.nu, s.forwardCount),
+    PF: cut(sink.PF, s.forwardCount),
+    PB: cut(sink.PB, s.forwardCount),
+    sigma: cut(sink.sigma, s.forwardCount),
+  };
+  const augmented = {
+    count: s.augmentedCount,
+    alpha: cut(sink.xAlpha, s.augmentedCount),
+    mu: cut(sink.xMu, s.augmentedCount),
+    n: cut(sink.xN, s.augmentedCount),
+    beta: cut(sink.xBeta, s.augmentedCount),
+    nu: cut(sink.xNu, s.augmentedCount),
+    m: cut(sink.xM, s.augmentedCount),
+    P: cut(sink.xP, s.augmentedCount),
+    sigma: cut(sink.xSigma, s.augmentedCount),
+    sigmaD: cut(sink.xSigmaD, s.augmentedCount),
+    xi: cut(sink.xXi, s.augmentedCount),
+  };
   return {
     dS: pr.dS,
     dE: pr.dE,
@@ -126,18 +149,30 @@ export function enumerateProtocol(pr: Protocol): TrajectoryEnsemble {
     q: pr.q,
     pn: pr.pn,
     pmFinal: pr.pmFinal,
-    forward: f.paths,
-    augmented: g.paths,
-    means: {
-      mean_exp_minus_sigma: meanExpMinusSigma(f.paths),
-      mean_sigma: f.sigma,
-      mean_sigma_d: g.sigmaD,
-      mean_xi: g.xi,
-      mean_exp_minus_sigma_d: g.expMinusSigmaD,
-    },
-    secondMoments: { sigma: f.sigma2, sigma_d: g.sigmaD2, xi: g.xi2, exp_minus_sigma: f.expMinusSigma2, exp_minus_sigma_d: g.expMinusSigmaD2 },
-    totals: { forward: f.total, augmented: g.total, backward: f.backwardTotal },
+    forward,
+    augmented,
+    means: meansOf(s),
+    secondMoments: { sigma: s.sigma2, sigma_d: s.sigmaD2, xi: s.xi2, exp_minus_sigma: s.expMinusSigma2, exp_minus_sigma_d: s.expMinusSigmaD2 },
+    totals: { forward: s.total, augmented: s.augmentedTotal, backward: s.backwardTotal },
     parts: entropyProductionPartsOf(pr),
+  };
+}
+
+/**
+ * The five exact means of a prepared protocol, by the same sums as {@link enumerateProtocol}
+ * (identical values, same order of summation) without storing a path: no allocation per path.
+ */
+export function trajectoryMeansOf(pr: Protocol): TrajectoryMeans {
+  return meansOf(pathSums(pr, null));
+}
+
+function meansOf(s: PathSums): TrajectoryMeans {
+  return {
+    mean_exp_minus_sigma: s.expMinusSigma,
+    mean_sigma: s.sigma,
+    mean_sigma_d: s.sigmaD,
+    mean_xi: s.xi,
+    mean_exp_minus_sigma_d: s.expMinusSigmaD,
   };
 }
 
@@ -163,43 +198,115 @@ function cut<A extends Int32Array | Float64Array>(x: A, count: number): A {
   return x.subarray(0, count) as A;
 }
 
-/** The forward paths and the forward sums over them (one pass: the enumeration's hot loop). */
-interface ForwardSums {
-  readonly paths: ForwardPaths;
+/**
+ * Buffers the path kernel writes every kept path into: forward paths (up to (d_S d_E)²) and
+ * augmented paths (up to d_S² per forward path), as parallel arrays.
+ */
+interface PathSink {
+  readonly alpha: Int32Array;
+  readonly mu: Int32Array;
+  readonly beta: Int32Array;
+  readonly nu: Int32Array;
+  readonly PF: Float64Array;
+  readonly PB: Float64Array;
+  readonly sigma: Float64Array;
+  readonly xAlpha: Int32Array;
+  readonly xMu: Int32Array;
+  readonly xN: Int32Array;
+  readonly xBeta: Int32Array;
+  readonly xNu: Int32Array;
+  readonly xM: Int32Array;
+  readonly xP: Float64Array;
+  readonly xSigma: Float64Array;
+  readonly xSigmaD: Float64Array;
+  readonly xXi: Float64Array;
+}
+
+/** A sink large enough for every path of the protocol. */
+function pathSink(pr: Protocol): PathSink {
+  const N = pr.dS * pr.dE;
+  const f = N * N;
+  const g = f * pr.dS * pr.dS;
+  const i32 = (n: number): Int32Array => new Int32Array(n);
+  const f64 = (n: number): Float64Array => new Float64Array(n);
+  return {
+    alpha: i32(f),
+    mu: i32(f),
+    beta: i32(f),
+    nu: i32(f),
+    PF: f64(f),
+    PB: f64(f),
+    sigma: f64(f),
+    xAlpha: i32(g),
+    xMu: i32(g),
+    xN: i32(g),
+    xBeta: i32(g),
+    xNu: i32(g),
+    xM: i32(g),
+    xP: f64(g),
+    xSigma: f64(g),
+    xSigmaD: f64(g),
+    xXi: f64(g),
+  };
+}
+
+/** The sums over the kept paths of both protocols (one pass), and the numbers of kept paths. */
+interface PathSums {
+  readonly forwardCount: number;
+  readonly augmentedCount: number;
   /** Σ_X P_B[X] over every path, kept or not (= 1, Eq. 38). */
   readonly backwardTotal: number;
-  /** Σ P_F, ⟨σ⟩ = Σ P_F σ (= Σ, Eq. 22), ⟨σ²⟩ and ⟨e^{−2σ}⟩ over the kept paths. */
+  /** Σ P_F, ⟨e^{−σ}⟩ = Σ P_B, ⟨σ⟩ = Σ P_F σ (= Σ, Eq. 22), ⟨σ²⟩ and ⟨e^{−2σ}⟩ over the kept forward paths. */
   readonly total: number;
+  readonly expMinusSigma: number;
   readonly sigma: number;
   readonly sigma2: number;
   readonly expMinusSigma2: number;
+  /** Σ P, ⟨σ_d⟩ (= Σ_d), ⟨σ_d²⟩, ⟨ξ⟩ (= Ξ), ⟨ξ²⟩, ⟨e^{−σ_d}⟩, ⟨e^{−2σ_d}⟩ over the kept augmented paths. */
+  readonly augmentedTotal: number;
+  readonly sigmaD: number;
+  readonly sigmaD2: number;
+  readonly xi: number;
+  readonly xi2: number;
+  readonly expMinusSigmaD: number;
+  readonly expMinusSigmaD2: number;
 }
 
 /**
- * The forward paths X = (α, µ, β, ν) that carry probability, with
+ * The enumeration's hot loop: every path of both protocols, in one pass, written into `sink`
+ * when one is given (else only summed).
+ *
+ * Forward paths X = (α, µ, β, ν) that carry probability, with
  * P_F[X] = |⟨ψ'_β, ν|U|ψ_α, µ⟩|² p_α q_µ (Eqs. 35–36), P_B[X] = |⟨ψ'_β, ν|U|ψ_α, µ⟩|² p'_β q_ν
- * (Eqs. 37–38) and σ[X] (Eq. 41), in the order b = (β, ν) outer, a = (α, µ) inner; and the
- * forward sums. ⟨e^{−2σ}⟩ = Σ P_F e^{−2σ} = Σ P_B² / P_F is written as |W|² p'_β² q_ν² / (p_α q_µ),
+ * (Eqs. 37–38) and σ[X] (Eq. 41), in the order b = (β, ν) outer, a = (α, µ) inner.
+ * ⟨e^{−2σ}⟩ = Σ P_F e^{−2σ} = Σ P_B² / P_F is written as |W|² p'_β² q_ν² / (p_α q_µ),
  * without dividing by q_µ twice (an underflowed q_µ makes the term +∞, the true value
  * overflowing, never 0/0).
+ *
+ * Each kept forward path X is followed at once by its augmented paths X̃ = (α, µ, n, β, ν, m)
+ * (Eq. 42): the energy labels n of ρ_S and m of ρ'_S, P[X̃] = P_F[X] |⟨n|ψ_α⟩|² |⟨m|ψ'_β⟩|²,
+ * with σ[X], σ_d[X̃] (Eq. 43) and ξ[X̃] (Eq. 44), in forward-path order, then n, then m.
+ * P e^{−σ_d} is written as |W|² (p_α |⟨n|ψ_α⟩|² / p_n) |⟨m|ψ'_β⟩|² p'_m q_ν: no division by
+ * q_µ, and p_α |⟨n|ψ_α⟩|² ≤ p_n.
  */
-function forwardPaths(pr: Protocol): ForwardSums {
-  const { dS, dE, p, pFinal, q, logq, logp, logpFinal, T, pLive, pFinalLive } = pr;
+function pathSums(pr: Protocol, sink: PathSink | null): PathSums {
+  const { dS, dE, p, pFinal, q, pn, pmFinal, T, C, D, pLive, pFinalLive, pnLive, pmFinalLive, logp, logq, logpFinal, logpn, logpmFinal } = pr;
   const N = dS * dE;
-  const max = N * N;
-  const alphas = new Int32Array(max);
-  const mus = new Int32Array(max);
-  const betas = new Int32Array(max);
-  const nus = new Int32Array(max);
-  const PFs = new Float64Array(max);
-  const PBs = new Float64Array(max);
-  const sigmas = new Float64Array(max);
   let count = 0;
   let backwardTotal = 0;
   let total = 0;
+  let expMinusSigma = 0;
   let mean = 0;
   let second = 0;
   let expMinusSigma2 = 0;
+  let xCount = 0;
+  let xTotal = 0;
+  let meanD = 0;
+  let secondD = 0;
+  let meanXi = 0;
+  let secondXi = 0;
+  let expD = 0;
+  let expD2 = 0;
   for (let b = 0; b < N; b++) {
     const beta = Math.floor(b / dE);
     const nu = b % dE;
@@ -210,129 +317,75 @@ function forwardPaths(pr: Protocol): ForwardSums {
       const mu = a % dE;
       if (t === 0 || !pLive[alpha] || logq[mu] === -Infinity || !pFinalLive[beta]) continue;
       const PF = t * p[alpha] * q[mu];
+      const PB = t * pFinal[beta] * q[nu];
       const sigma = sigmaOf(logp, logq, logpFinal, alpha, mu, beta, nu);
-      alphas[count] = alpha;
-      mus[count] = mu;
-      betas[count] = beta;
-      nus[count] = nu;
-      PFs[count] = PF;
-      PBs[count] = t * pFinal[beta] * q[nu];
-      sigmas[count] = sigma;
+      if (sink !== null) {
+        sink.alpha[count] = alpha;
+        sink.mu[count] = mu;
+        sink.beta[count] = beta;
+        sink.nu[count] = nu;
+        sink.PF[count] = PF;
+        sink.PB[count] = PB;
+        sink.sigma[count] = sigma;
+      }
       count++;
       total += PF;
+      expMinusSigma += PB;
       mean += PF * sigma;
       second += PF * sigma * sigma;
       const pb2 = t * pFinal[beta] * pFinal[beta] * q[nu] * q[nu];
       if (pb2 > 0) expMinusSigma2 += pb2 / (p[alpha] * q[mu]);
-    }
-  }
-  const paths = {
-    count,
-    alpha: cut(alphas, count),
-    mu: cut(mus, count),
-    beta: cut(betas, count),
-    nu: cut(nus, count),
-    PF: cut(PFs, count),
-    PB: cut(PBs, count),
-    sigma: cut(sigmas, count),
-  };
-  return { paths, backwardTotal, total, sigma: mean, sigma2: second, expMinusSigma2 };
-}
 
-/** The augmented paths and the sums over them (one pass). */
-interface AugmentedSums {
-  readonly paths: AugmentedPaths;
-  /** Σ P, ⟨σ_d⟩ (= Σ_d), ⟨σ_d²⟩, ⟨ξ⟩ (= Ξ), ⟨ξ²⟩, ⟨e^{−σ_d}⟩, ⟨e^{−2σ_d}⟩ over the kept augmented paths. */
-  readonly total: number;
-  readonly sigmaD: number;
-  readonly sigmaD2: number;
-  readonly xi: number;
-  readonly xi2: number;
-  readonly expMinusSigmaD: number;
-  readonly expMinusSigmaD2: number;
-}
-
-/**
- * The augmented paths X̃ = (α, µ, n, β, ν, m) that carry probability (Eq. 42): each forward
- * path X with the energy labels n of ρ_S and m of ρ'_S, P[X̃] = P_F[X] |⟨n|ψ_α⟩|² |⟨m|ψ'_β⟩|²,
- * with σ[X], σ_d[X̃] (Eq. 43) and ξ[X̃] (Eq. 44), in forward-path order, then n, then m; and
- * the sums over them. P e^{−σ_d} is written as |W|² (p_α |⟨n|ψ_α⟩|² / p_n) |⟨m|ψ'_β⟩|² p'_m q_ν:
- * no division by q_µ, and p_α |⟨n|ψ_α⟩|² ≤ p_n.
- */
-function augmentedPaths(pr: Protocol, forward: ForwardPaths): AugmentedSums {
-  const { dS, dE, p, q, pn, pmFinal, T, C, D, pnLive, pmFinalLive, logp, logq, logpFinal, logpn, logpmFinal } = pr;
-  const N = dS * dE;
-  const max = forward.count * dS * dS;
-  const alphas = new Int32Array(max);
-  const mus = new Int32Array(max);
-  const ns = new Int32Array(max);
-  const betas = new Int32Array(max);
-  const nus = new Int32Array(max);
-  const ms = new Int32Array(max);
-  const Ps = new Float64Array(max);
-  const sigmas = new Float64Array(max);
-  const sigmaDs = new Float64Array(max);
-  const xis = new Float64Array(max);
-  let count = 0;
-  let total = 0;
-  let meanD = 0;
-  let secondD = 0;
-  let meanXi = 0;
-  let secondXi = 0;
-  let expD = 0;
-  let expD2 = 0;
-  for (let k = 0; k < forward.count; k++) {
-    const alpha = forward.alpha[k];
-    const mu = forward.mu[k];
-    const beta = forward.beta[k];
-    const nu = forward.nu[k];
-    const PF = forward.PF[k];
-    const sigma = forward.sigma[k];
-    const t = T[(beta * dE + nu) * N + alpha * dE + mu];
-    for (let n = 0; n < dS; n++) {
-      const c = C[n * dS + alpha];
-      if (c === 0 || !pnLive[n]) continue;
-      for (let m = 0; m < dS; m++) {
-        const d = D[m * dS + beta];
-        if (d === 0 || !pmFinalLive[m]) continue;
-        const P = PF * c * d;
-        const sigmaD = sigmaDOf(logpn, logq, logpmFinal, n, mu, m, nu);
-        const xi = xiOf(logp, logpmFinal, logpFinal, logpn, alpha, m, beta, n);
-        alphas[count] = alpha;
-        mus[count] = mu;
-        ns[count] = n;
-        betas[count] = beta;
-        nus[count] = nu;
-        ms[count] = m;
-        Ps[count] = P;
-        sigmas[count] = sigma;
-        sigmaDs[count] = sigmaD;
-        xis[count] = xi;
-        count++;
-        total += P;
-        meanD += P * sigmaD;
-        secondD += P * sigmaD * sigmaD;
-        meanXi += P * xi;
-        secondXi += P * xi * xi;
-        const w = t * ((p[alpha] * c) / pn[n]) * d * pmFinal[m] * q[nu];
-        expD += w;
-        const wd = w * pmFinal[m] * q[nu];
-        if (wd > 0) expD2 += wd / (pn[n] * q[mu]);
+      for (let n = 0; n < dS; n++) {
+        const c = C[n * dS + alpha];
+        if (c === 0 || !pnLive[n]) continue;
+        for (let m = 0; m < dS; m++) {
+          const d = D[m * dS + beta];
+          if (d === 0 || !pmFinalLive[m]) continue;
+          const P = PF * c * d;
+          const sigmaD = sigmaDOf(logpn, logq, logpmFinal, n, mu, m, nu);
+          const xi = xiOf(logp, logpmFinal, logpFinal, logpn, alpha, m, beta, n);
+          if (sink !== null) {
+            sink.xAlpha[xCount] = alpha;
+            sink.xMu[xCount] = mu;
+            sink.xN[xCount] = n;
+            sink.xBeta[xCount] = beta;
+            sink.xNu[xCount] = nu;
+            sink.xM[xCount] = m;
+            sink.xP[xCount] = P;
+            sink.xSigma[xCount] = sigma;
+            sink.xSigmaD[xCount] = sigmaD;
+            sink.xXi[xCount] = xi;
+          }
+          xCount++;
+          xTotal += P;
+          meanD += P * sigmaD;
+          secondD += P * sigmaD * sigmaD;
+          meanXi += P * xi;
+          secondXi += P * xi * xi;
+          const w = t * ((p[alpha] * c) / pn[n]) * d * pmFinal[m] * q[nu];
+          expD += w;
+          const wd = w * pmFinal[m] * q[nu];
+          if (wd > 0) expD2 += wd / (pn[n] * q[mu]);
+        }
       }
     }
   }
-  const paths = {
-    count,
-    alpha: cut(alphas, count),
-    mu: cut(mus, count),
-    n: cut(ns, count),
-    beta: cut(betas, count),
-    nu: cut(nus, count),
-    m: cut(ms, count),
-    P: cut(Ps, count),
-    sigma: cut(sigmas, count),
-    sigmaD: cut(sigmaDs, count),
-    xi: cut(xis, count),
+  return {
+    forwardCount: count,
+    augmentedCount: xCount,
+    backwardTotal,
+    total,
+    expMinusSigma,
+    sigma: mean,
+    sigma2: second,
+    expMinusSigma2,
+    augmentedTotal: xTotal,
+    sigmaD: meanD,
+    sigmaD2: secondD,
+    xi: meanXi,
+    xi2: secondXi,
+    expMinusSigmaD: expD,
+    expMinusSigmaD2: expD2,
   };
-  return { paths, total, sigmaD: meanD, sigmaD2: secondD, xi: meanXi, xi2: secondXi, expMinusSigmaD: expD, expMinusSigmaD2: expD2 };
 }

@@ -7,7 +7,7 @@ export {
   type AugmentedPaths,
   type TrajectorySecondMoments,
 } from './enumerate.js';
-export { exactTrajectoryMeans } from './exactTrajectoryMeans.js';
+export { exactTrajectoryMeans, thermalOperationTrajectoryMeans } from './exactTrajectoryMeans.js';
 export { entropyProductionParts, type EntropyProductionParts } from './entropyProductionParts.js';
 export {
   unravel,

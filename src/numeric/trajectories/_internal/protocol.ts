@@ -1,12 +1,14 @@
 import { QepInputError } from '../../errors.js';
 import { type CMatrix, adjoint, fromDiagonal, identity, kron, mul, normMax } from '../../linalg/cmatrix.js';
 import { eigh } from '../../linalg/eigh.js';
+import { Workspace } from '../../linalg/workspace.js';
 import {
   assertDensityMatrix,
   assertEnergyConserving,
   assertHermitian,
   assertSquare,
   assertUnitary,
+  type EnergyLevels,
   energyLevels,
   fromBasis,
   gibbsPopulations,
@@ -95,6 +97,9 @@ function assertHamiltonian(H: CMatrix | ArrayLike<number>, field: string): numbe
   return H.length;
 }
 
+/** Scratch for the (d_S d_E)-square intermediates of {@link buildProtocol} (slots 0–3) and {@link pathAmplitudes} (4–7). */
+const scratch = new Workspace();
+
 function asMatrix(energies: Float64Array, basis: CMatrix | null): CMatrix {
   return fromBasis(fromDiagonal(energies), basis);
 }
@@ -117,7 +122,9 @@ function logOrZero(x: Float64Array): Float64Array {
  * and |µ⟩, |ν⟩ the columns of the environment's energy basis `basisE`.
  */
 function pathAmplitudes(U: CMatrix, psi: CMatrix, psiFinal: CMatrix, basisE: CMatrix): { W: CMatrix; T: Float64Array } {
-  const W = mul(mul(adjoint(kron(psiFinal, basisE)), U), kron(psi, basisE));
+  const N = U.rows;
+  const left = adjoint(kron(psiFinal, basisE, scratch.matrix(4, N)), scratch.matrix(5, N));
+  const W = mul(mul(left, U, scratch.matrix(6, N)), kron(psi, basisE, scratch.matrix(7, N)));
   const T = new Float64Array(W.re.length);
   for (let k = 0; k < T.length; k++) T[k] = W.re[k] * W.re[k] + W.im[k] * W.im[k];
   return { W, T };
@@ -197,11 +204,24 @@ export function prepareProtocol(input: TrajectoryInput, options: TrajectoryOptio
     Htot.im[k] += HEm.im[k];
   }
   assertEnergyConserving(U, Htot, 'U');
+  return buildProtocol(levelsS, levelsE, beta, rhoS, U, options);
+}
 
+/**
+ * The {@link Protocol} of inputs already validated (β finite ≥ 0, ρ_S a density matrix, U
+ * unitary and energy conserving), given the energy levels of H_S and H_E as `energyLevels`
+ * returns them: the route of a thermal operation built by `thermalOperation`, which has
+ * checked all of it. The eigenbases in `options` are still checked.
+ */
+export function buildProtocol(levelsS: EnergyLevels, levelsE: EnergyLevels, beta: number, rhoS: CMatrix, U: CMatrix, options: TrajectoryOptions = {}): Protocol {
+  const dS = levelsS.energies.length;
+  const dE = levelsE.energies.length;
   const q = gibbsPopulations(levelsE.energies, beta);
   const logq = logGibbs(levelsE.energies, beta);
   const rhoE = fromBasis(fromDiagonal(q), levelsE.basis);
-  const joint = mul(mul(U, kron(rhoS, rhoE)), adjoint(U));
+  const N = dS * dE;
+  // U (ρ_S ⊗ ρ_E^eq) U†, its intermediates in scratch (only ρ'_S leaves this function).
+  const joint = mul(mul(U, kron(rhoS, rhoE, scratch.matrix(0, N)), scratch.matrix(1, N)), adjoint(U, scratch.matrix(2, N)), scratch.matrix(3, N));
   const rhoSFinal = partialTrace(joint, [dS, dE], [0]);
 
   const init = eigenbasis(rhoS, options.initialEigenbasis, 'initialEigenbasis');
