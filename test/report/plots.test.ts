@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DAVIES_SCENARIO, daviesFigure, defaultThermalScenario, evaluateForFigure, HISTOGRAM_SAMPLES, thermalFigure } from '../../src/report/figures.js';
+import { daviesSpec, renderSvg, thermalSpec } from '../../src/report/plots.js';
+
+const davies = evaluateForFigure('default', DEFAULT_DAVIES_SCENARIO);
+const thermal = evaluateForFigure('default', defaultThermalScenario());
+
+describe('daviesFigure', () => {
+  const fig = daviesFigure(davies.result, 'Davies');
+
+  it('has Π, Π_d, Υ, Φ and dS/dt at every time, and the split S(ρ‖ρ_eq) = S(p‖p_eq) + C(ρ)', () => {
+    const n = DEFAULT_DAVIES_SCENARIO.times.length;
+    expect(fig.rateOrder).toHaveLength(5);
+    for (const s of fig.rateOrder) expect(fig.rates.filter((p) => p.series === s)).toHaveLength(n);
+    expect(fig.total).toHaveLength(n);
+    for (let i = 0; i < n; i++) {
+      const parts = fig.parts.filter((p) => p.x === fig.total[i].x).reduce((s, p) => s + p.y, 0);
+      expect(Math.abs(parts - fig.total[i].y)).toBeLessThan(1e-12);
+    }
+    expect(fig.baths).toBeUndefined();
+  });
+
+  it('adds the per-bath panels when the result has several-baths keys (Π_k per bath, Π = Π_na + Π_a)', () => {
+    const t = [0, 1, 2];
+    const result = { ...davies.result, times: t, Pi: [3, 2, 1], Pi_d: t, Upsilon: t, Phi: t, dSdt: t, Srel: t, Srel_pop: t, C: t, Pi_baths: [[1, 2], [1, 1], [0.5, 0.5]], Pi_na: [2, 1, 0.5], Pi_a: [1, 1, 0.5] };
+    const withBaths = daviesFigure(result, 'baths');
+    expect(withBaths.baths?.perBathOrder).toEqual(['Π_1, bath 1', 'Π_2, bath 2']);
+    expect(withBaths.baths?.perBath.filter((p) => p.series === 'Π_2, bath 2').map((p) => p.y)).toEqual([2, 1, 0.5]);
+    expect(withBaths.baths?.splitTotal.map((p) => p.y)).toEqual([3, 2, 1]);
+  });
+});
+
+describe('thermalFigure', () => {
+  const fig = thermalFigure(thermal.scenario, thermal.result, 'thermal', 1);
+  const value = (bar: string, part: string) => fig.budget.find((b) => b.bar === bar && b.part.startsWith(part))?.value ?? NaN;
+
+  it('stacks Σ_d + Ξ to Σ (Eq. 23) and C(ρ′_E) + C_cc to Ξ (Eq. 31)', () => {
+    expect(Math.abs(value('Σ_d + Ξ', 'Σ_d') + value('Σ_d + Ξ', 'Ξ') - value('Σ', 'Σ'))).toBeLessThan(1e-10);
+    expect(Math.abs(value('C(ρ′_E) + C_cc', 'C(ρ′_E)') + value('C(ρ′_E) + C_cc', 'C_cc') - value('Ξ', 'Ξ'))).toBeLessThan(1e-10);
+  });
+
+  it('histograms σ, σ_d and ξ over the sampled trajectories, marking the exact means and −ln⟨exp(−σ)⟩ = 0', () => {
+    expect(fig.histograms.map((h) => h.quantity)).toEqual(['σ (Eq. 41)', 'σ_d (Eq. 43)', 'ξ (Eq. 44)']);
+    for (const h of fig.histograms) expect(Math.abs(h.bars.reduce((s, b) => s + b.fraction, 0) - 1)).toBeLessThan(1e-12);
+    const ft = fig.histograms[0].markers.find((m) => m.label.startsWith('−ln'));
+    expect(Math.abs(ft?.x ?? NaN)).toBeLessThan(1e-12);
+    expect(fig.histograms[0].note).toContain(`over ${HISTOGRAM_SAMPLES} sampled trajectories`);
+  });
+});
+
+describe('renderSvg (Vega-Lite rendered headless in Node)', () => {
+  it('draws the Davies figure as SVG with axes, legends and one path point per time and series', async () => {
+    const svg = await renderSvg(daviesSpec(daviesFigure(davies.result, 'Davies')));
+    expect(svg).toMatch(/^<svg[^>]*viewBox=/);
+    expect((svg.match(/role-axis"/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    expect((svg.match(/role-legend"/g) ?? []).length).toBeGreaterThanOrEqual(2);
+    expect(svg).toContain('Υ, coherence part (Eq. 14)');
+    const lines = [...svg.matchAll(/class="mark-line role-mark[^"]*"[^>]*>(.*?)<\/g>/g)].map((m) => m[1]);
+    const vertices = lines.join('').match(/[ML]/g)?.length ?? 0;
+    expect(vertices).toBeGreaterThan(5 * 200);
+  });
+
+  it('leaves out points where a rate is +∞ (a pure state at t = 0) instead of failing', async () => {
+    const pure = evaluateForFigure('pure', { ...DEFAULT_DAVIES_SCENARIO, rho0: [[1, 0], [0, 0]] });
+    expect((pure.result.Pi as unknown[])[0]).toBe(Infinity);
+    const fig = daviesFigure(pure.result, 'pure');
+    const svg = await renderSvg(daviesSpec(fig));
+    expect(svg).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('draws the thermal figure with bars for the budget and the histograms, and a legend', async () => {
+    const svg = await renderSvg(thermalSpec(thermalFigure(thermal.scenario, thermal.result, 'thermal', 1)));
+    expect((svg.match(/role-legend"/g) ?? []).length).toBeGreaterThanOrEqual(2);
+    const rects = [...svg.matchAll(/class="mark-rect role-mark[^"]*"[^>]*>(.*?)<\/g>/g)].map((m) => m[1]).join('');
+    const bars = rects.match(/<path /g)?.length ?? 0;
+    expect(bars).toBeGreaterThan(50);
+    expect(svg).toContain('C_cc, correlated coherence');
+  });
+});
+
+describe('evaluateForFigure', () => {
+  it('names the file and the field of an invalid scenario', () => {
+    expect(() => evaluateForFigure('bad.json', { ...DEFAULT_DAVIES_SCENARIO, beta: -1 })).toThrow(/^bad\.json: beta must be/);
+  });
+});
