@@ -193,6 +193,8 @@ describe('qep report in Chromium, from file:// with the network blocked', () => 
     await page.locator('#plot-davies-0').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'plot-davies-390.png') });
     expect(consoleErrors).toEqual([]);
+    expect(failed).toEqual([]);
+    expect(blocked).toEqual([]);
     await page.context().close();
   });
 
@@ -203,5 +205,15 @@ describe('qep report in Chromium, from file:// with the network blocked', () => 
     expect(await page.locator('button.copy').first().isVisible()).toBe(false);
     await page.pdf({ path: join(ARTIFACTS, 'report.pdf'), format: 'A4' });
     await page.context().close();
+  });
+
+  it('qep check --format html writes the same page to stdout', async () => {
+    const f = fakeIO();
+    expect(await main(['check', '--format', 'html', '--claim', 'davies.pi-split', '--runs', '20'], f.io)).toBe(0);
+    const html = f.stdout();
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('qep check --format html --runs 20 --seed 20240521 --claim davies.pi-split &gt; report.html');
+    for (const id of ['summary', 'claims', 'forms', 'plots', 'accuracy']) expect(html).toContain(`<section id="${id}"`);
+    expect(html).toContain('id="claim-davies.pi-split"');
   });
 });
