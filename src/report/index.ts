@@ -88,7 +88,7 @@ async function plotsSection(input: ReportInput): Promise<string> {
   const bathsNote = davies.some((s) => hasBaths(s.result))
     ? ''
     : `<p class="missing">Several baths: no plotted scenario has several-baths outputs (<code>Pi_baths</code>, <code>Pi_na</code>, <code>Pi_a</code>), so the per-bath Π_k and the split Π = Π_na + Π_a are not shown. Give a several-baths Davies file with <code>--scenario</code> when <code>qep eval</code> supports it.</p>`;
-  return `<section id="plots" aria-labelledby="h-plots"><h2 id="h-plots">Plots</h2>${figures.map(figureHtml).join('')}${bathsNote}</section>`;
+  return `<section id="plots" aria-labelledby="h-plots"><h2 id="h-plots">Plots</h2><div class="plots-grid">${figures.map(figureHtml).join('')}</div>${bathsNote}</section>`;
 }
 
 function accuracySection(dir: string | undefined): string {

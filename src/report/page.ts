@@ -64,6 +64,7 @@ button.copy { font: inherit; font-size: .85rem; padding: .15rem .6rem; border: 1
 button.copy:focus-visible { outline: 2px solid #0b4fa8; outline-offset: 2px; }
 .katex-display { margin: .5rem 0; }
 figure.plot svg { max-width: 100%; height: auto; display: block; }
+.plots-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 27rem), 1fr)); gap: 0 2rem; }
 figure.plot figcaption { color: var(--muted); font-size: .9rem; }
 table.accuracy { font-size: .92rem; }
 table.accuracy th, table.accuracy td { border-bottom: 1px solid var(--line); padding: .3rem .6rem; text-align: left; }

@@ -47,9 +47,10 @@ export interface BudgetPart {
   readonly value: number;
 }
 
-const WIDTH = 460;
+/** Panel width in px: the whole figure stays under ~430 px, so it is legible unscaled on a phone. */
+const WIDTH = 330;
 const TIME_TITLE = 'time t (ħ = k_B = 1)';
-const HEIGHT = 220;
+const HEIGHT = 200;
 
 /** Shared look: readable sizes, dark text, no chart border. */
 const CONFIG = {
@@ -57,7 +58,7 @@ const CONFIG = {
   view: { stroke: null },
   axis: { labelFontSize: 12, titleFontSize: 13, labelColor: '#222', titleColor: '#111', gridColor: '#e4e4e4' },
   legend: { labelFontSize: 12, titleFontSize: 12, labelColor: '#222', titleColor: '#111', orient: 'bottom', direction: 'vertical', labelLimit: 400 },
-  title: { fontSize: 14, color: '#111', anchor: 'start', subtitleColor: '#333', subtitleFontSize: 12 },
+  title: { fontSize: 13, color: '#111', anchor: 'start', subtitleColor: '#333', subtitleFontSize: 12 },
 } as const;
 
 /**
@@ -73,6 +74,23 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
+/**
+ * A title as lines of at most `max` characters (Vega titles do not wrap; a long
+ * one-line title would make the figure wider than a phone screen).
+ */
+export function titleLines(text: string, max = 38): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 /** Points with a finite y only (a rate is +∞ at a pure state; such points are left out of a plot). */
 function finitePoints(points: readonly SeriesPoint[]): SeriesPoint[] {
   return points.filter((p) => Number.isFinite(p.y) && Number.isFinite(p.x));
@@ -81,7 +99,7 @@ function finitePoints(points: readonly SeriesPoint[]): SeriesPoint[] {
 /** A multi-series line chart over time (the colour legend names the series, in `order`). */
 function lineLayer(title: string, yTitle: string, points: readonly SeriesPoint[], order: readonly string[]): Record<string, unknown> {
   return {
-    title,
+    title: { text: titleLines(title) },
     width: WIDTH,
     height: HEIGHT,
     data: { values: finitePoints(points) },
@@ -105,7 +123,7 @@ function stackLayer(title: string, yTitle: string, parts: readonly SeriesPoint[]
   const palette = ['#66c2a5', '#fc8d62', '#8da0cb', '#e78ac3'];
   const scale = { domain: [...order], range: order.map((_, i) => (i === order.length - 1 ? '#222' : palette[i % palette.length])) };
   return {
-    title,
+    title: { text: titleLines(title) },
     width: WIDTH,
     height: HEIGHT,
     layer: [
@@ -164,7 +182,7 @@ export function daviesSpec(fig: DaviesFigure): TopLevelSpec {
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: fig.title },
+    title: { text: titleLines(fig.title) },
     vconcat: panels,
     resolve: { scale: { color: 'independent', strokeDash: 'independent' }, legend: { color: 'independent' } },
     config: CONFIG,
@@ -174,13 +192,13 @@ export function daviesSpec(fig: DaviesFigure): TopLevelSpec {
 /** The bar chart of the entropy budget of a thermal operation (stacked parts, signed). */
 function budgetLayer(parts: readonly BudgetPart[], barOrder: readonly string[], partOrder: readonly string[]): Record<string, unknown> {
   return {
-    title: 'Entropy budget: Σ = Σ_d + Ξ (Eq. 23) and Ξ = C(ρ′_E) + C_cc (Eq. 31)',
+    title: { text: titleLines('Entropy budget: Σ = Σ_d + Ξ (Eq. 23) and Ξ = C(ρ′_E) + C_cc (Eq. 31)') },
     width: WIDTH,
     height: HEIGHT,
     data: { values: parts.filter((p) => Number.isFinite(p.value)).map((p) => ({ ...p, order: partOrder.indexOf(p.part) })) },
     mark: { type: 'bar', stroke: '#333', strokeWidth: 0.5 },
     encoding: {
-      x: { field: 'bar', type: 'nominal', sort: [...barOrder], title: 'quantity (bars of one colour are totals; two colours, its parts)', axis: { labelAngle: 0 } },
+      x: { field: 'bar', type: 'nominal', sort: [...barOrder], title: 'one colour: a total; two colours: its parts', axis: { labelAngle: 0 } },
       y: { field: 'value', type: 'quantitative', stack: 'zero', title: 'nats' },
       color: { field: 'part', type: 'nominal', title: 'part', sort: [...partOrder], scale: { domain: [...partOrder], scheme: 'tableau10' } },
       order: { field: 'order', type: 'quantitative' },
@@ -195,9 +213,9 @@ function budgetLayer(parts: readonly BudgetPart[], barOrder: readonly string[], 
 /** One histogram panel: bars of [x0, x1), and vertical rules at the markers. */
 function histogramLayer(panel: HistogramPanel, colorScale: Record<string, unknown>): Record<string, unknown> {
   return {
-    title: { text: `Distribution of ${panel.quantity} over trajectories`, subtitle: panel.note },
+    title: { text: titleLines(`Distribution of ${panel.quantity} over trajectories`), subtitle: titleLines(panel.note, 50) },
     width: WIDTH,
-    height: 150,
+    height: 140,
     layer: [
       {
         data: { values: panel.bars.filter((b) => b.fraction > 0).map((b) => ({ ...b, series: panel.quantity })) },
@@ -205,7 +223,8 @@ function histogramLayer(panel: HistogramPanel, colorScale: Record<string, unknow
         encoding: {
           x: { field: 'x0', type: 'quantitative', title: panel.quantity, scale: { zero: false } },
           x2: { field: 'x1' },
-          y: { field: 'fraction', type: 'quantitative', title: 'fraction of trajectories' },
+          // a square-root axis keeps the rare trajectories (small bins) visible next to the typical ones
+          y: { field: 'fraction', type: 'quantitative', title: 'fraction (√ scale)', scale: { type: 'sqrt' } },
           y2: { datum: 0 },
           color: { field: 'series', type: 'nominal', title: 'histogram / marker', scale: colorScale },
         },
@@ -237,7 +256,7 @@ export function thermalSpec(fig: ThermalFigure): TopLevelSpec {
   const colorScale = { domain: labels, range: ['#4c78a8', '#72b7b2', '#54a24b', '#e45756', '#b279a2', '#f58518', '#9d755d', '#79706e'].slice(0, Math.max(1, labels.length)) };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: fig.title },
+    title: { text: titleLines(fig.title) },
     vconcat: [budgetLayer(fig.budget, fig.barOrder, fig.partOrder), { vconcat: fig.histograms.map((h) => histogramLayer(h, colorScale)) }],
     resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
     config: CONFIG,
