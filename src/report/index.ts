@@ -100,7 +100,7 @@ function accuracySection(dir: string | undefined): string {
   const rows = t.keys
     .map(
       (k) =>
-        `<tr><td>${escapeHtml(k.model)}</td><th scope="row"><code>${escapeHtml(k.key)}</code></th><td class="num">${escapeHtml(formatNumber(k.worst, 2))}</td><td class="num">${k.compared}</td><td><code>${escapeHtml(k.where || '–')}</code></td></tr>`,
+        `<tr><td>${escapeHtml(k.model)}</td><th scope="row"><code>${escapeHtml(k.key)}</code></th><td class="num">${escapeHtml(formatNumber(k.worst, 3))}</td><td class="num">${k.compared}</td><td><code>${escapeHtml(k.where || '–')}</code></td></tr>`,
     )
     .join('');
   return (

@@ -67,6 +67,7 @@ figure.plot svg { max-width: 100%; height: auto; display: block; }
 .plots-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 27rem), 1fr)); gap: 0 2rem; }
 figure.plot figcaption { color: var(--muted); font-size: .9rem; }
 table.accuracy { font-size: .92rem; }
+table.accuracy caption { text-align: left; color: var(--muted); font-size: .85rem; padding: .25rem 0; }
 table.accuracy th, table.accuracy td { border-bottom: 1px solid var(--line); padding: .3rem .6rem; text-align: left; }
 table.accuracy td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .missing { background: var(--exp-bg); color: var(--exp-fg); border-radius: 4px; padding: .5rem .75rem; }

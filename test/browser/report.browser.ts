@@ -123,8 +123,14 @@ describe('qep report in Chromium, from file:// with the network blocked', () => 
     expect(katexPerForm.every((n) => n >= 1), JSON.stringify(katexPerForm)).toBe(true);
     // KaTeX's fonts are embedded and actually used (not a fallback font).
     expect(await page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
-    const copy = forms.first().locator('button.copy');
-    expect(await copy.getAttribute('data-latex')).toMatch(/=/);
+    // the copy button puts the form's LaTeX source on the clipboard
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const copy = forms.nth(1).locator('button.copy');
+    const latex = await copy.getAttribute('data-latex');
+    expect(latex).toMatch(/=/);
+    await copy.click();
+    await expect.poll(() => copy.innerText()).toBe('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(latex);
     await forms.first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'forms-1280.png') });
     await page.context().close();
