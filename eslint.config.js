@@ -24,4 +24,5 @@ export default tseslint.config(
   layer(['src/symbolic/**/*.ts'], ['**/claims/**', '**/cli/**', '**/properties/**']),
   layer(['properties/**/*.ts'], ['**/cli/**']),
   layer(['src/claims/**/*.ts'], ['**/cli/**']),
+  layer(['src/report/**/*.ts'], ['**/cli/**']),
 );
