@@ -103,21 +103,27 @@ function perBath(result: Record<string, unknown>, times: readonly number[]): Ser
  */
 export function daviesFigure(result: Record<string, unknown>, title: string): DaviesFigure {
   const times = numbers(result, 'times');
-  const rates = RATES.flatMap(([key, name]) => series(times, numbers(result, key), name));
-  const parts = [...series(times, numbers(result, 'Srel_pop'), SPLIT.pop), ...series(times, numbers(result, 'C'), SPLIT.coh)];
-  const total = series(times, numbers(result, 'Srel'), SPLIT.total);
-  const fig: DaviesFigure = { title, rates, rateOrder: RATES.map(([, n]) => n), parts, total, partOrder: [SPLIT.pop, SPLIT.coh, SPLIT.total] };
+  const fig: DaviesFigure = {
+    title,
+    rates: { points: RATES.flatMap(([key, name]) => series(times, numbers(result, key), name)), order: RATES.map(([, n]) => n) },
+    split: {
+      parts: [...series(times, numbers(result, 'Srel_pop'), SPLIT.pop), ...series(times, numbers(result, 'C'), SPLIT.coh)],
+      total: series(times, numbers(result, 'Srel'), SPLIT.total),
+      order: [SPLIT.pop, SPLIT.coh, SPLIT.total],
+    },
+  };
   const baths = perBath(result, times);
   if (!baths || !Array.isArray(result.Pi_na) || !Array.isArray(result.Pi_a)) return fig;
   const names = { na: 'Π_na, non-adiabatic', a: 'Π_a, adiabatic', total: 'Π, total' };
   return {
     ...fig,
     baths: {
-      perBath: baths.flat(),
-      perBathOrder: baths.map((b) => b[0]?.series ?? ''),
-      split: [...series(times, numbers(result, 'Pi_na'), names.na), ...series(times, numbers(result, 'Pi_a'), names.a)],
-      splitTotal: series(times, numbers(result, 'Pi'), names.total),
-      splitOrder: [names.na, names.a, names.total],
+      perBath: { points: baths.flat(), order: baths.map((b) => b[0]?.series ?? '') },
+      split: {
+        parts: [...series(times, numbers(result, 'Pi_na'), names.na), ...series(times, numbers(result, 'Pi_a'), names.a)],
+        total: series(times, numbers(result, 'Pi'), names.total),
+        order: [names.na, names.a, names.total],
+      },
     },
   };
 }

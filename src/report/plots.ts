@@ -97,7 +97,7 @@ function finitePoints(points: readonly SeriesPoint[]): SeriesPoint[] {
 }
 
 /** A multi-series line chart over time (the colour legend names the series, in `order`). */
-function lineLayer(title: string, yTitle: string, points: readonly SeriesPoint[], order: readonly string[]): Record<string, unknown> {
+function lineLayer(title: string, yTitle: string, { points, order }: Series): Record<string, unknown> {
   return {
     title: { text: titleLines(title) },
     width: WIDTH,
@@ -118,7 +118,7 @@ function lineLayer(title: string, yTitle: string, points: readonly SeriesPoint[]
  * an additive split such as S(ρ‖ρ_eq) = S(p‖p_eq) + C(ρ). When the split holds
  * the line runs along the top of the stack.
  */
-function stackLayer(title: string, yTitle: string, parts: readonly SeriesPoint[], total: readonly SeriesPoint[], order: readonly string[]): Record<string, unknown> {
+function stackLayer(title: string, yTitle: string, { parts, total, order }: Stack): Record<string, unknown> {
   // parts in soft colours, the total (last in `order`) in near-black so the dashed line stands out
   const palette = ['#66c2a5', '#fc8d62', '#8da0cb', '#e78ac3'];
   const scale = { domain: [...order], range: order.map((_, i) => (i === order.length - 1 ? '#222' : palette[i % palette.length])) };
@@ -150,35 +150,39 @@ function stackLayer(title: string, yTitle: string, parts: readonly SeriesPoint[]
   };
 }
 
+/** Lines over time: the points of every series, and the series in legend order. */
+export interface Series {
+  readonly points: readonly SeriesPoint[];
+  readonly order: readonly string[];
+}
+
+/** An additive split over time: the parts (stacked), the total (a line on top), and the legend order (parts, then total). */
+export interface Stack {
+  readonly parts: readonly SeriesPoint[];
+  readonly total: readonly SeriesPoint[];
+  readonly order: readonly string[];
+}
+
 /** What a Davies figure shows: the rates over time, and the split of the relative entropy. */
 export interface DaviesFigure {
   readonly title: string;
-  /** Π, Π_d, Υ, Φ, dS/dt over time. */
-  readonly rates: readonly SeriesPoint[];
-  readonly rateOrder: readonly string[];
-  /** S(p‖p_eq) and C(ρ) over time (stacked), and S(ρ‖ρ_eq) (the line on top). */
-  readonly parts: readonly SeriesPoint[];
-  readonly total: readonly SeriesPoint[];
-  readonly partOrder: readonly string[];
-  /** With several baths: Π_k per bath (lines), and Π_na, Π_a (stacked) with Π (line). */
-  readonly baths?: {
-    readonly perBath: readonly SeriesPoint[];
-    readonly perBathOrder: readonly string[];
-    readonly split: readonly SeriesPoint[];
-    readonly splitTotal: readonly SeriesPoint[];
-    readonly splitOrder: readonly string[];
-  };
+  /** Π, Π_d, Υ, Φ, dS/dt. */
+  readonly rates: Series;
+  /** S(ρ‖ρ_eq) = S(p‖p_eq) + C(ρ). */
+  readonly split: Stack;
+  /** With several baths: Π_k per bath, and Π = Π_na + Π_a. */
+  readonly baths?: { readonly perBath: Series; readonly split: Stack };
 }
 
 /** The Vega-Lite spec of a Davies figure: panels stacked vertically, each with its own legend. */
 export function daviesSpec(fig: DaviesFigure): TopLevelSpec {
   const panels: Record<string, unknown>[] = [
-    lineLayer('Entropy production, flux and entropy rate (Eqs. 1, 8, 12–15)', 'rate (nats per unit time)', fig.rates, fig.rateOrder),
-    stackLayer('Relative entropy to equilibrium, split as in Eq. 9', 'nats', fig.parts, fig.total, fig.partOrder),
+    lineLayer('Entropy production, flux and entropy rate (Eqs. 1, 8, 12–15)', 'rate (nats per unit time)', fig.rates),
+    stackLayer('Relative entropy to equilibrium, split as in Eq. 9', 'nats', fig.split),
   ];
   if (fig.baths) {
-    panels.push(lineLayer('Entropy production of each bath, Π_k', 'rate (nats per unit time)', fig.baths.perBath, fig.baths.perBathOrder));
-    panels.push(stackLayer('Π split into its non-adiabatic and adiabatic parts', 'rate (nats per unit time)', fig.baths.split, fig.baths.splitTotal, fig.baths.splitOrder));
+    panels.push(lineLayer('Entropy production of each bath, Π_k', 'rate (nats per unit time)', fig.baths.perBath));
+    panels.push(stackLayer('Π split into its non-adiabatic and adiabatic parts', 'rate (nats per unit time)', fig.baths.split));
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -10,12 +10,13 @@ describe('daviesFigure', () => {
 
   it('has Π, Π_d, Υ, Φ and dS/dt at every time, and the split S(ρ‖ρ_eq) = S(p‖p_eq) + C(ρ)', () => {
     const n = DEFAULT_DAVIES_SCENARIO.times.length;
-    expect(fig.rateOrder).toHaveLength(5);
-    for (const s of fig.rateOrder) expect(fig.rates.filter((p) => p.series === s)).toHaveLength(n);
-    expect(fig.total).toHaveLength(n);
+    expect(fig.rates.order).toHaveLength(5);
+    for (const s of fig.rates.order) expect(fig.rates.points.filter((p) => p.series === s)).toHaveLength(n);
+    const { parts, total } = fig.split;
+    expect(total).toHaveLength(n);
     for (let i = 0; i < n; i++) {
-      const parts = fig.parts.filter((p) => p.x === fig.total[i].x).reduce((s, p) => s + p.y, 0);
-      expect(Math.abs(parts - fig.total[i].y)).toBeLessThan(1e-12);
+      const sum = parts.filter((p) => p.x === total[i].x).reduce((s, p) => s + p.y, 0);
+      expect(Math.abs(sum - total[i].y)).toBeLessThan(1e-12);
     }
     expect(fig.baths).toBeUndefined();
   });
@@ -24,9 +25,17 @@ describe('daviesFigure', () => {
     const t = [0, 1, 2];
     const result = { ...davies.result, times: t, Pi: [3, 2, 1], Pi_d: t, Upsilon: t, Phi: t, dSdt: t, Srel: t, Srel_pop: t, C: t, Pi_baths: [[1, 2], [1, 1], [0.5, 0.5]], Pi_na: [2, 1, 0.5], Pi_a: [1, 1, 0.5] };
     const withBaths = daviesFigure(result, 'baths');
-    expect(withBaths.baths?.perBathOrder).toEqual(['Π_1, bath 1', 'Π_2, bath 2']);
-    expect(withBaths.baths?.perBath.filter((p) => p.series === 'Π_2, bath 2').map((p) => p.y)).toEqual([2, 1, 0.5]);
-    expect(withBaths.baths?.splitTotal.map((p) => p.y)).toEqual([3, 2, 1]);
+    expect(withBaths.baths?.perBath.order).toEqual(['Π_1, bath 1', 'Π_2, bath 2']);
+    expect(withBaths.baths?.perBath.points.filter((p) => p.series === 'Π_2, bath 2').map((p) => p.y)).toEqual([2, 1, 0.5]);
+    expect(withBaths.baths?.split.total.map((p) => p.y)).toEqual([3, 2, 1]);
+  });
+
+  it('draws the per-bath panels with their own legends', async () => {
+    const t = [0, 1];
+    const result = { ...davies.result, times: t, Pi: t, Pi_d: t, Upsilon: t, Phi: t, dSdt: t, Srel: t, Srel_pop: t, C: t, Pi_baths: [[0, 0], [0.5, 0.5]], Pi_na: [0, 0.6], Pi_a: [0, 0.4] };
+    const svg = await renderSvg(daviesSpec(daviesFigure(result, 'baths')));
+    expect((svg.match(/role-legend"/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    for (const label of ['Π_2, bath 2', 'Π_na, non-adiabatic', 'Π_a, adiabatic', 'Π, total']) expect(svg).toContain(label);
   });
 });
 
