@@ -20,7 +20,7 @@ export const SECTIONS: readonly (readonly [string, string])[] = [
   ['thermal', 'Thermal operations (Eqs. 16–31)'],
   ['trajectories', 'Quantum trajectories and fluctuation theorems (Eqs. 32–44)'],
   ['symbolic', 'Symbolic derivations (qubit closed forms)'],
-  ['baths', 'Several baths'],
+  ['baths', 'Several baths (B1–B9)'],
 ];
 
 /** Results grouped by section, sections in paper order, claims in registry order inside each. */
