@@ -37,7 +37,7 @@ ul.verdict-counts { list-style: none; padding: 0; margin: 0; display: flex; flex
 table { border-collapse: collapse; }
 table.claims { width: 100%; table-layout: fixed; font-size: .92rem; }
 table.claims col.c0 { width: 3.5rem; } table.claims col.c1 { width: 13rem; } table.claims col.c3 { width: 5.5rem; }
-table.claims col.c4 { width: 11rem; } table.claims col.c5 { width: 6.5rem; } table.claims col.c6 { width: 8.5rem; }
+table.claims col.c4 { width: 9.5rem; } table.claims col.c5 { width: 6.5rem; } table.claims col.c6 { width: 10rem; }
 caption.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 table.claims > * > tr > th, table.claims > * > tr > td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
 table.claims > thead > tr > th { background: var(--soft); }

@@ -28,14 +28,12 @@ function num(x: number | string): number {
   return typeof x === 'number' ? x : x === 'Infinity' ? Infinity : -Infinity;
 }
 
-/** `a`, `bi`, `a + bi` or `a − bi` (entries below 1e-15 in magnitude relative to the matrix count as 0). */
-function complexEntry(re: number, im: number, tiny: number): string {
-  const r = Math.abs(re) <= tiny ? 0 : re;
-  const i = Math.abs(im) <= tiny ? 0 : im;
-  if (i === 0) return formatNumber(r);
-  const imag = `${formatNumber(Math.abs(i))}i`;
-  if (r === 0) return i < 0 ? `−${imag}` : imag;
-  return `${formatNumber(r)} ${i < 0 ? '−' : '+'} ${imag}`;
+/** `a`, `bi`, `a + bi` or `a − bi` (a part that is exactly 0 is left out). */
+function complexEntry(re: number, im: number): string {
+  if (im === 0) return formatNumber(re);
+  const imag = `${formatNumber(Math.abs(im))}i`;
+  if (re === 0) return im < 0 ? `−${imag}` : imag;
+  return `${formatNumber(re)} ${im < 0 ? '−' : '+'} ${imag}`;
 }
 
 function gridHtml(cells: readonly (readonly string[])[], label: string): string {
@@ -51,10 +49,8 @@ function realGridHtml(g: Grid, label: string): string {
 }
 
 function complexGridHtml(re: Grid, im: Grid, label: string): string {
-  const scale = Math.max(...re.flat().map((x) => Math.abs(num(x))), ...im.flat().map((x) => Math.abs(num(x))), 0);
-  const tiny = 1e-15 * Math.max(1, Number.isFinite(scale) ? scale : 1);
   return gridHtml(
-    re.map((row, i) => row.map((x, j) => complexEntry(num(x), num(im[i][j]), tiny))),
+    re.map((row, i) => row.map((x, j) => complexEntry(num(x), num(im[i][j])))),
     label,
   );
 }

@@ -14,9 +14,9 @@ describe('valueHtml: counterexamples as readable matrices', () => {
     expect(cells(html)).toEqual(['0.8', '0.3', '0.3', '0.2']);
   });
 
-  it('writes a complex matrix {re, im} with a + bi entries, tiny parts dropped', () => {
+  it('writes a complex matrix {re, im} with a + bi entries, parts that are exactly 0 left out', () => {
     const html = valueHtml({ re: [[0.5, 0.25], [0.25, 0.5]], im: [[0, -0.1], [0.1, 1e-20]] }, 'rho');
-    expect(cells(html)).toEqual(['0.5', '0.25 − 0.1i', '0.25 + 0.1i', '0.5']);
+    expect(cells(html)).toEqual(['0.5', '0.25 − 0.1i', '0.25 + 0.1i', '0.5 + 1.00e-20i']);
   });
 
   it('writes a purely imaginary entry as bi', () => {
