@@ -3,7 +3,7 @@ import type { ClaimResult } from '../claims/runner.js';
 import type { DerivedModel } from '../symbolic/models/model.js';
 import { type AccuracyTable, qutipAccuracy } from './accuracy.js';
 import { claimsSection, summarySection } from './claims.js';
-import { DEFAULT_DAVIES_SCENARIO, daviesFigure, defaultThermalScenario, type EvaluatedScenario, evaluateForFigure, hasBaths, HISTOGRAM_SAMPLES, thermalFigure } from './figures.js';
+import { DEFAULT_DAVIES_SCENARIO, DEFAULT_THERMAL_SEED, daviesFigure, defaultThermalScenario, type EvaluatedScenario, evaluateForFigure, hasBaths, HISTOGRAM_SAMPLES, thermalFigure } from './figures.js';
 import { formsSection } from './forms.js';
 import { escapeHtml, formatNumber } from './html.js';
 import { katexStylesheet } from './katex.js';
@@ -79,7 +79,7 @@ async function plotsSection(input: ReportInput): Promise<string> {
       id: `plot-thermal-${k}`,
       svg,
       caption: escapeHtml(
-        `${thermalGiven.length > 0 ? `From ${s.label}.` : 'Default: H_S = diag(0, 1, 2), H_E = diag(0, 1, 2, 3), Haar energy-conserving U and Hilbert–Schmidt ρ_S (seed 7).'} ` +
+        `${thermalGiven.length > 0 ? `From ${s.label}.` : `Default: H_S = diag(0, 1, 2), H_E = diag(0, 1, 2, 3), Haar energy-conserving U and Hilbert–Schmidt ρ_S (seed ${DEFAULT_THERMAL_SEED}).`} ` +
           `Bars: Σ and its parts Σ_d + Ξ; Ξ and its parts C(ρ′_E) + C_cc (C_cc may be negative, below the axis). ` +
           `Histograms over ${HISTOGRAM_SAMPLES} sampled trajectories (seed ${input.seed}), with the exact means and −ln⟨exp(−σ)⟩ marked.`,
       ),
