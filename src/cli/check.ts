@@ -7,7 +7,7 @@ import { registryProblems, selectClaims } from '../claims/select.js';
 import { type CliContext, UsageError } from './_internal/context.js';
 import { commandAction } from './_internal/failure.js';
 import { colorEnabled, paintFor } from './_internal/io.js';
-import { collect, type Format, parseFormat, parsePath, parseRuns, parseSeed } from './_internal/options.js';
+import { choiceParser, collect, FORMATS, parsePath, parseRuns, parseSeed } from './_internal/options.js';
 
 /** The options of `qep check`, as parsed. */
 export interface CheckOptions {
@@ -19,8 +19,9 @@ export interface CheckOptions {
   readonly format: CheckFormat;
 }
 
-/** The formats of `qep check`: those of every report, and the HTML page. */
-export type CheckFormat = Format | 'html';
+/** The formats of `qep check`: those of every claims report, and the HTML page of `qep report`. */
+export const CHECK_FORMATS = [...FORMATS, 'html'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 async function defaultClaims(): Promise<readonly Claim<unknown>[]> {
   const registry = await import('../../properties/index.js');
@@ -103,11 +104,6 @@ function checkReplay(o: CheckOptions): string {
   return `qep check --format html --runs ${o.runs} --seed ${o.seed}${claims}${o.path !== undefined ? ` --path ${o.path}` : ''} > report.html`;
 }
 
-/** `--format F` of qep check: text, json, markdown, or html (the page of `qep report`). */
-function parseCheckFormat(text: string): CheckFormat {
-  return text === 'html' ? 'html' : parseFormat(text);
-}
-
 /** Register `qep check` on `program`. */
 export function registerCheck(program: Command, ctx: CliContext): void {
   program
@@ -117,7 +113,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .option('--seed <s>', 'fast-check seed (32-bit integer)', parseSeed, DEFAULT_SEED)
     .option('--claim <id>', 'a claim id, or an id prefix such as davies (repeatable)', collect, [])
     .option('--path <p>', 'fast-check replay path of a counterexample (with --claim and --seed)', parsePath)
-    .option('--format <f>', 'report format: text, json, markdown or html', parseCheckFormat, 'text')
+    .option('--format <f>', 'report format: text, json, markdown or html', choiceParser(CHECK_FORMATS), 'text')
     .addHelpText(
       'after',
       '\nA refuted claim prints the command that replays its counterexample:\n  qep check --claim ID --seed S --path P --runs N',

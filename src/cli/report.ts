@@ -1,10 +1,14 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:fs';
+import { access, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import type { Summary } from '../claims/report.js';
 import { DEFAULT_RUNS, DEFAULT_SEED, type ClaimResult } from '../claims/runner.js';
+import { QepInputError } from '../numeric/errors.js';
 import type { EvaluatedScenario } from '../report/index.js';
-import { type CliContext, UsageError } from './_internal/context.js';
-import { isInputError } from './_internal/failure.js';
+import { withCasWorkers } from './_internal/cas.js';
+import type { CliContext } from './_internal/context.js';
+import { commandAction, fileFailure, readJsonInput } from './_internal/failure.js';
 import { collect, parseRuns, parseSeed } from './_internal/options.js';
 import { packageVersion } from './_internal/version.js';
 import { runClaims } from './check.js';
@@ -39,44 +43,30 @@ export async function reportHtml(results: readonly ClaimResult[], summary: Summa
   const { buildReport, findQutipFixtures } = await import('../report/index.js');
   const { deriveModel, MODEL_NAMES } = await import('../symbolic/derive.js');
   const names = extras.models && extras.models.length > 0 ? extras.models : MODEL_NAMES;
-  try {
-    // deriveModel caches per process: the symbolic claims of the run above already derived these.
-    const models = await Promise.all(names.map((n) => deriveModel(n)));
-    return await buildReport({
-      results,
-      summary,
-      version: packageVersion(),
-      date: new Date(),
-      replay: extras.replay,
-      models,
-      scenarios: extras.scenarios ?? [],
-      fixturesDir: findQutipFixtures(),
-      seed: extras.seed,
-    });
-  } finally {
-    const { closeCasWorkers } = await import('../symbolic/cas/worker.js');
-    await closeCasWorkers();
-  }
+  // deriveModel caches per process: the symbolic claims of the run already derived these.
+  const models = await withCasWorkers(() => Promise.all(names.map((n) => deriveModel(n))));
+  return buildReport({
+    results,
+    summary,
+    version: packageVersion(),
+    date: new Date(),
+    replay: extras.replay,
+    models,
+    scenarios: extras.scenarios ?? [],
+    fixturesDir: findQutipFixtures(),
+    seed: extras.seed,
+  });
 }
 
-/** Read and evaluate the `--scenario` files (before the long claims run, so that bad input fails fast). */
-async function readScenarios(files: readonly string[]): Promise<EvaluatedScenario[]> {
+/** Read and evaluate the `--scenario` files (`-` is stdin) before the long claims run, so that bad input fails fast. */
+async function readScenarios(files: readonly string[], ctx: CliContext): Promise<EvaluatedScenario[]> {
   const { evaluateForFigure } = await import('../report/index.js');
-  return files.map((file) => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new UsageError(`cannot read --scenario ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new UsageError(`--scenario ${file} is not JSON: ${(e as Error).message}`);
-    }
-    return evaluateForFigure(file, json);
-  });
+  const out: EvaluatedScenario[] = [];
+  for (const file of files) {
+    const json = await readJsonInput(file, ctx, (source) => ({ name: `--scenario ${source}`, is: 'is' }));
+    out.push(evaluateForFigure(file === '-' ? 'stdin' : file, json));
+  }
+  return out;
 }
 
 function quote(arg: string): string {
@@ -95,22 +85,28 @@ export function reportReplay(o: ReportOptions): string {
 /**
  * `qep report`: run every claim, then write the self-contained HTML report.
  * Returns 0 when every verdict is as expected, 1 otherwise (the page is written either way).
- * @throws UsageError or QepInputError (the caller exits 2) for unreadable or invalid scenarios and unknown models
+ * @throws QepInputError or BadInput (exit 2, one line) for an unknown model, an
+ *   unreadable or invalid scenario, or an unwritable output file
  */
 export async function runReport(options: ReportOptions, ctx: CliContext): Promise<number> {
-  const { isModelName } = await import('../symbolic/derive.js');
-  const unknown = options.model.filter((m) => !isModelName(m));
-  if (unknown.length > 0) throw new UsageError(`unknown --model ${unknown.map((m) => `"${m}"`).join(', ')} (qep derives qubit-davies and partial-swap)`);
-  const scenarios = await readScenarios(options.scenario);
+  const { isModelName, MODEL_NAMES } = await import('../symbolic/derive.js');
+  for (const m of options.model) if (!isModelName(m)) throw new QepInputError('--model', `one of ${MODEL_NAMES.join(', ')}`, JSON.stringify(m));
+  const scenarios = await readScenarios(options.scenario, ctx);
+  if (options.out !== '-') {
+    // fail before the long claims run when the page could not be written
+    await access(dirname(options.out), constants.W_OK).catch((e: unknown) => {
+      throw fileFailure('write', `--out ${options.out}`, e);
+    });
+  }
   const { results, summary } = await runClaims({ runs: options.runs, seed: options.seed, claim: [] }, ctx, 'qep report');
   const html = await reportHtml(results, summary, { seed: options.seed, runs: options.runs, replay: reportReplay(options), models: options.model, scenarios });
   if (options.out === '-') {
     ctx.io.stdout.write(html);
   } else {
     try {
-      writeFileSync(options.out, html);
+      await writeFile(options.out, html);
     } catch (e) {
-      throw new UsageError(`cannot write --out ${options.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw fileFailure('write', `--out ${options.out}`, e);
     }
     const { summaryLine } = await import('../claims/report.js');
     ctx.io.stdout.write(`wrote ${options.out} (${(Buffer.byteLength(html) / 1e6).toFixed(2)} MB): ${summaryLine(summary)}\n`);
@@ -127,13 +123,6 @@ export function registerReport(program: Command, ctx: CliContext): void {
     .option('--model <name>', 'a derived model whose closed forms to show (repeatable; default: all)', collect, [])
     .option('--runs <n>', 'random instances per property claim', parseRuns, DEFAULT_RUNS)
     .option('--seed <s>', 'fast-check seed (32-bit integer), also of the sampled trajectories', parseSeed, DEFAULT_SEED)
-    .option('--scenario <file>', 'a scenario in the qep eval format to plot (repeatable)', collect, [])
-    .action(async (opts: ReportOptions, command: Command) => {
-      try {
-        ctx.exitCode = await runReport(opts, ctx);
-      } catch (e) {
-        if (e instanceof UsageError || isInputError(e)) command.error(`qep report: ${(e as Error).message}`, { exitCode: 2, code: 'qep.usage' });
-        throw e;
-      }
-    });
+    .option('--scenario <file>', 'a scenario in the qep eval format to plot (repeatable; - for stdin)', collect, [])
+    .action(commandAction(ctx, (opts: ReportOptions) => runReport(opts, ctx)));
 }

@@ -14,7 +14,7 @@ describe('qep report: bad usage and bad input fail fast, before the claims run, 
   it('rejects an unknown model', async () => {
     const f = fakeIO();
     expect(await main(['report', '--model', 'qutrit', '--out', join(dir, 'r.html')], f.io, deps)).toBe(2);
-    expect(f.stderr()).toBe('qep report: unknown --model "qutrit" (qep derives qubit-davies and partial-swap) (see qep --help)\n');
+    expect(f.stderr()).toBe('qep report: --model must be one of qubit-davies, partial-swap (got "qutrit")\n');
     expect(f.stdout()).toBe('');
   });
 
@@ -23,24 +23,30 @@ describe('qep report: bad usage and bad input fail fast, before the claims run, 
     writeFileSync(file, JSON.stringify({ model: 'davies', beta: 1, energies: [0, 1], gamma: [[0, 1], [1, 0]], rho0: [[0.6, 0.5], [0.5, 0.6]], times: [0] }));
     const f = fakeIO();
     expect(await main(['report', '--scenario', file, '--out', join(dir, 'r.html')], f.io, deps)).toBe(2);
-    expect(f.stderr()).toMatch(new RegExp(`^qep report: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: rho0 must be .*\\(got 0\\.200, tolerance 1\\.00e-10\\) \\(see qep --help\\)\\n$`));
+    expect(f.stderr()).toMatch(new RegExp(`^qep report: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: rho0 must be .*\\(got 0\\.200, tolerance 1\\.00e-10\\)\\n$`));
   });
 
   it('reports an unreadable or non-JSON scenario', async () => {
     const f = fakeIO();
     expect(await main(['report', '--scenario', join(dir, 'missing.json')], f.io, deps)).toBe(2);
-    expect(f.stderr()).toContain('cannot read --scenario');
+    expect(f.stderr()).toMatch(/^qep report: cannot read --scenario .*missing\.json \(ENOENT\)\n$/);
     const text = join(dir, 'text.json');
     writeFileSync(text, 'not json');
     const g = fakeIO();
     expect(await main(['report', '--scenario', text], g.io, deps)).toBe(2);
-    expect(g.stderr()).toContain('is not JSON');
+    expect(g.stderr()).toMatch(/^qep report: --scenario .*text\.json is not valid JSON: /);
   });
 
   it('rejects bad --runs and --seed like qep check', async () => {
     const f = fakeIO();
     expect(await main(['report', '--runs', '0'], f.io, deps)).toBe(2);
-    expect(f.stderr().split('\n')).toHaveLength(2);
+    expect(f.stderr()).toMatch(/^qep: option '--runs <n>' argument '0' is invalid\. Expected an integer from 1 to \d+\. \(see qep --help\)\n$/);
+  });
+
+  it('reports an output file it cannot write, before the claims run, with exit 2', async () => {
+    const f = fakeIO();
+    expect(await main(['report', '--out', join(dir, 'no-such-dir', 'r.html')], f.io, deps)).toBe(2);
+    expect(f.stderr()).toMatch(/^qep report: cannot write --out .*r\.html \(ENOENT\)\n$/);
   });
 });
 
