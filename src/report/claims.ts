@@ -66,7 +66,9 @@ function detailsHtml(r: ClaimResult, columns: number): string {
       parts.push(`<div class="counterexample"><p><strong>Shrunk counterexample${escapeHtml(shrinks)}.</strong></p>${valueHtml(toJsonValue(cx.instance), 'counterexample')}</div>`);
     }
   }
-  if (r.replay) parts.push(`<p><strong>Replay.</strong></p><pre class="replay"><code>${escapeHtml(r.replay)}</code></pre>`);
+  // a symbolic refutation has no fast-check path: rerunning the claim replays it
+  const replay = r.replay ?? `qep check --claim ${r.id} --seed ${r.seed} --runs ${r.runs}`;
+  parts.push(`<p><strong>Replay.</strong></p><pre class="replay"><code>${escapeHtml(replay)}</code></pre>`);
   const label = r.verdict === 'refuted' ? 'Counterexample, note and replay' : 'Details';
   return `<tr class="detail-row"><td colspan="${columns}"><details id="cx-${anchorId(r.id)}" class="claim-details"><summary>${label}: <code>${escapeHtml(r.id)}</code></summary>${parts.join('')}</details></td></tr>`;
 }

@@ -51,6 +51,13 @@ describe('claimsSection', () => {
     expect(html).not.toMatch(/<details[^>]*\bopen\b/);
   });
 
+  it('gives a refuted claim without a fast-check path (a symbolic refutation) the command that reruns it', () => {
+    const symbolic = { ...RESULTS[3], verdict: 'refuted' as const, expected: 'refuted' as const, counterexample: { detail: 'symbolic: lhs = -4, rhs = 4' } };
+    const page = claimsSection([symbolic]);
+    expect(page).toContain('symbolic: lhs = -4, rhs = 4');
+    expect(page).toContain('<pre class="replay"><code>qep check --claim symbolic.qubit-davies.eq9 --seed 5 --runs 100</code></pre>');
+  });
+
   it('gives no details row to a claim that holds as expected', () => {
     expect(html).not.toContain('cx-davies.pi-split');
     expect(html).toContain('cx-davies.broken');
