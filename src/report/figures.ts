@@ -1,6 +1,6 @@
 import { fromDiagonal } from '../numeric/linalg/cmatrix.js';
 import { matrixFromJSON, matrixToJSON } from '../numeric/linalg/json.js';
-import { createRng, energyConservingUnitary, hilbertSchmidtState } from '../numeric/random/index.js';
+import { createRng, hilbertSchmidtState, randomEnergyConservingUnitary } from '../numeric/random/index.js';
 import { evaluateScenario } from '../numeric/scenario/index.js';
 import { unitaryFromInteraction } from '../numeric/thermal/energyConservingUnitary.js';
 import { type Histogram, sampleTrajectories } from '../numeric/trajectories/index.js';
@@ -49,7 +49,7 @@ export function defaultThermalScenario(): Record<string, unknown> {
   const rng = createRng(DEFAULT_THERMAL_SEED);
   const HS = [0, 1, 2];
   const HE = [0, 1, 2, 3];
-  const U = energyConservingUnitary(rng, HS, HE);
+  const U = randomEnergyConservingUnitary(rng, HS, HE);
   const rhoS = hilbertSchmidtState(rng, HS.length);
   return {
     model: 'thermal-operation',
@@ -82,41 +82,51 @@ const RATES: readonly (readonly [string, string])[] = [
 
 const SPLIT = { pop: 'S(p‖p_eq), populations', coh: 'C(ρ), coherence (Eq. 10)', total: 'S(ρ‖ρ_eq), total' } as const;
 
-/** Per-bath entropy production: `Pi_baths[t][k]` (a list per time) or `Pi_baths[k][t]` (a list per bath). */
-function perBath(result: Record<string, unknown>, times: readonly number[]): SeriesPoint[][] | undefined {
+/** The number of baths of a Davies result: the length of each `Pi_baths` entry (one list per time). */
+export function bathCount(result: Record<string, unknown>): number {
   const v = result.Pi_baths;
-  if (!Array.isArray(v) || v.length === 0 || !v.every(Array.isArray)) return undefined;
-  const rows = v as unknown[][];
+  return Array.isArray(v) && Array.isArray(v[0]) ? v[0].length : 1;
+}
+
+/** Whether a Davies result comes from several baths (then it has Π_k per bath and Π = Π_na + Π_a to plot). */
+export function hasBaths(result: Record<string, unknown>): boolean {
+  return bathCount(result) >= 2;
+}
+
+/** `Pi_baths[t][k]` (a list per time) as one series per bath. */
+function perBath(result: Record<string, unknown>, times: readonly number[]): SeriesPoint[][] {
+  const rows = result.Pi_baths as unknown[][];
   const toNum = (x: unknown): number => (x === 'Infinity' ? Infinity : typeof x === 'number' ? x : NaN);
-  const byTime = rows.length === times.length && rows.every((r) => r.length === rows[0].length);
-  const nBaths = byTime ? rows[0].length : rows.length;
-  return Array.from({ length: nBaths }, (_, k) =>
-    times.map((x, i) => ({ x, series: `Π_${k + 1}, bath ${k + 1}`, y: toNum(byTime ? rows[i][k] : rows[k][i]) })),
-  );
+  return Array.from({ length: bathCount(result) }, (_, k) => times.map((x, i) => ({ x, series: `Π_${k + 1}, bath ${k + 1}`, y: toNum(rows[i][k]) })));
 }
 
 /**
  * The figure of a Davies scenario result (the keys of `qep eval`): Π, Π_d, Υ,
- * Φ and dS/dt over time; S(ρ‖ρ_eq) stacked as S(p‖p_eq) + C(ρ); and, when the
- * result has several-baths keys (`Pi_baths`, `Pi_na`, `Pi_a`), Π_k per bath and
- * Π = Π_na + Π_a.
+ * Φ and dS/dt over time; with one bath, S(ρ‖ρ_eq) stacked as S(p‖p_eq) + C(ρ)
+ * (Eq. 9); with several baths (no single ρ_eq), S(ρ‖ρ_ss) and C(ρ), then Π_k
+ * per bath and Π stacked as Π_na + Π_a.
  */
 export function daviesFigure(result: Record<string, unknown>, title: string): DaviesFigure {
   const times = numbers(result, 'times');
-  const fig: DaviesFigure = {
-    title,
-    rates: { points: RATES.flatMap(([key, name]) => series(times, numbers(result, key), name)), order: RATES.map(([, n]) => n) },
-    split: {
-      parts: [...series(times, numbers(result, 'Srel_pop'), SPLIT.pop), ...series(times, numbers(result, 'C'), SPLIT.coh)],
-      total: series(times, numbers(result, 'Srel'), SPLIT.total),
-      order: [SPLIT.pop, SPLIT.coh, SPLIT.total],
-    },
-  };
+  const rates = { points: RATES.flatMap(([key, name]) => series(times, numbers(result, key), name)), order: RATES.map(([, n]) => n) };
+  if (!hasBaths(result)) {
+    return {
+      title,
+      rates,
+      split: {
+        parts: [...series(times, numbers(result, 'Srel_pop'), SPLIT.pop), ...series(times, numbers(result, 'C'), SPLIT.coh)],
+        total: series(times, numbers(result, 'Srel'), SPLIT.total),
+        order: [SPLIT.pop, SPLIT.coh, SPLIT.total],
+      },
+    };
+  }
+  const steady = { ss: 'S(ρ‖ρ_ss), to the steady state', coh: SPLIT.coh };
   const baths = perBath(result, times);
-  if (!baths || !Array.isArray(result.Pi_na) || !Array.isArray(result.Pi_a)) return fig;
   const names = { na: 'Π_na, non-adiabatic', a: 'Π_a, adiabatic', total: 'Π, total' };
   return {
-    ...fig,
+    title,
+    rates,
+    steady: { points: [...series(times, numbers(result, 'Srel_ss'), steady.ss), ...series(times, numbers(result, 'C'), steady.coh)], order: [steady.ss, steady.coh] },
     baths: {
       perBath: { points: baths.flat(), order: baths.map((b) => b[0]?.series ?? '') },
       split: {
@@ -126,11 +136,6 @@ export function daviesFigure(result: Record<string, unknown>, title: string): Da
       },
     },
   };
-}
-
-/** Whether a Davies result carries the several-baths keys. */
-export function hasBaths(result: Record<string, unknown>): boolean {
-  return Array.isArray(result.Pi_baths) && Array.isArray(result.Pi_na) && Array.isArray(result.Pi_a);
 }
 
 /** Number of trajectories drawn for the histograms of a thermal operation. */

@@ -62,13 +62,13 @@ async function plotsSection(input: ReportInput): Promise<string> {
   for (const [k, s] of davies.entries()) {
     const title = k === 0 ? 'Qubit Davies map at the default point (β = 1, ω = 1, g = 0.4)' : `Davies scenario ${s.label}`;
     const svg = await renderSvg(daviesSpec(daviesFigure(s.result, title)));
-    const baths = hasBaths(s.result) ? ' With several baths: Π_k per bath, and Π = Π_na + Π_a.' : '';
+    const baths = hasBaths(s.result) ? ' With several baths there is no single ρ_eq: the second panel shows S(ρ‖ρ_ss) and C(ρ); then Π_k per bath, and Π = Π_na + Π_a.' : '';
     figures.push({
       id: `plot-davies-${k}`,
       svg,
       caption:
         `${escapeHtml(k === 0 ? 'Default point: ρ₀ = [[0.3, 0.3 − 0.25i], [0.3 + 0.25i, 0.7]], 0 ≤ t ≤ 6.' : `From ${s.label} (qep eval format).`)} ` +
-        `Top: Π = Π_d + Υ (Eq. 12) and the entropy balance dS/dt = Π − Φ (Eq. 1). Bottom: the dashed line S(ρ‖ρ_eq) runs along the top of the stack S(p‖p_eq) + C(ρ) (Eq. 9). ` +
+        `Top: Π = Π_d + Υ (Eq. 12) and the entropy balance dS/dt = Π − Φ (Eq. 1). ${hasBaths(s.result) ? '' : 'Bottom: the dashed line S(ρ‖ρ_eq) runs along the top of the stack S(p‖p_eq) + C(ρ) (Eq. 9). '}` +
         `Points where a rate is +∞ (a pure state) are left out.${escapeHtml(baths)}`,
     });
   }
@@ -87,7 +87,7 @@ async function plotsSection(input: ReportInput): Promise<string> {
   }
   const bathsNote = davies.some((s) => hasBaths(s.result))
     ? ''
-    : `<p class="missing">Several baths: no plotted scenario has several-baths outputs (<code>Pi_baths</code>, <code>Pi_na</code>, <code>Pi_a</code>), so the per-bath Π_k and the split Π = Π_na + Π_a are not shown. Give a several-baths Davies file with <code>--scenario</code> when <code>qep eval</code> supports it.</p>`;
+    : `<p class="hint">Several baths: give a Davies scenario with a <code>baths</code> list (<code>--scenario FILE</code>, the <code>qep eval</code> format) to plot Π_k per bath, S(ρ‖ρ_ss), and Π = Π_na + Π_a.</p>`;
   return `<section id="plots" aria-labelledby="h-plots"><h2 id="h-plots">Plots</h2><div class="plots-grid">${figures.map(figureHtml).join('')}</div>${bathsNote}</section>`;
 }
 

@@ -70,6 +70,7 @@ table.accuracy { font-size: .92rem; }
 table.accuracy caption { text-align: left; color: var(--muted); font-size: .85rem; padding: .25rem 0; }
 table.accuracy th, table.accuracy td { border-bottom: 1px solid var(--line); padding: .3rem .6rem; text-align: left; }
 table.accuracy td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.hint { color: var(--muted); }
 .missing { background: var(--exp-bg); color: var(--exp-fg); border-radius: 4px; padding: .5rem .75rem; }
 footer { color: var(--muted); font-size: .85rem; padding-bottom: 2rem; margin-top: 2rem; border-top: 1px solid var(--line); }
 @media (max-width: 800px) {

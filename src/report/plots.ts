@@ -163,23 +163,24 @@ export interface Stack {
   readonly order: readonly string[];
 }
 
-/** What a Davies figure shows: the rates over time, and the split of the relative entropy. */
+/** What a Davies figure shows: the rates over time, and the relative entropy (split with one bath). */
 export interface DaviesFigure {
   readonly title: string;
   /** Π, Π_d, Υ, Φ, dS/dt. */
   readonly rates: Series;
-  /** S(ρ‖ρ_eq) = S(p‖p_eq) + C(ρ). */
-  readonly split: Stack;
-  /** With several baths: Π_k per bath, and Π = Π_na + Π_a. */
+  /** One bath: S(ρ‖ρ_eq) = S(p‖p_eq) + C(ρ). */
+  readonly split?: Stack;
+  /** Several baths (no single ρ_eq): S(ρ‖ρ_ss) and C(ρ). */
+  readonly steady?: Series;
+  /** Several baths: Π_k per bath, and Π = Π_na + Π_a. */
   readonly baths?: { readonly perBath: Series; readonly split: Stack };
 }
 
 /** The Vega-Lite spec of a Davies figure: panels stacked vertically, each with its own legend. */
 export function daviesSpec(fig: DaviesFigure): TopLevelSpec {
-  const panels: Record<string, unknown>[] = [
-    lineLayer('Entropy production, flux and entropy rate (Eqs. 1, 8, 12–15)', 'rate (nats per unit time)', fig.rates),
-    stackLayer('Relative entropy to equilibrium, split as in Eq. 9', 'nats', fig.split),
-  ];
+  const panels: Record<string, unknown>[] = [lineLayer('Entropy production, flux and entropy rate (Eqs. 1, 8, 12–15)', 'rate (nats per unit time)', fig.rates)];
+  if (fig.split) panels.push(stackLayer('Relative entropy to equilibrium, split as in Eq. 9', 'nats', fig.split));
+  if (fig.steady) panels.push(lineLayer('Relative entropy to the steady state, and the coherence', 'nats', fig.steady));
   if (fig.baths) {
     panels.push(lineLayer('Entropy production of each bath, Π_k', 'rate (nats per unit time)', fig.baths.perBath));
     panels.push(stackLayer('Π split into its non-adiabatic and adiabatic parts', 'rate (nats per unit time)', fig.baths.split));

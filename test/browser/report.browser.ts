@@ -12,7 +12,7 @@ import { fakeIO } from '../cli/_fake.js';
 /**
  * `qep report` in a real browser: Debian's Chromium driven by playwright-core
  * (no browser download; QEP_CHROMIUM overrides the path). The test generates a
- * report with the default settings plus a three-level Davies scenario, opens
+ * report with the default settings plus a three-level and a two-baths Davies scenario, opens
  * it from file:// with every non-file request aborted (and recorded), and
  * checks what a reader would see. Screenshots go to artifacts/browser/ (git-ignored).
  */
@@ -43,6 +43,18 @@ const SCENARIO = {
       [0, -0.05, 0],
     ],
   },
+  times: Array.from({ length: 121 }, (_, k) => k * 0.05),
+};
+
+/** A qubit between a hot and a cold bath (several-baths keys: Π_k per bath, Π_na, Π_a). */
+const TWO_BATHS = {
+  model: 'davies',
+  energies: [0, 1],
+  baths: [
+    { beta: 0.5, gamma: [[0, 1], [1, 0]] },
+    { beta: 2, spectralDensity: { kind: 'ohmic', alpha: 0.5, cutoff: 4, exponent: 1 } },
+  ],
+  rho0: { re: [[0.5, 0.3], [0.3, 0.5]], im: [[0, 0.1], [-0.1, 0]] },
   times: Array.from({ length: 121 }, (_, k) => k * 0.05),
 };
 
@@ -80,10 +92,12 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const scenarioFile = join(dir, 'three-level.json');
   writeFileSync(scenarioFile, JSON.stringify(SCENARIO));
+  const bathsFile = join(dir, 'two-baths.json');
+  writeFileSync(bathsFile, JSON.stringify(TWO_BATHS));
   reportFile = join(dir, 'report.html');
   const f = fakeIO();
   const start = performance.now();
-  exitCode = await main(['report', '--out', reportFile, '--scenario', scenarioFile], f.io);
+  exitCode = await main(['report', '--out', reportFile, '--scenario', scenarioFile, '--scenario', bathsFile], f.io);
   seconds = (performance.now() - start) / 1000;
   stdout = f.stdout();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -152,14 +166,17 @@ describe('qep report in Chromium, from file:// with the network blocked', () => 
         return { id: fig.id, svg: true, axes: svg.querySelectorAll('.role-axis').length, legends: svg.querySelectorAll('.role-legend').length, drawn: bars + symbols + vertices };
       }),
     );
-    // the default Davies point, the scenario given, and the default thermal operation
-    expect(plots.map((p) => p.id)).toEqual(['plot-davies-0', 'plot-davies-1', 'plot-thermal-0']);
+    // the default Davies point, the two scenarios given (one with two baths), and the default thermal operation
+    expect(plots.map((p) => p.id)).toEqual(['plot-davies-0', 'plot-davies-1', 'plot-davies-2', 'plot-thermal-0']);
     for (const p of plots) {
       expect(p.svg, p.id).toBe(true);
       expect(p.axes, p.id).toBeGreaterThanOrEqual(2);
       expect(p.legends, p.id).toBeGreaterThanOrEqual(1);
       expect(p.drawn, p.id).toBeGreaterThan(50);
     }
+    // the two-baths figure has its four panels: rates, S(ρ‖ρ_ss), Π_k per bath, Π = Π_na + Π_a
+    expect(plots[2].legends).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('#plot-davies-2 svg').textContent()).toContain('Π_na, non-adiabatic');
     await page.locator('#plot-thermal-0').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'plot-thermal-1280.png') });
     await page.context().close();

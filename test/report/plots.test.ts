@@ -5,6 +5,19 @@ import { daviesSpec, renderSvg, thermalSpec } from '../../src/report/plots.js';
 const davies = evaluateForFigure('default', DEFAULT_DAVIES_SCENARIO);
 const thermal = evaluateForFigure('default', defaultThermalScenario());
 
+/** A qubit between a hot bath (standard couplings) and a cold Ohmic bath, from a mixed state with coherence. */
+const TWO_BATHS = {
+  model: 'davies',
+  energies: [0, 1],
+  baths: [
+    { beta: 0.5, gamma: [[0, 1], [1, 0]] },
+    { beta: 2, spectralDensity: { kind: 'ohmic', alpha: 0.5, cutoff: 4, exponent: 1 } },
+  ],
+  rho0: { re: [[0.5, 0.3], [0.3, 0.5]], im: [[0, 0.1], [-0.1, 0]] },
+  times: Array.from({ length: 81 }, (_, k) => k * 0.05),
+};
+const twoBaths = evaluateForFigure('two baths', TWO_BATHS);
+
 describe('daviesFigure', () => {
   const fig = daviesFigure(davies.result, 'Davies');
 
@@ -12,6 +25,7 @@ describe('daviesFigure', () => {
     const n = DEFAULT_DAVIES_SCENARIO.times.length;
     expect(fig.rates.order).toHaveLength(5);
     for (const s of fig.rates.order) expect(fig.rates.points.filter((p) => p.series === s)).toHaveLength(n);
+    if (!fig.split) throw new Error('one bath: the figure splits S(ρ‖ρ_eq)');
     const { parts, total } = fig.split;
     expect(total).toHaveLength(n);
     for (let i = 0; i < n; i++) {
@@ -21,21 +35,25 @@ describe('daviesFigure', () => {
     expect(fig.baths).toBeUndefined();
   });
 
-  it('adds the per-bath panels when the result has several-baths keys (Π_k per bath, Π = Π_na + Π_a)', () => {
-    const t = [0, 1, 2];
-    const result = { ...davies.result, times: t, Pi: [3, 2, 1], Pi_d: t, Upsilon: t, Phi: t, dSdt: t, Srel: t, Srel_pop: t, C: t, Pi_baths: [[1, 2], [1, 1], [0.5, 0.5]], Pi_na: [2, 1, 0.5], Pi_a: [1, 1, 0.5] };
-    const withBaths = daviesFigure(result, 'baths');
-    expect(withBaths.baths?.perBath.order).toEqual(['Π_1, bath 1', 'Π_2, bath 2']);
-    expect(withBaths.baths?.perBath.points.filter((p) => p.series === 'Π_2, bath 2').map((p) => p.y)).toEqual([2, 1, 0.5]);
-    expect(withBaths.baths?.split.total.map((p) => p.y)).toEqual([3, 2, 1]);
+  it('with several baths: S(ρ‖ρ_ss) and C(ρ), Π_k per bath, and Π stacked as Π_na + Π_a', () => {
+    const fig = daviesFigure(twoBaths.result, 'two baths');
+    const n = TWO_BATHS.times.length;
+    expect(fig.split).toBeUndefined();
+    expect(fig.steady?.order).toEqual(['S(ρ‖ρ_ss), to the steady state', 'C(ρ), coherence (Eq. 10)']);
+    expect(fig.baths?.perBath.order).toEqual(['Π_1, bath 1', 'Π_2, bath 2']);
+    expect(fig.baths?.perBath.points).toHaveLength(2 * n);
+    const split = fig.baths?.split;
+    if (!split) throw new Error('several baths: the figure splits Π');
+    for (let i = 0; i < n; i++) {
+      const sum = split.parts.filter((p) => p.x === split.total[i].x).reduce((s, p) => s + p.y, 0);
+      expect(Math.abs(sum - split.total[i].y)).toBeLessThan(1e-10 * Math.max(1, split.total[i].y));
+    }
   });
 
-  it('draws the per-bath panels with their own legends', async () => {
-    const t = [0, 1];
-    const result = { ...davies.result, times: t, Pi: t, Pi_d: t, Upsilon: t, Phi: t, dSdt: t, Srel: t, Srel_pop: t, C: t, Pi_baths: [[0, 0], [0.5, 0.5]], Pi_na: [0, 0.6], Pi_a: [0, 0.4] };
-    const svg = await renderSvg(daviesSpec(daviesFigure(result, 'baths')));
+  it('draws the several-baths figure with four panels, each with its legend', async () => {
+    const svg = await renderSvg(daviesSpec(daviesFigure(twoBaths.result, 'two baths')));
     expect((svg.match(/role-legend"/g) ?? []).length).toBeGreaterThanOrEqual(4);
-    for (const label of ['Π_2, bath 2', 'Π_na, non-adiabatic', 'Π_a, adiabatic', 'Π, total']) expect(svg).toContain(label);
+    for (const label of ['S(ρ‖ρ_ss), to the steady state', 'Π_2, bath 2', 'Π_na, non-adiabatic', 'Π_a, adiabatic', 'Π, total']) expect(svg).toContain(label);
   });
 });
 

@@ -33,11 +33,11 @@ describe('buildReport', async () => {
     expect(html).toContain('color-scheme: light');
   });
 
-  it('plots the default Davies point and the default thermal operation, and says when several-baths outputs are missing', () => {
+  it('plots the default Davies point and the default thermal operation, and says how to plot several baths', () => {
     expect(html.match(/<figure class="plot"/g)).toHaveLength(2);
     expect(html).toContain('id="plot-davies-0"');
     expect(html).toContain('id="plot-thermal-0"');
-    expect(html).toContain('Several baths: no plotted scenario has several-baths outputs');
+    expect(html).toContain('Several baths: give a Davies scenario with a <code>baths</code> list');
   });
 
   it('shows the accuracy table against QuTiP', () => {
