@@ -57,7 +57,7 @@ const CONFIG = {
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   view: { stroke: null },
   axis: { labelFontSize: 12, titleFontSize: 13, labelColor: '#222', titleColor: '#111', gridColor: '#e4e4e4' },
-  legend: { labelFontSize: 12, titleFontSize: 12, labelColor: '#222', titleColor: '#111', orient: 'bottom', direction: 'vertical', labelLimit: 400 },
+  legend: { labelFontSize: 12, titleFontSize: 12, labelColor: '#222', titleColor: '#111', orient: 'bottom', direction: 'vertical', labelLimit: 400, titleLimit: 400 },
   title: { fontSize: 13, color: '#111', anchor: 'start', subtitleColor: '#333', subtitleFontSize: 12 },
 } as const;
 
