@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { MODEL_FORMS, MODEL_NAMES } from '../../src/symbolic/derive.js';
 import { fakeIO } from '../cli/_fake.js';
+import { TWO_BATHS } from '../report/_scenarios.js';
 
 /**
  * `qep report` in a real browser: Debian's Chromium driven by playwright-core
@@ -43,18 +44,6 @@ const SCENARIO = {
       [0, -0.05, 0],
     ],
   },
-  times: Array.from({ length: 121 }, (_, k) => k * 0.05),
-};
-
-/** A qubit between a hot and a cold bath (several-baths keys: Π_k per bath, Π_na, Π_a). */
-const TWO_BATHS = {
-  model: 'davies',
-  energies: [0, 1],
-  baths: [
-    { beta: 0.5, gamma: [[0, 1], [1, 0]] },
-    { beta: 2, spectralDensity: { kind: 'ohmic', alpha: 0.5, cutoff: 4, exponent: 1 } },
-  ],
-  rho0: { re: [[0.5, 0.3], [0.3, 0.5]], im: [[0, 0.1], [-0.1, 0]] },
   times: Array.from({ length: 121 }, (_, k) => k * 0.05),
 };
 

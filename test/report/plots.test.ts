@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DAVIES_SCENARIO, daviesFigure, defaultThermalScenario, evaluateForFigure, HISTOGRAM_SAMPLES, thermalFigure } from '../../src/report/figures.js';
 import { daviesSpec, renderSvg, thermalSpec } from '../../src/report/plots.js';
+import { TWO_BATHS } from './_scenarios.js';
 
 const davies = evaluateForFigure('default', DEFAULT_DAVIES_SCENARIO);
 const thermal = evaluateForFigure('default', defaultThermalScenario());
 
-/** A qubit between a hot bath (standard couplings) and a cold Ohmic bath, from a mixed state with coherence. */
-const TWO_BATHS = {
-  model: 'davies',
-  energies: [0, 1],
-  baths: [
-    { beta: 0.5, gamma: [[0, 1], [1, 0]] },
-    { beta: 2, spectralDensity: { kind: 'ohmic', alpha: 0.5, cutoff: 4, exponent: 1 } },
-  ],
-  rho0: { re: [[0.5, 0.3], [0.3, 0.5]], im: [[0, 0.1], [-0.1, 0]] },
-  times: Array.from({ length: 81 }, (_, k) => k * 0.05),
-};
 const twoBaths = evaluateForFigure('two baths', TWO_BATHS);
 
 describe('daviesFigure', () => {
