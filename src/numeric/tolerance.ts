@@ -217,11 +217,16 @@ export const CHECK_TOL = Object.freeze({
   /** The closed-form mutant: the closed form off by this relative amount, 1e4 × crossCheck, so a working check must catch it. */
   closedFormMutant: 1e-6,
   /**
-   * Monte Carlo: a sampled mean passes when it lies within zScore exact standard errors of the
-   * exact mean (two-sided normal tail 5.7e-7 per comparison, so a correct engine fails about once
-   * in a million comparisons; the runs are seeded, so a pass is reproducible).
+   * Monte Carlo: the family-wise false-alarm probability of a sampled claim over one whole run.
+   * A sampled mean (or histogram bin) passes when it lies within t* of the exact value, t*
+   * Bernstein's bound for probability falseAlarm / m (Bonferroni over the m comparisons of the
+   * run: its instances times the comparisons per instance), from the exact variance and range
+   * of the sampled quantity. t* grows slowly with the run (about 6.5 standard errors for 100
+   * instances of 5 means, 6.8 for 1000, more for heavy tails), so a correct sampler raises a
+   * false alarm with probability ≤ 1e-6 whatever `--runs` is, where a fixed z would fire by
+   * multiple testing on long runs. The runs are seeded, so a pass is reproducible.
    */
-  zScore: 5,
+  falseAlarm: 1e-6,
   /** Samples per Monte Carlo check: the standard error is then σ/63 for a spread σ. */
   samples: 4000,
 });
