@@ -33,6 +33,8 @@ export interface AccuracyTable {
   readonly atol: number;
   readonly rtol: number;
   readonly keys: readonly KeyAccuracy[];
+  /** Output keys the reference set has no values for (e.g. the several-baths outputs), per model: not compared. */
+  readonly unchecked: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -77,6 +79,7 @@ export function qutipAccuracy(dir: string): AccuracyTable {
     .sort();
   const worst = new Map<string, KeyAccuracy>();
   let agreeing = 0;
+  const unchecked: Record<string, Set<string>> = {};
   for (const name of names) {
     const scenario = JSON.parse(readFileSync(join(dir, 'scenarios', name), 'utf8')) as { model?: unknown };
     const expected = JSON.parse(readFileSync(join(dir, 'expected', name), 'utf8')) as Record<string, unknown>;
@@ -84,6 +87,7 @@ export function qutipAccuracy(dir: string): AccuracyTable {
     const actual = evaluateScenario(scenario);
     if (compareResults(actual, expected).ok) agreeing++;
     const exact = compareResults(actual, expected, { atol: 0, rtol: 0 });
+    for (const key of exact.unchecked) (unchecked[model] ??= new Set()).add(key);
     for (const key of Object.keys(expected)) {
       const id = `${model}\u0000${key}`;
       const prev = worst.get(id) ?? { model, key, worst: 0, where: '', compared: 0 };
@@ -95,5 +99,12 @@ export function qutipAccuracy(dir: string): AccuracyTable {
       if (prev && m.deviation > prev.worst) worst.set(id, { ...prev, worst: m.deviation, where: `${name}: ${m.path}` });
     }
   }
-  return { scenarios: names.length, agreeing, atol: DEFAULT_COMPARE_TOLERANCE.atol, rtol: DEFAULT_COMPARE_TOLERANCE.rtol, keys: [...worst.values()] };
+  return {
+    scenarios: names.length,
+    agreeing,
+    atol: DEFAULT_COMPARE_TOLERANCE.atol,
+    rtol: DEFAULT_COMPARE_TOLERANCE.rtol,
+    keys: [...worst.values()],
+    unchecked: Object.fromEntries(Object.entries(unchecked).map(([m, keys]) => [m, [...keys]])),
+  };
 }

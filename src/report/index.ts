@@ -103,11 +103,15 @@ function accuracySection(dir: string | undefined): string {
         `<tr><td>${escapeHtml(k.model)}</td><th scope="row"><code>${escapeHtml(k.key)}</code></th><td class="num">${escapeHtml(formatNumber(k.worst, 3))}</td><td class="num">${k.compared}</td><td><code>${escapeHtml(k.where || '–')}</code></td></tr>`,
     )
     .join('');
+  const unchecked = Object.entries(t.unchecked).filter(([, keys]) => keys.length > 0);
+  const uncheckedNote = unchecked.length
+    ? `<p class="hint">Not in the reference set, so not compared: ${unchecked.map(([m, keys]) => `${escapeHtml(m)} ${keys.map((k) => `<code>${escapeHtml(k)}</code>`).join(', ')}`).join('; ')}.</p>`
+    : '';
   return (
     `${head}<p>The ${t.scenarios} scenarios of the reference set, evaluated by qep's engine and compared with the values QuTiP computed for them: ` +
     `<strong>${t.agreeing} of ${t.scenarios}</strong> agree on every value within ${t.atol} absolute + ${t.rtol} relative. The worst absolute deviation per output key:</p>` +
     `<div class="table-scroll"><table class="accuracy"><caption>Worst |qep − QuTiP| per model and key</caption>` +
-    `<thead><tr><th scope="col">model</th><th scope="col">key</th><th scope="col">worst |Δ|</th><th scope="col">values</th><th scope="col">where</th></tr></thead><tbody>${rows}</tbody></table></div></section>`
+    `<thead><tr><th scope="col">model</th><th scope="col">key</th><th scope="col">worst |Δ|</th><th scope="col">values</th><th scope="col">where</th></tr></thead><tbody>${rows}</tbody></table></div>${uncheckedNote}</section>`
   );
 }
 
