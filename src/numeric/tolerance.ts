@@ -16,6 +16,7 @@
  *   cross-check of `qep verify`): identities between two routes, quadrature, the
  *   refutation margin, the closed-form cross-check, Monte Carlo statistics.
  * - {@link SYMBOLIC_TOL}: the symbolic engine (BigNumber sampling, CAS time limits).
+ * - {@link SYMBOLIC_LIMITS}: sizes of user expressions and time budgets of exact algebra.
  */
 export interface Tolerances {
   /** Hermiticity: ‖A − A†‖_max ≤ hermitian · max(1, ‖A‖_max). */
@@ -263,6 +264,44 @@ export const SYMBOLIC_TOL: SymbolicTolerances = Object.freeze({
   algebriteStepTimeoutMs: 2_500,
   algebriteBudgetMs: 6_000,
   algebriteMaxChars: 20_000,
+});
+
+/**
+ * Limits of the symbolic engine on user input and on exact algebra. Sizes are
+ * checked before any work starts, without recursion; over a limit, the input
+ * is refused with an error that names the limit. Time budgets bound every
+ * exact-algebra step; over budget, the step gives up and the identity is
+ * decided by the BigNumber sampler instead (status `sampled`, never `proved`).
+ * Each limit can be raised for one run with the environment variable
+ * `QEP_LIMITS`, e.g. `QEP_LIMITS=maxExpressionDepth=400,exactBudgetMs=20000`,
+ * or with the `limits` option of the API.
+ */
+export interface SymbolicLimits {
+  /** Characters of a user expression (`qep verify EXPR`). */
+  readonly maxExpressionChars: number;
+  /** Nodes of a parsed user expression (operators, functions, symbols, constants). */
+  readonly maxExpressionNodes: number;
+  /** Nesting depth of a user expression (parentheses, operators and function calls). */
+  readonly maxExpressionDepth: number;
+  /** Milliseconds the exact reduction of one identity may take before it falls back to sampling. */
+  readonly exactBudgetMs: number;
+  /** Terms of one exact polynomial; a larger intermediate result stops the exact reduction like the time budget. */
+  readonly maxPolynomialTerms: number;
+  /** Integer exponents |k| above this are not expanded exactly (the identity is sampled instead). */
+  readonly maxExactExponent: number;
+  /** Algebrite workers run at once for a derivation's second opinions (at most the number of cores). */
+  readonly casWorkers: number;
+}
+
+/** The defaults: far above any closed form of the paper's models, far below what takes seconds. */
+export const SYMBOLIC_LIMITS: SymbolicLimits = Object.freeze({
+  maxExpressionChars: 20_000,
+  maxExpressionNodes: 5_000,
+  maxExpressionDepth: 200,
+  exactBudgetMs: 5_000,
+  maxPolynomialTerms: 20_000,
+  maxExactExponent: 1_000,
+  casWorkers: 2,
 });
 
 /** Thresholds of the scenario tools (`qep fixtures`, `qep eval --expect`): user-facing, not engine, tolerances. */
