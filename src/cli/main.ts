@@ -10,6 +10,7 @@ import { packageVersion } from './_internal/version.js';
 import { registerDerive } from './derive.js';
 import { registerEval } from './eval.js';
 import { registerFixtures } from './fixtures.js';
+import { registerReport } from './report.js';
 import { registerVerify } from './verify.js';
 
 export type { CliDeps, ScenarioEvaluator } from './_internal/context.js';
@@ -20,7 +21,7 @@ export { guardProcessStreams } from './_internal/streams.js';
  * The subcommands, in the order `qep --help` lists them. Each registers itself
  * on the program and sets `ctx.exitCode` when it runs.
  */
-const SUBCOMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [registerCheck, registerDerive, registerVerify, registerEval, registerFixtures, registerConform];
+const SUBCOMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [registerCheck, registerDerive, registerVerify, registerEval, registerFixtures, registerConform, registerReport];
 
 /** A hint for an unknown option that may be an argument starting with `-` (an expression such as `-g*w`). */
 function usageHint(message: string): string {
