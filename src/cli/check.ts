@@ -1,13 +1,18 @@
+import { availableParallelism } from 'node:os';
 import { SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { Claim } from '../claims/claim.js';
-import { formatJson, formatMarkdown, formatText, summarize } from '../claims/report.js';
+import { ClaimWorkers, Interrupted, moduleUrl, runClaimsParallel } from '../claims/parallel.js';
+import { prettyJson } from '../claims/prettyJson.js';
+import { formatMarkdown, formatText, jsonReport, summarize } from '../claims/report.js';
 import { type ClaimResult, DEFAULT_RUNS, DEFAULT_SEED, runClaim } from '../claims/runner.js';
 import { registryProblems, selectClaims } from '../claims/select.js';
+import { parseShard, type Shard, shardBlock, shardClaims } from '../claims/shard.js';
 import { type CliContext, UsageError } from './_internal/context.js';
 import { commandAction } from './_internal/failure.js';
 import { colorEnabled, paintFor } from './_internal/io.js';
 import { collect, type Format, parseFormat, parsePath, parseRuns, parseSeed } from './_internal/options.js';
+import { packageVersion } from './_internal/version.js';
 
 /** The options of `qep check`, as parsed. */
 export interface CheckOptions {
@@ -17,16 +22,38 @@ export interface CheckOptions {
   readonly claim: readonly string[];
   readonly path?: string;
   readonly format: Format;
+  /** Threads to run claims on (the calling thread and `jobs − 1` workers); default: the number of cores. */
+  readonly jobs: number;
+  /** Run only this shard of the selection (see src/claims/shard.ts for the rule). */
+  readonly shard?: Shard;
 }
 
-async function defaultClaims(): Promise<readonly Claim<unknown>[]> {
-  const registry = await import('../../properties/index.js');
+/** Largest `--jobs` accepted. */
+export const MAX_JOBS = 256;
+
+/** `--jobs N`: an integer from 1 to {@link MAX_JOBS}. @throws InvalidArgumentError otherwise. */
+export function parseJobs(text: string): number {
+  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!(n >= 1 && n <= MAX_JOBS)) throw new InvalidArgumentError(`Expected an integer from 1 to ${MAX_JOBS}.`);
+  return n;
+}
+
+function parseShardOption(text: string): Shard {
+  try {
+    return parseShard(text);
+  } catch {
+    throw new InvalidArgumentError(`Expected K/N with 1 ≤ K ≤ N, such as 3/8 (got "${text}").`);
+  }
+}
+
+/** The registry module: the injected one, or properties/index (its `.ts` source under vitest and tsx). */
+function registryUrl(ctx: CliContext): string {
+  return ctx.deps.claimsModule ?? moduleUrl('../../properties/index.js', import.meta.url);
+}
+
+async function loadClaims(url: string): Promise<readonly Claim<unknown>[]> {
+  const registry = (await import(url)) as { allClaims: readonly Claim<unknown>[] };
   return registry.allClaims;
-}
-
-/** Let the event loop breathe (progress bar redraws) between two synchronous claim runs. */
-function tick(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
@@ -37,13 +64,27 @@ function tick(): Promise<void> {
  *   pattern matches nothing, or `--path` is given for other than one claim.
  */
 export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<number> {
-  const claims = ctx.deps.claims ?? (await defaultClaims());
-  const { selected, unmatched } = selectClaims(claims, options.claim);
-  if (unmatched.length > 0) throw new UsageError(`no claim matches ${unmatched.map((p) => `"${p}"`).join(', ')} (ids look like davies.pi-split; a prefix such as davies selects a section)`);
-  if (options.path !== undefined && selected.length !== 1) {
-    throw new UsageError(`--path replays one claim, but the selection has ${selected.length}: give --claim with the claim's full id`);
+  const jobs = options.jobs;
+  // Workers start loading the registry now, while this thread loads its own copy.
+  const parallel = ctx.deps.claims === undefined && options.path === undefined && jobs > 1;
+  const workers = parallel ? new ClaimWorkers(registryUrl(ctx), jobs - 1) : undefined;
+  try {
+    return await checkWith(options, ctx, workers);
+  } finally {
+    await workers?.close();
   }
-  for (const problem of registryProblems(selected)) ctx.io.stderr.write(`qep check: warning: ${problem}\n`);
+}
+
+async function checkWith(options: CheckOptions, ctx: CliContext, workers: ClaimWorkers | undefined): Promise<number> {
+  const claims = ctx.deps.claims ?? (await loadClaims(registryUrl(ctx)));
+  const { selected: chosen, unmatched } = selectClaims(claims, options.claim);
+  if (unmatched.length > 0) throw new UsageError(`no claim matches ${unmatched.map((p) => `"${p}"`).join(', ')} (ids look like davies.pi-split; a prefix such as davies selects a section)`);
+  if (options.path !== undefined && chosen.length !== 1) {
+    throw new UsageError(`--path replays one claim, but the selection has ${chosen.length}: give --claim with the claim's full id`);
+  }
+  for (const problem of registryProblems(chosen)) ctx.io.stderr.write(`qep check: warning: ${problem}\n`);
+  const selected = options.shard ? shardClaims(chosen, options.shard) : chosen;
+  workers?.shrink(selected.length - 1);
 
   const showProgress = ctx.io.stderr.isTTY === true && selected.length > 0;
   const bar = showProgress
@@ -57,24 +98,51 @@ export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<
     : undefined;
   bar?.start(selected.length, 0, { claim: '' });
 
+  // Ctrl-C: stop the workers (the claim running on this thread is abandoned), then exit 130.
+  const interrupt = new AbortController();
+  const onSigint = (): void => interrupt.abort();
+  process.once('SIGINT', onSigint);
   const start = performance.now();
-  const results: ClaimResult[] = [];
+  let results: ClaimResult[];
+  let done = 0;
   try {
-    for (const claim of selected) {
-      bar?.update(results.length, { claim: claim.id });
-      await tick();
-      results.push(await runClaim(claim, { seed: options.seed, runs: options.runs, ...(options.path !== undefined ? { path: options.path } : {}) }));
+    if (options.path !== undefined) {
+      bar?.update(0, { claim: selected[0].id });
+      results = [await runClaim(selected[0], { seed: options.seed, runs: options.runs, path: options.path })];
+    } else {
+      results = await runClaimsParallel(selected, {
+        seed: options.seed,
+        runs: options.runs,
+        ...(workers ? { workers } : {}),
+        signal: interrupt.signal,
+        onStart: (i) => bar?.update(done, { claim: selected[i].id }),
+        onResult: (_, __, n) => {
+          done = n;
+          bar?.update(n);
+        },
+        onWarning: (message) => ctx.io.stderr.write(`qep check: warning: ${message}\n`),
+      });
     }
     bar?.update(results.length, { claim: '' });
+  } catch (e) {
+    if (!(e instanceof Interrupted)) throw e;
+    bar?.stop();
+    ctx.io.stderr.write('qep check: interrupted\n');
+    return 130;
   } finally {
+    process.removeListener('SIGINT', onSigint);
     bar?.stop();
   }
 
   const summary = summarize(results, { seed: options.seed, runs: options.runs, ms: performance.now() - start });
   let out: string;
-  if (options.format === 'json') out = formatJson(results, summary);
-  else if (options.format === 'markdown') out = formatMarkdown(results, summary);
-  else out = formatText(results, summary, paintFor(colorEnabled(ctx.io.stdout, ctx.env)));
+  if (options.format === 'json') {
+    const report = jsonReport(results, summary);
+    out = prettyJson(options.shard ? { ...report, shard: shardBlock(options.shard, packageVersion(), chosen, results) } : report);
+  } else {
+    out = options.format === 'markdown' ? formatMarkdown(results, summary) : formatText(results, summary, paintFor(colorEnabled(ctx.io.stdout, ctx.env)));
+    if (options.shard) out += `\n\nshard ${options.shard.index}/${options.shard.count}: ${selected.length} of the ${chosen.length} selected claims (qep merge combines the shards' --format json reports)`;
+  }
   ctx.io.stdout.write(`${out}\n`);
   return summary.ok ? 0 : 1;
 }
@@ -89,6 +157,8 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .option('--claim <id>', 'a claim id, or an id prefix such as davies (repeatable)', collect, [])
     .option('--path <p>', 'fast-check replay path of a counterexample (with --claim and --seed)', parsePath)
     .option('--format <f>', 'report format: text, json or markdown', parseFormat, 'text')
+    .option('--jobs <n>', 'threads to run claims on (default: the number of cores); verdicts do not depend on it', parseJobs, availableParallelism())
+    .option('--shard <K/N>', 'run shard K of N of the selected claims (merge the JSON reports with qep merge)', parseShardOption)
     .addHelpText(
       'after',
       '\nA refuted claim prints the command that replays its counterexample:\n  qep check --claim ID --seed S --path P --runs N',
