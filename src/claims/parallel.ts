@@ -157,6 +157,11 @@ export interface ParallelOptions {
   readonly runs: number;
   /** Worker threads to use besides the calling thread (none: everything runs here). */
   readonly workers?: ClaimWorkers;
+  /**
+   * Whether the calling thread takes claims too (default true). With false it only
+   * waits for the workers, and runs what they could not (all of it when there are none).
+   */
+  readonly callerTakes?: boolean;
   /** Aborting terminates the workers and rejects with {@link Interrupted} (the calling thread stops after its current claim). */
   readonly signal?: AbortSignal;
   /** Called when a thread starts a claim, with the claim's index in `claims`. */
@@ -240,7 +245,7 @@ export async function runClaimsParallel(claims: readonly Claim<unknown>[], opts:
   };
 
   try {
-    for (;;) {
+    while (opts.callerTakes !== false) {
       if (opts.signal?.aborted) return await interrupt();
       await tick();
       if (opts.signal?.aborted) return await interrupt();

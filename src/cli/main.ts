@@ -7,6 +7,7 @@ import { packageVersion } from './_internal/version.js';
 import { registerDerive } from './derive.js';
 import { registerEval } from './eval.js';
 import { registerFixtures } from './fixtures.js';
+import { registerMerge } from './merge.js';
 import { registerVerify } from './verify.js';
 
 export type { CliDeps, ScenarioEvaluator } from './_internal/context.js';
@@ -16,7 +17,7 @@ export type { CliIO, InStream, OutStream } from './_internal/io.js';
  * The subcommands, in the order `qep --help` lists them. Each registers itself
  * on the program and sets `ctx.exitCode` when it runs.
  */
-const SUBCOMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [registerCheck, registerDerive, registerVerify, registerEval, registerFixtures];
+const SUBCOMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [registerCheck, registerMerge, registerDerive, registerVerify, registerEval, registerFixtures];
 
 function buildProgram(ctx: CliContext): Command {
   const program = new Command('qep')
@@ -37,7 +38,7 @@ function buildProgram(ctx: CliContext): Command {
 }
 
 /**
- * Run the `qep` command line: `qep check`, `qep derive`, `qep verify`, `qep eval`, `qep fixtures`, and `--help`/`--version`.
+ * Run the `qep` command line: `qep check`, `qep merge`, `qep derive`, `qep verify`, `qep eval`, `qep fixtures`, and `--help`/`--version`.
  *
  * Returns the exit code and never calls process.exit (bin/qep.js sets
  * process.exitCode): 0 success, 1 a verdict not as expected or an internal
