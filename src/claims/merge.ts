@@ -128,7 +128,7 @@ export function mergeShardReports(reports: readonly NamedReport[]): MergedRun {
   const first = parsed[0];
   const { count, version, selection } = first.shard;
   const same = (name: string, field: string, got: string | number, want: string | number): void => {
-    if (got !== want) throw new QepInputError(`${name} ${field}`, `${want} as in ${first.name}`, got);
+    if (got !== want) throw new QepInputError(`${name} ${field}`, `${want} as in ${first.name}`, String(got));
   };
   const byIndex = new Map<number, string>();
   for (const { name, report, shard } of parsed) {

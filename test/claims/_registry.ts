@@ -48,6 +48,7 @@ const vectorClaim = defineClaim<number[]>({
       return s <= 3 ? { kind: 'pass', residual: 0 } : { kind: 'fail', residual: s - 3, detail: `sum ${s}` };
     },
     describe: (xs) => ({ x: Float64Array.from(xs), bound: Infinity }),
+    examples: [[2, 2]],
   },
 });
 
