@@ -202,6 +202,8 @@ export async function runClaimsParallel(claims: readonly Claim<unknown>[], opts:
   };
 
   const pool = opts.workers?.take() ?? [];
+  /** Set when this run terminates its workers itself (their exit is no news then). */
+  let stopping = false;
   const job: WorkerJob = { type: 'run', ids: order.map((i) => claims[i].id), seed: opts.seed, runs: opts.runs, counter: counter.buffer as SharedArrayBuffer };
   const finished = pool.map(
     (pw) =>
@@ -211,7 +213,7 @@ export async function runClaimsParallel(claims: readonly Claim<unknown>[], opts:
           if (over) return;
           over = true;
           // The claim it was running, if any, is left to the calling thread's final sweep.
-          if (warning !== null) opts.onWarning?.(warning);
+          if (warning !== null && !stopping) opts.onWarning?.(warning);
           void pw.worker.terminate();
           resolve();
         };
@@ -238,6 +240,7 @@ export async function runClaimsParallel(claims: readonly Claim<unknown>[], opts:
     opts.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
   });
   const interrupt = async (): Promise<never> => {
+    stopping = true;
     await Promise.all(pool.map((pw) => pw.worker.terminate()));
     const { closeCasWorkers } = await import('../symbolic/cas/worker.js');
     await closeCasWorkers();

@@ -62,8 +62,10 @@ describe('runClaimsParallel', () => {
   it('stops with Interrupted when its signal aborts, and terminates the workers', async () => {
     const workers = new ClaimWorkers(REGISTRY, 1);
     const controller = new AbortController();
-    const run = runClaimsParallel(allClaims, { ...OPTS, workers, signal: controller.signal, onStart: () => controller.abort() });
+    const warnings: string[] = [];
+    const run = runClaimsParallel(allClaims, { ...OPTS, workers, signal: controller.signal, onStart: () => controller.abort(), onWarning: (w) => warnings.push(w) });
     await expect(run).rejects.toBeInstanceOf(Interrupted);
     expect(workers.size).toBe(0);
+    expect(warnings).toEqual([]);
   });
 });
