@@ -4,7 +4,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import type { Claim } from '../claims/claim.js';
 import { ClaimWorkers, Interrupted, moduleUrl, runClaimsParallel } from '../claims/parallel.js';
 import { prettyJson } from '../claims/prettyJson.js';
-import { formatMarkdown, formatText, jsonReport, summarize } from '../claims/report.js';
+import { formatJson, formatMarkdown, formatText, jsonReport, type Summary, summarize } from '../claims/report.js';
 import { type ClaimResult, DEFAULT_RUNS, DEFAULT_SEED, runClaim } from '../claims/runner.js';
 import { registryProblems, selectClaims } from '../claims/select.js';
 import { parseShard, type Shard, shardBlock, shardClaims } from '../claims/shard.js';
@@ -136,15 +136,21 @@ async function checkWith(options: CheckOptions, ctx: CliContext, workers: ClaimW
 
   const summary = summarize(results, { seed: options.seed, runs: options.runs, ms: performance.now() - start });
   let out: string;
-  if (options.format === 'json') {
-    const report = jsonReport(results, summary);
-    out = prettyJson(options.shard ? { ...report, shard: shardBlock(options.shard, packageVersion(), chosen, results) } : report);
+  if (options.shard && options.format === 'json') {
+    out = prettyJson({ ...jsonReport(results, summary), shard: shardBlock(options.shard, packageVersion(), chosen, results) });
   } else {
-    out = options.format === 'markdown' ? formatMarkdown(results, summary) : formatText(results, summary, paintFor(colorEnabled(ctx.io.stdout, ctx.env)));
+    out = renderReport(results, summary, options.format, ctx);
     if (options.shard) out += `\n\nshard ${options.shard.index}/${options.shard.count}: ${selected.length} of the ${chosen.length} selected claims (qep merge combines the shards' --format json reports)`;
   }
   ctx.io.stdout.write(`${out}\n`);
   return summary.ok ? 0 : 1;
+}
+
+/** The report of a run in `format` (text coloured when stdout is a terminal); `qep check` and `qep merge` print it. */
+export function renderReport(results: readonly ClaimResult[], summary: Summary, format: Format, ctx: CliContext): string {
+  if (format === 'json') return formatJson(results, summary);
+  if (format === 'markdown') return formatMarkdown(results, summary);
+  return formatText(results, summary, paintFor(colorEnabled(ctx.io.stdout, ctx.env)));
 }
 
 /** Register `qep check` on `program`. */

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { mergeShardReports, type NamedReport } from '../claims/merge.js';
-import { formatJson, formatMarkdown, formatText } from '../claims/report.js';
+import { renderReport } from './check.js';
 import type { CliContext } from './_internal/context.js';
 import { commandAction, readJsonInput } from './_internal/failure.js';
-import { colorEnabled, paintFor } from './_internal/io.js';
 import { type Format, parseFormat } from './_internal/options.js';
 
 /** The options of `qep merge`, as parsed. */
@@ -26,11 +25,7 @@ export async function runMerge(files: readonly string[], options: MergeOptions, 
     reports.push({ name: file === '-' ? 'stdin' : file, value });
   }
   const { results, summary } = mergeShardReports(reports);
-  let out: string;
-  if (options.format === 'json') out = formatJson(results, summary);
-  else if (options.format === 'markdown') out = formatMarkdown(results, summary);
-  else out = formatText(results, summary, paintFor(colorEnabled(ctx.io.stdout, ctx.env)));
-  ctx.io.stdout.write(`${out}\n`);
+  ctx.io.stdout.write(`${renderReport(results, summary, options.format, ctx)}\n`);
   return summary.ok ? 0 : 1;
 }
 
