@@ -1,11 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { configureSymbolicCache } from '../symbolic/cache.js';
 import type { Claim } from './claim.js';
 import { portableResult, type WorkerJob, type WorkerReply } from './parallel.js';
 import { errorMessage, runClaim } from './runner.js';
 
 /**
  * The entry of a claim worker thread (see parallel.ts): load the registry
- * module named in `workerData.registry`, say `ready`, then for a `run` job take
+ * module named in `workerData.registry` (with the symbolic cache off when
+ * `workerData.symbolicCache` is false), say `ready`, then for a `run` job take
  * schedule slots from the shared counter until none is left, posting `start`
  * and `result` for each, and `done` at the end. A registry that cannot be
  * loaded is reported as `fatal`.
@@ -37,7 +39,10 @@ async function run(registry: Map<string, Claim<unknown>>, job: WorkerJob): Promi
   post({ type: 'done' });
 }
 
-const loading = loadRegistry(String((workerData as { registry: unknown }).registry)).then(
+const data = workerData as { registry: unknown; symbolicCache?: unknown };
+// Settings are per thread: the worker follows the calling thread's --no-cache.
+if (data.symbolicCache === false) configureSymbolicCache({ enabled: false });
+const loading = loadRegistry(String(data.registry)).then(
   (registry) => {
     post({ type: 'ready' });
     return registry;

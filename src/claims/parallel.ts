@@ -110,18 +110,20 @@ export class ClaimWorkers {
   /**
    * Start `count` workers loading `registry`.
    * @param registry URL of an ES module exporting `allClaims` (see {@link moduleUrl})
+   * @param symbolicCache whether the workers read and write the on-disk symbolic cache (default true, as on the calling thread)
    */
   constructor(
     readonly registry: string,
     count: number,
+    symbolicCache = true,
   ) {
     if (!Number.isInteger(count) || count < 0) throw new RangeError(`ClaimWorkers: count must be a non-negative integer (got ${count})`);
     const { entry, source } = workerEntry();
     for (let i = 0; i < count; i++) {
       const worker =
         source === null
-          ? new Worker(entry, { workerData: { registry } })
-          : new Worker(new URL(`data:text/javascript,${encodeURIComponent(source)}`), { workerData: { registry } });
+          ? new Worker(entry, { workerData: { registry, symbolicCache } })
+          : new Worker(new URL(`data:text/javascript,${encodeURIComponent(source)}`), { workerData: { registry, symbolicCache } });
       const pw: PoolWorker = { worker, early: [], failure: null, exited: false };
       worker.on('message', (m: WorkerReply) => pw.early.push(m));
       worker.on('error', (e: Error) => (pw.failure = errorMessage(e)));

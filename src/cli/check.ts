@@ -13,6 +13,7 @@ import { commandAction } from './_internal/failure.js';
 import { colorEnabled, paintFor } from './_internal/io.js';
 import { collect, type Format, parseFormat, parsePath, parseRuns, parseSeed } from './_internal/options.js';
 import { packageVersion } from './_internal/version.js';
+import { configureSymbolicCache, symbolicCacheSettings } from '../symbolic/cache.js';
 
 /** The options of `qep check`, as parsed. */
 export interface CheckOptions {
@@ -26,6 +27,8 @@ export interface CheckOptions {
   readonly jobs: number;
   /** Run only this shard of the selection (see src/claims/shard.ts for the rule). */
   readonly shard?: Shard;
+  /** Read and write the on-disk cache of the symbolic checks (`--no-cache` sets false). */
+  readonly cache: boolean;
 }
 
 /** Largest `--jobs` accepted. */
@@ -67,11 +70,14 @@ export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<
   const jobs = options.jobs;
   // Workers start loading the registry now, while this thread loads its own copy.
   const parallel = ctx.deps.claims === undefined && options.path === undefined && jobs > 1;
-  const workers = parallel ? new ClaimWorkers(registryUrl(ctx), jobs - 1) : undefined;
+  const before = symbolicCacheSettings();
+  configureSymbolicCache({ enabled: options.cache });
+  const workers = parallel ? new ClaimWorkers(registryUrl(ctx), jobs - 1, options.cache) : undefined;
   try {
     return await checkWith(options, ctx, workers);
   } finally {
     await workers?.close();
+    configureSymbolicCache(before);
   }
 }
 
@@ -164,6 +170,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .option('--path <p>', 'fast-check replay path of a counterexample (with --claim and --seed)', parsePath)
     .option('--format <f>', 'report format: text, json or markdown', parseFormat, 'text')
     .option('--jobs <n>', 'threads to run claims on (default: the number of cores); verdicts do not depend on it', parseJobs, availableParallelism())
+    .option('--no-cache', 'neither read nor write the on-disk cache of the symbolic checks')
     .option('--shard <K/N>', 'run shard K of N of the selected claims (merge the JSON reports with qep merge)', parseShardOption)
     .addHelpText(
       'after',

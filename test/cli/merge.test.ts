@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defineClaim } from '../../src/claims/claim.js';
 import { moduleUrl } from '../../src/claims/parallel.js';
+import { symbolicCacheSettings } from '../../src/symbolic/cache.js';
 import { main } from '../../src/cli/main.js';
 import { allClaims } from '../claims/_registry.js';
 import { fakeIO } from './_fake.js';
@@ -66,6 +68,24 @@ describe('qep check --jobs', () => {
     const r = await check(['--jobs', '0']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^qep: option '--jobs <n>' argument '0' is invalid\. Expected an integer from 1 to \d+\. \(see qep --help\)\n$/);
+  });
+});
+
+describe('qep check --no-cache', () => {
+  it('turns the symbolic cache off while the claims run, and back on after', async () => {
+    const probe = defineClaim<never>({
+      id: 'probe.cache',
+      equation: '-',
+      statement: 'the cache setting',
+      hypotheses: [],
+      method: 'symbolic',
+      expected: 'holds',
+      symbolic: () => Promise.resolve({ verdict: symbolicCacheSettings().enabled ? 'proved' : 'sampled', residual: 0, detail: 'probe' }),
+    });
+    const verdict = async (args: string[]): Promise<unknown> => (untimed((await check(['--format', 'json', ...args], { claims: [probe] })).out).claims[0] as { verdict: unknown }).verdict;
+    expect(await verdict(['--no-cache'])).toBe('sampled');
+    expect(symbolicCacheSettings().enabled).toBe(true);
+    expect(await verdict([])).toBe('proved');
   });
 });
 
