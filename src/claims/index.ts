@@ -32,3 +32,9 @@ export {
   toJsonValue,
   VERDICTS,
 } from './report.js';
+export type { ParallelOptions } from './parallel.js';
+export { ClaimWorkers, Interrupted, moduleUrl, runClaimsParallel, scheduleOrder } from './parallel.js';
+export type { Shard, ShardBlock } from './shard.js';
+export { parseShard, shardBlock, shardClaims } from './shard.js';
+export type { MergedRun, NamedReport } from './merge.js';
+export { mergeShardReports } from './merge.js';

@@ -10,6 +10,7 @@ import { packageVersion } from './_internal/version.js';
 import { registerDerive } from './derive.js';
 import { registerEval } from './eval.js';
 import { registerFixtures } from './fixtures.js';
+import { registerMerge } from './merge.js';
 import { registerReport } from './report.js';
 import { registerVerify } from './verify.js';
 
@@ -21,7 +22,7 @@ export { guardProcessStreams } from './_internal/streams.js';
  * The subcommands, in the order `qep --help` lists them. Each registers itself
  * on the program and sets `ctx.exitCode` when it runs.
  */
-const SUBCOMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [registerCheck, registerDerive, registerVerify, registerEval, registerFixtures, registerConform, registerReport];
+const SUBCOMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [registerCheck, registerMerge, registerDerive, registerVerify, registerEval, registerFixtures, registerConform, registerReport];
 
 /** A hint for an unknown option that may be an argument starting with `-` (an expression such as `-g*w`). */
 function usageHint(message: string): string {
@@ -48,7 +49,7 @@ function buildProgram(ctx: CliContext): Command {
 }
 
 /**
- * Run the `qep` command line: `qep check`, `qep derive`, `qep verify`, `qep eval`, `qep fixtures`, and `--help`/`--version`.
+ * Run the `qep` command line: `qep check`, `qep merge`, `qep derive`, `qep verify`, `qep eval`, `qep fixtures`, and `--help`/`--version`.
  *
  * Returns the exit code and never calls process.exit (bin/qep.js sets
  * process.exitCode): 0 success, 1 a verdict not as expected or an internal

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { constants } from 'node:fs';
 import { access, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -98,7 +99,7 @@ export async function runReport(options: ReportOptions, ctx: CliContext): Promis
       throw fileFailure('write', `--out ${options.out}`, e);
     });
   }
-  const { results, summary } = await runClaims({ runs: options.runs, seed: options.seed, claim: [] }, ctx, 'qep report');
+  const { results, summary } = await runClaims({ runs: options.runs, seed: options.seed, claim: [], jobs: availableParallelism() }, ctx, 'qep report');
   const html = await reportHtml(results, summary, { seed: options.seed, runs: options.runs, replay: reportReplay(options), models: options.model, scenarios });
   if (options.out === '-') {
     ctx.io.stdout.write(html);

@@ -13,6 +13,12 @@ export type ScenarioEvaluator = (input: unknown) => unknown;
 export interface CliDeps {
   /** The claims `qep check` runs (default: `allClaims` of properties/index.ts). */
   readonly claims?: readonly Claim<unknown>[];
+  /**
+   * URL of an ES module exporting `allClaims`, loaded by `qep check` and its worker
+   * threads instead of properties/index.ts. Claims given in `claims` cannot cross
+   * threads: with them, `qep check` runs every claim on the calling thread.
+   */
+  readonly claimsModule?: string;
   /** The evaluator behind `qep eval` (default: `evaluateScenario` of src/numeric/scenario/index.ts). */
   readonly evaluateScenario?: ScenarioEvaluator;
 }

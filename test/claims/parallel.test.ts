@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { ClaimWorkers, Interrupted, moduleUrl, portableResult, runClaimsParallel, scheduleOrder } from '../../src/claims/parallel.js';
+import { type ClaimResult, runClaim } from '../../src/claims/runner.js';
+import { allClaims } from './_registry.js';
+
+const REGISTRY = moduleUrl('./_registry.js', import.meta.url);
+const OPTS = { seed: 7, runs: 40 };
+
+/** A result without its wall-clock time. */
+function untimed(r: ClaimResult): Omit<ClaimResult, 'ms'> {
+  const { ms: _ms, ...rest } = r;
+  return rest;
+}
+
+describe('scheduleOrder', () => {
+  it('puts the claims with a symbolic check first, each group in registry order', () => {
+    const order = scheduleOrder([{ method: 'property' }, { method: 'symbolic' }, { method: 'property' }, { method: 'both' }]);
+    expect(order).toEqual([1, 3, 0, 2]);
+  });
+});
+
+describe('moduleUrl', () => {
+  it('keeps the extension of the module it is relative to', () => {
+    expect(moduleUrl('../x/index.js', 'file:///r/src/a.ts')).toBe('file:///r/x/index.ts');
+    expect(moduleUrl('../x/index.js', 'file:///r/dist/src/a.js')).toBe('file:///r/dist/x/index.js');
+  });
+});
+
+describe('runClaimsParallel', () => {
+  it('on one thread, gives what runClaim gives, in the order of the claims', async () => {
+    const started: number[] = [];
+    const results = await runClaimsParallel(allClaims, { ...OPTS, onStart: (i) => started.push(i) });
+    const alone = await Promise.all(allClaims.map(async (c) => portableResult(await runClaim(c, OPTS))));
+    expect(results.map(untimed)).toEqual(alone.map(untimed));
+    expect(started).toEqual(scheduleOrder(allClaims));
+    expect(results.find((r) => r.id === 'toy.vector')?.counterexample?.instance).toMatchObject({ bound: 'Infinity' });
+  });
+
+  it('gives the same results with worker threads (loaded from the registry module), whatever finishes first', async () => {
+    const one = await runClaimsParallel(allClaims, OPTS);
+    const workers = new ClaimWorkers(REGISTRY, 2);
+    const seen: number[] = [];
+    const warnings: string[] = [];
+    // The calling thread only waits, so that the workers run every claim.
+    const three = await runClaimsParallel(allClaims, { ...OPTS, workers, callerTakes: false, onResult: (i) => seen.push(i), onWarning: (w) => warnings.push(w) });
+    await workers.close();
+    expect(warnings).toEqual([]);
+    expect(three.map(untimed)).toEqual(one.map(untimed));
+    expect([...seen].sort((a, b) => a - b)).toEqual(allClaims.map((_, i) => i));
+  });
+
+  it('runs every claim on the calling thread when a worker cannot load the registry, and says so', async () => {
+    const workers = new ClaimWorkers(moduleUrl('./_no-such-registry.js', import.meta.url), 1);
+    const warnings: string[] = [];
+    const results = await runClaimsParallel(allClaims, { ...OPTS, workers, callerTakes: false, onWarning: (w) => warnings.push(w) });
+    expect(results.map((r) => r.id)).toEqual(allClaims.map((c) => c.id));
+    expect(results.map((r) => r.verdict)).toEqual(['holds', 'proved', 'refuted', 'sampled', 'refuted', 'refuted']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^a worker thread stopped: cannot load the claims/);
+  });
+
+  it('stops with Interrupted when its signal aborts, and terminates the workers', async () => {
+    const workers = new ClaimWorkers(REGISTRY, 1);
+    const controller = new AbortController();
+    const warnings: string[] = [];
+    const run = runClaimsParallel(allClaims, { ...OPTS, workers, signal: controller.signal, onStart: () => controller.abort(), onWarning: (w) => warnings.push(w) });
+    await expect(run).rejects.toBeInstanceOf(Interrupted);
+    expect(workers.size).toBe(0);
+    expect(warnings).toEqual([]);
+  });
+});
