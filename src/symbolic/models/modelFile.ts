@@ -117,7 +117,7 @@ export function reservedName(name: string, bathCount: number): boolean {
     ...SUPPORTED_FUNCTIONS,
   ]);
   if (fixed.has(name) || /^A\d+$/.test(name)) return true;
-  const perBath = /^(J|Pi|Pi_d|Upsilon|detailed_balance|nbar|peq|W10|W01|dp1|dr)_(\d+)$/.exec(name);
+  const perBath = /^(J|Pi|Pi_d|Upsilon|detailed_balance|nbar|peq|W10|W01|Wa|We|dp1|dr)_(\d+)$/.exec(name);
   return perBath !== null && Number(perBath[2]) >= 1 && Number(perBath[2]) <= bathCount;
 }
 

@@ -27,7 +27,7 @@ import type { RatFun } from '../_internal/ratfun.js';
 import { Atoms } from '../atoms.js';
 import { atomsForDomain, checkIdentitySync } from '../identity.js';
 import type { Domain, ParamSpec, SignFact } from '../domain.js';
-import { derivative, parseExpression, substitute, math, bigMath, compileBig, compileNumber } from '../cas/mathjs.js';
+import { derivative, parseExpression, substitute, math, bigMath, compileBig, compileNumber, freeSymbols } from '../cas/mathjs.js';
 import { symbolTable, type DerivedModel } from './model.js';
 import { allFormNames, type ModelSpec, type ParameterDomain, type ModelParameter } from './modelFile.js';
 
@@ -112,7 +112,7 @@ interface BathNames {
 interface Ctx {
   readonly spec: ModelSpec;
   readonly K: number;
-  /** One standard bath, no dephasing: the paper's qubit (display forms as the built-in model). */
+  /** One standard bath whose coupling is a parameter: the paper's qubit (display forms as the built-in model, W(1|0) = g n̄ written out). */
   readonly paper: boolean;
   readonly B: DerivationBuilder;
   readonly atoms: Atoms;
@@ -121,6 +121,8 @@ interface Ctx {
   readonly T: string;
   readonly ss: string;
   readonly baths: readonly BathNames[];
+  /** Sign facts found during the derivation (also given to the state level). */
+  readonly facts: SignFact[];
   /** The generator's expressions, in the generator symbols (P0, P1, a, b, w, u_k, d_k, gph). */
   gen?: Generator;
 }
@@ -249,7 +251,10 @@ function requireDetailedBalance(ctx: Ctx, b: BathNames): void {
   const bath = `baths[${b.k - 1}]`;
   const cx = r.counterexample;
   if (cx) {
+    const bathSpec = ctx.spec.baths[b.k - 1];
+    const used = new Set([ctx.spec.gap, b.beta, ...(bathSpec.kind === 'rates' ? [bathSpec.absorption, bathSpec.emission] : [])].flatMap((e) => [...freeSymbols(parseExpression(e))]));
     const point = Object.entries(cx.point)
+      .filter(([k]) => used.has(k))
       .map(([k, v]) => `${k} = ${Number(v).toPrecision(6)}`)
       .join(', ');
     throw new DetailedBalanceError(
@@ -296,9 +301,19 @@ export function ratesAndSolutionStep(ctx: Ctx): void {
   const gamma1Derived = fromGenerator(ctx, neg(derivative(substitute(parseExpression(gen.dP1), { P0: parseExpression('1 - P1') }), 'P1')));
   const gamma1Terms = ctx.baths.map((b, i) => {
     const bath = spec.baths[i];
-    return bath.kind === 'coupling' && ctx.paper ? `${w(bath.coupling)}*coth(${w(b.beta)}*${W}/2)` : `${b.W10} + ${b.W01}`;
+    return bath.kind === 'coupling' ? `${w(bath.coupling)}*coth(${w(b.beta)}*${W}/2)` : `${b.W10} + ${b.W01}`;
   });
   B.form('gamma1', '\\gamma_1', sum(gamma1Terms), ['generator.pauli'], gamma1Derived);
+  // sign facts: the rates and their sums are positive (used to split logarithms)
+  const fact = (expr: string, why: string): void => {
+    ctx.atoms.addFact(expr, why);
+    ctx.facts.push({ expr, why });
+  };
+  fact(B.inline('gamma1').toString(), 'γ₁ = Σ_k [W_k(1|0) + W_k(0|1)] > 0');
+  if (K > 1) {
+    fact(B.inline(sum(ctx.baths.map((b) => b.W10))).toString(), 'Σ_k W_k(1|0) > 0');
+    fact(B.inline(sum(ctx.baths.map((b) => b.W01))).toString(), 'Σ_k W_k(0|1) > 0');
+  }
   const dephasing = spec.dephasing === undefined ? '' : ` + ${w(spec.dephasing)}`;
   B.form('gamma2', '\\gamma_2', `gamma1/2${dephasing}`, ['generator.coherence-decoupled.re', 'generator.coherence-decoupled.im', 'eq5.corrected.re'], neg(fromGenerator(ctx, gen.kRe)));
   if (K === 1) {
@@ -390,29 +405,103 @@ function stateFunctions(): { S: string; C: string; KL: (peq: string) => string; 
 }
 
 /**
- * Step 4 (Eqs. 1, 8, 12–15, B4–B9): the rates. Totals are CAS time
- * derivatives of the entropies along the solution; bath-resolved quantities
- * are directional derivatives along D_k(ρ), which moves (p₁, |ρ₀₁|) at
- * ((dp₁/dt)_k, Re κ_k |ρ₀₁|) (step 1): Π_k = −d_k S(ρ‖ρ_eq,k) (B5),
- * Π_d,k = −d_k S(p‖p_eq,k), Υ_k = −d_k C (B6), Υ_φ = −d_φ C; J_k = ω (dp₁/dt)_k (B4).
+ * The state level, where the rates are checked as identities of the state
+ * (P1, Cm) = (p₁, |ρ₀₁|). With rates given by definitions (every model but the
+ * paper's qubit) the rates are generic too: W_k(1|0) → Wa_k, W_k(0|1) → We_k,
+ * any positive numbers, p_eq,k = Wa_k/(Wa_k + We_k) and β_k ω = ln(We_k/Wa_k);
+ * the model is an instance of that by its detailed balance, proved in step 2.
+ */
+interface StateLevel {
+  readonly domain: Domain;
+  readonly atoms: Atoms;
+  /** Inline every definition and form of the derivation with p₁ → P1, |c| → Cm (and generic rates). */
+  readonly inline: (expr: string | MathNode) => MathNode;
+  /** A generator expression at the state level (rates generic or the model's). */
+  readonly generator: (expr: string | MathNode, state?: Readonly<Record<string, string>>) => MathNode;
+  /** β_k as written at the state level. */
+  readonly beta: (b: BathNames) => string;
+  /** Give a form its state-level expression (when its display is written differently there). */
+  readonly set: (name: string, node: MathNode) => void;
+}
+
+function stateLevel(ctx: Ctx): StateLevel {
+  const { B, domain, W } = ctx;
+  const generic = !ctx.paper;
+  const params: Record<string, ParamSpec> = {
+    ...domain.params,
+    P1: { sign: 'pos', lo: 0.02, hi: 0.98, latex: 'p_1', description: 'the excited population of the state' },
+    Cm: { sign: 'nonneg', lo: 0, hi: 0.95, latex: '|c|', description: 'the coherence |ρ₀₁| of the state (sampled as a fraction of √(p₀p₁))' },
+  };
+  const map: Record<string, MathNode> = { p1: parseExpression('P1'), abs_c: parseExpression('Cm') };
+  const genMap: Record<string, MathNode> = { w: parseExpression(W), gph: parseExpression(ctx.spec.dephasing ?? '0') };
+  if (generic) {
+    for (const b of ctx.baths) {
+      params[`Wa_${b.k}`] = { sign: 'pos', lo: 0.01, hi: 5, latex: `W_{${b.k}}(1|0)`, description: 'any absorption rate' };
+      params[`We_${b.k}`] = { sign: 'pos', lo: 0.01, hi: 5, latex: `W_{${b.k}}(0|1)`, description: 'any emission rate' };
+      map[b.W10] = genMap[`u${b.k}`] = parseExpression(`Wa_${b.k}`);
+      map[b.W01] = genMap[`d${b.k}`] = parseExpression(`We_${b.k}`);
+      map[b.peq] = parseExpression(`Wa_${b.k}/(Wa_${b.k} + We_${b.k})`);
+    }
+    map.gamma1 = parseExpression(sum(ctx.baths.map((b) => `Wa_${b.k} + We_${b.k}`)));
+    if (ctx.K > 1) map.p1_ss = parseExpression(`(${sum(ctx.baths.map((b) => `Wa_${b.k}`))})/(${sum(ctx.baths.map((b) => `Wa_${b.k} + We_${b.k}`))})`);
+  }
+  const stateDomain: Domain = {
+    ...domain,
+    params,
+    derive: (d) => {
+      const x = domain.derive ? domain.derive(d) : { ...d };
+      return { ...x, Cm: x.Cm.times(x.P1.times(bigMath.bignumber(1).minus(x.P1)).sqrt()) as BigNumber };
+    },
+    deriveNumber: (d) => {
+      const x = domain.deriveNumber ? domain.deriveNumber(d) : { ...d };
+      return { ...x, Cm: x.Cm * Math.sqrt(x.P1 * (1 - x.P1)) };
+    },
+  };
+  const atoms = atomsForDomain(stateDomain);
+  if (!generic) for (const f of ctx.facts) atoms.addFact(f.expr, f.why);
+  atoms.addFact('1 - P1', 'p₀ = 1 − p₁ > 0');
+  atoms.addFact('1 - sqrt((1 - 2*P1)^2 + 4*Cm^2)', 'the state is mixed: r < 1');
+  let seen = 0;
+  const inline = (expr: string | MathNode): MathNode => {
+    for (; seen < B.order.length; seen++) {
+      const name = B.order[seen];
+      const display = B.definitions.get(name)?.display ?? B.forms.get(name)?.display;
+      if (!(name in map) && display) map[name] = substitute(display, map);
+    }
+    return substitute(typeof expr === 'string' ? parseExpression(expr) : expr, map);
+  };
+  return {
+    domain: stateDomain,
+    atoms,
+    inline,
+    generator: (expr, state = {}) => {
+      const node = typeof expr === 'string' ? parseExpression(expr) : expr;
+      const st = Object.fromEntries(Object.entries(state).map(([k, v]) => [k, parseExpression(v)]));
+      return generic ? substitute(node, { ...genMap, ...st }) : fromGenerator(ctx, node, state);
+    },
+    beta: (b) => (generic ? `(log(${b.W01}/${b.W10})/${W})` : w(b.beta)),
+    set: (name, node) => {
+      map[name] = node;
+    },
+  };
+}
+
+/**
+ * Step 4 (Eqs. 1, 8, 12–15, B4–B9): the rates. D_k(ρ) moves the state
+ * (p₁, |ρ₀₁|) at ((dp₁/dt)_k, Re κ_k |ρ₀₁|) (step 1), so every bath-resolved
+ * rate is a directional derivative d_k of a state function of (p₁, |ρ₀₁|):
+ * Π_k = −d_k S(ρ‖ρ_eq,k) (B5), Π_d,k = −d_k S(p‖p_eq,k), Υ_k = −d_k C (B6),
+ * Υ_φ = −d_φ C, J_k = ω (dp₁/dt)_k (B4); these identities are checked at every
+ * state, hence along the solution. The solution follows the summed flow (step 2),
+ * so by the chain rule a total rate is d_total = Σ_k d_k + d_φ of a state
+ * function. With one bath the totals are also the CAS time derivatives of the
+ * entropies along the solution (Eqs. 8, 12–15).
  */
 export function derivativesStep(ctx: Ctx): void {
   const { B, K, W, T, ss, spec } = ctx;
   const gen = ctx.gen!;
   const fn = stateFunctions();
   const deph = spec.dephasing !== undefined;
-  const atSolution = (n: MathNode): MathNode => substitute(n, { P1: B.inline('p1'), Cm: B.inline('abs_c') });
-  /** Directional derivative of a state function along a flow (vP, vC) in P1, Cm. */
-  const along = (F: string, vP: MathNode, vC: MathNode): MathNode => {
-    const f = B.inline(F);
-    return add([mul(derivative(f, 'P1'), vP), mul(derivative(f, 'Cm'), vC)]);
-  };
-  const flows = ctx.baths.map((b, i) => ({
-    vP: fromGenerator(ctx, gen.bath[i].dP1, { P0: '1 - P1' }),
-    vC: mul(fromGenerator(ctx, gen.bath[i].kRe), parseExpression('Cm')),
-  }));
-  const phiFlow = { vP: parseExpression('0'), vC: mul(fromGenerator(ctx, gen.kRePhi), parseExpression('Cm')) };
-  const d = (name: string) => derivative(B.forms.get(name)!.inlined, T);
   const all = formBasis(B, ['bloch.eigenvalues', 'bloch.eigenvalues.minus', 'p1', 'abs_c']);
 
   // definitions of the display forms
@@ -423,131 +512,136 @@ export function derivativesStep(ctx: Ctx): void {
     if (b.dr !== 'dr') B.define(b.dr, K === 1 ? '\\dot r^{(1)}' : `\\dot r^{(${b.k})}`, `-(2*(1 - 2*p1)*${b.dp1} + 2*(${K === 1 ? 'gamma1' : `${b.W10} + ${b.W01}`})*abs_c^2)/r`);
   }
 
+  const st = stateLevel(ctx);
+  const sstep = (id: string, eq: string, statement: string, lhs: string | MathNode, rhs: string | MathNode, expected: 'holds' | 'refuted' = 'holds') =>
+    B.step(id, eq, statement, st.inline(lhs), st.inline(rhs), { domain: st.domain, atoms: st.atoms, expected });
+  /** A form whose display is checked against `derived` at every state (P1, Cm). */
+  const where = ctx.paper ? 'at every state (p₁, |ρ₀₁|)' : 'at every state (p₁, |ρ₀₁|) and all positive rates (the model is an instance by detailed balance)';
+  /** A form whose display (written with `beta` for β_k) is checked against `derived` at the state level. */
+  const sform = (name: string, latex: string, display: (beta: (b: BathNames) => string) => string, basis: readonly string[], derived: MathNode, eq: string): void => {
+    const state = st.inline(display(st.beta));
+    sstep(`form.${name}`, eq, `${name}: the display form equals its derivation ${where}`, state, derived);
+    B.form(name, latex, display((b) => w(b.beta)), [...basis, `form.${name}`]);
+    st.set(name, state);
+  };
+  type Flow = { readonly vP: MathNode; readonly vC: MathNode };
+  const along = (F: string, f: Flow): MathNode => {
+    const x = st.inline(F);
+    return add([mul(derivative(x, 'P1'), f.vP), mul(derivative(x, 'Cm'), f.vC)]);
+  };
+  const flows: Flow[] = ctx.baths.map((_, i) => ({
+    vP: st.generator(gen.bath[i].dP1, { P0: '1 - P1' }),
+    vC: mul(st.generator(gen.bath[i].kRe), parseExpression('Cm')),
+  }));
+  const phiFlow: Flow = { vP: parseExpression('0'), vC: mul(st.generator(gen.kRePhi), parseExpression('Cm')) };
+  const totalFlow: Flow = { vP: st.generator(gen.dP1, { P0: '1 - P1' }), vC: mul(st.generator(gen.kRe), parseExpression('Cm')) };
+  sstep('b1.flows', 'B1', 'the summed generator moves (p₁, |ρ₀₁|) at the sum of the flows of the baths and the dephasing', add([totalFlow.vP, totalFlow.vC]), add([...flows.map((f) => add([f.vP, f.vC])), phiFlow.vC]));
+  const flowBasis = ['b1.flows', 'solution.p1.ode', 'solution.abs-c'];
+
   // per bath: J_k, Π_d,k, Υ_k, Π_k (B4–B6)
   const derivedOf = new Map<string, MathNode>();
   for (const [i, b] of ctx.baths.entries()) {
     const f = flows[i];
     const basis = [...all, `b2.pauli${b.sfx}`, `b2.coherence${b.sfx}`];
-    const J = mul(parseExpression(W), atSolution(f.vP));
-    B.form(`J_${b.k}`, `J_{${b.k}}`, `${W}*${b.dp1}`, [`b2.pauli${b.sfx}`, ...formBasis(B, ['p1'])], J);
-    const Pid = atSolution(neg(along(fn.KL(b.peq), f.vP, f.vC)));
-    B.form(`Pi_d_${b.k}`, `\\Pi_{d,${b.k}}`, `${b.dp1}*log(${w(b.W10)}*(1 - p1)/(${w(b.W01)}*p1))`, [...basis, `detailed-balance${b.sfx}`], Pid);
-    const Ups = atSolution(neg(along(fn.C, f.vP, f.vC)));
-    B.form(`Upsilon_${b.k}`, `\\Upsilon_{${b.k}}`, `${b.dp1}*log(p1/(1 - p1)) - ${b.dr}/2*${LOG_RATIO}`, basis, Ups);
-    const Pik = atSolution(neg(along(fn.Srel(b.peq), f.vP, f.vC)));
-    B.form(`Pi_${b.k}`, `\\Pi_{${b.k}}`, `-${b.dr}/2*${LOG_RATIO} - ${w(b.beta)}*J_${b.k}`, basis, Pik);
-    B.step(`b6.split${b.sfx}`, 'B6', `Π_${b.k} = Π_d,${b.k} + Υ_${b.k} (as directional derivatives along D_${b.k})`, Pik, add([Pid, Ups]));
-    B.step(
+    const J = mul(parseExpression(W), f.vP);
+    sform(`J_${b.k}`, `J_{${b.k}}`, () => `${W}*${b.dp1}`, [`b2.pauli${b.sfx}`, ...formBasis(B, ['p1'])], J, 'B4');
+    const Pid = neg(along(fn.KL(b.peq), f));
+    sform(`Pi_d_${b.k}`, `\\Pi_{d,${b.k}}`, () => `${b.dp1}*log(${w(b.W10)}*(1 - p1)/(${w(b.W01)}*p1))`, [...basis, `detailed-balance${b.sfx}`], Pid, 'B6');
+    const Ups = neg(along(fn.C, f));
+    sform(`Upsilon_${b.k}`, `\\Upsilon_{${b.k}}`, () => `${b.dp1}*log(p1/(1 - p1)) - ${b.dr}/2*${LOG_RATIO}`, basis, Ups, 'B6');
+    const Pik = neg(along(fn.Srel(b.peq), f));
+    sform(`Pi_${b.k}`, `\\Pi_{${b.k}}`, (beta) => `-${b.dr}/2*${LOG_RATIO} - ${beta(b)}*J_${b.k}`, [...basis, `detailed-balance${b.sfx}`, `detailed-balance.gibbs${b.sfx}`], Pik, 'B5');
+    sstep(`b6.split${b.sfx}`, 'B6', `Π_${b.k} = Π_d,${b.k} + Υ_${b.k} (as directional derivatives along D_${b.k})`, Pik, add([Pid, Ups]));
+    const W10 = w(b.W10);
+    const W01 = w(b.W01);
+    sstep(
       `b6.schnakenberg${b.sfx}`,
       'B6',
       `Π_d,${b.k} = −d_${b.k}S(p‖p_eq,${b.k}) equals ½Σ_{n,m}[W_${b.k}(n|m)p_m − W_${b.k}(m|n)p_n] ln(W_${b.k}(n|m)p_m / W_${b.k}(m|n)p_n)`,
       Pid,
-      B.inline(
-        `1/2*(${w(b.W10)}*(1 - p1) - ${w(b.W01)}*p1)*log(${w(b.W10)}*(1 - p1)/(${w(b.W01)}*p1)) + 1/2*(${w(b.W01)}*p1 - ${w(b.W10)}*(1 - p1))*log(${w(b.W01)}*p1/(${w(b.W10)}*(1 - p1)))`,
-      ),
+      `1/2*(${W10}*(1 - p1) - ${W01}*p1)*log(${W10}*(1 - p1)/(${W01}*p1)) + 1/2*(${W01}*p1 - ${W10}*(1 - p1))*log(${W01}*p1/(${W10}*(1 - p1)))`,
     );
     derivedOf.set(`Pi_${b.k}`, Pik).set(`Pi_d_${b.k}`, Pid).set(`Upsilon_${b.k}`, Ups).set(`J_${b.k}`, J);
   }
-  const upsPhi = atSolution(neg(along(fn.C, phiFlow.vP, phiFlow.vC)));
+  const upsPhi = neg(along(fn.C, phiFlow));
   if (deph) {
-    B.form('Upsilon_deph', '\\Upsilon_\\phi', `2*${w(spec.dephasing!)}*abs_c^2/r*${LOG_RATIO}`, [...all, 'b2.dephasing'], upsPhi);
-    B.step('b5.dephasing', 'B5', 'Υ_φ = −d_φ C(ρ) = d_φ S(ρ): dephasing keeps the populations', upsPhi, atSolution(along(fn.S, phiFlow.vP, phiFlow.vC)));
+    sform('Upsilon_deph', '\\Upsilon_\\phi', () => `2*${w(spec.dephasing!)}*abs_c^2/r*${LOG_RATIO}`, [...all, 'b2.dephasing'], upsPhi, 'B5');
+    sstep('b5.dephasing', 'B5', 'Υ_φ = −d_φ C(ρ) = d_φ S(ρ): dephasing keeps the populations', upsPhi, along(fn.S, phiFlow));
   }
-
-  // the flows add up to the solution's time derivative (B1)
-  const dS = d('S');
-  const dSflows = atSolution(add([...flows.map((f) => along(fn.S, f.vP, f.vC)), along(fn.S, phiFlow.vP, phiFlow.vC)]));
-  B.step('b1.flows', 'B1', 'dS(ρ(t))/dt = Σ_k d_k S + d_φ S: the bath-resolved flows add up to the solution', dS, dSflows);
-
-  // totals
-  const UpsDerived = neg(d('C'));
-  const dSdtDerived = dS;
-  const PhiDerived =
-    K === 1 ? neg(mul(parseExpression(`${w(ctx.baths[0].beta)}*${W}`), d('p1'))) : neg(add(ctx.baths.map((b) => mul(parseExpression(w(b.beta)), derivedOf.get(`J_${b.k}`)!))));
   const PiSpohn = add([...ctx.baths.map((b) => derivedOf.get(`Pi_${b.k}`)!), ...(deph ? [upsPhi] : [])]);
   const PidSum = add(ctx.baths.map((b) => derivedOf.get(`Pi_d_${b.k}`)!));
+  const UpsTotal = neg(along(fn.C, totalFlow));
+  const dSTotal = along(fn.S, totalFlow);
+  const PhiState = neg(add(ctx.baths.map((b) => mul(st.inline(st.beta(b)), derivedOf.get(`J_${b.k}`)!))));
   const b1 = ctx.baths[0];
+  const totals = [...all, ...flowBasis];
   if (K === 1) {
-    B.form('Pi_d', '\\Pi_d(t)', `gamma1*(p1 - q1)*log(p1*(1 - q1)/((1 - p1)*q1))`, all, neg(d('Srel_pop')));
+    // one bath: the totals as CAS time derivatives along the solution (Eqs. 8, 12–15)
+    const d = (name: string) => derivative(B.forms.get(name)!.inlined, T);
+    const PiDerived = neg(d('Srel'));
+    const PidDerived = neg(d('Srel_pop'));
+    const UpsDerived = neg(d('C'));
+    const PhiDerived = neg(mul(parseExpression(`${w(b1.beta)}*${W}`), d('p1')));
+    B.form('Pi_d', '\\Pi_d(t)', `gamma1*(p1 - q1)*log(p1*(1 - q1)/((1 - p1)*q1))`, all, PidDerived);
     B.form('Upsilon', '\\Upsilon(t)', `dp1*log(p1/(1 - p1)) - dr/2*${LOG_RATIO}`, all, UpsDerived);
-    B.form('Pi', '\\Pi(t)', `${w(b1.beta)}*${W}*gamma1*(p1 - q1) - dr/2*${LOG_RATIO}`, all, neg(d('Srel')));
-    B.form('Phi', '\\Phi(t)', `${w(b1.beta)}*${W}*gamma1*(p1 - q1)`, formBasis(B, ['p1']), PhiDerived);
-  } else {
-    B.form('Pi_d', '\\Pi_d(t)', sum(ctx.baths.map((b) => `Pi_d_${b.k}`)), all, PidSum);
-    B.form('Upsilon', '\\Upsilon(t)', `dp1*log(p1/(1 - p1)) - dr/2*${LOG_RATIO}`, all, UpsDerived);
-    B.form('Pi', '\\Pi(t)', sum([...ctx.baths.map((b) => `Pi_${b.k}`), ...(deph ? ['Upsilon_deph'] : [])]), all, PiSpohn);
-    B.form('Phi', '\\Phi(t)', `-(${sum(ctx.baths.map((b) => `${w(b.beta)}*J_${b.k}`))})`, formBasis(B, ['p1']), PhiDerived);
-  }
-  B.form('dSdt', '\\frac{dS}{dt}', `-dr/2*${LOG_RATIO}`, all, dSdtDerived);
-  const PiNa = neg(d('Srel_ss'));
-  B.form('Pi_na', '\\Pi_{\\mathrm{na}}(t)', K === 1 ? 'Pi' : `gamma1*(p1 - ${ss})*log(p1*(1 - ${ss})/((1 - p1)*${ss})) + Upsilon`, all, PiNa);
-  const adiabatic = sum(ctx.baths.map((b) => `${b.dp1}*log(${w(b.W10)}*(1 - ${ss})/(${w(b.W01)}*${ss}))`));
-  B.form('Pi_a', '\\Pi_{\\mathrm{a}}(t)', K === 1 ? '0' : adiabatic, all, DerivationBuilder.minus(PiSpohn, PiNa));
-
-  // identities
-  if (K === 1) {
+    const PiDisplay = (beta: string) => `${beta}*${W}*gamma1*(p1 - q1) - dr/2*${LOG_RATIO}`;
+    const PhiDisplay = (beta: string) => `${beta}*${W}*gamma1*(p1 - q1)`;
+    B.form('Pi', '\\Pi(t)', PiDisplay(w(b1.beta)), all, PiDerived);
+    B.form('Phi', '\\Phi(t)', PhiDisplay(w(b1.beta)), formBasis(B, ['p1']), PhiDerived);
+    st.set('Pi', st.inline(PiDisplay(st.beta(b1))));
+    st.set('Phi', st.inline(PhiDisplay(st.beta(b1))));
+    B.form('dSdt', '\\frac{dS}{dt}', `-dr/2*${LOG_RATIO}`, all, d('S'));
     const W10 = b1.W10;
     const W01 = b1.W01;
     const schnakenberg = `1/2*((${W10})*(1 - p1) - (${W01})*p1)*log((${W10})*(1 - p1)/((${W01})*p1)) + 1/2*((${W01})*p1 - (${W10})*(1 - p1))*log((${W01})*p1/((${W10})*(1 - p1)))`;
-    B.step('eq13.schnakenberg', '13', 'Π_d = −dS(p‖p_eq)/dt equals the Schnakenberg sum ½Σ_{n,m} J_nm ln(W(n|m)p_m / W(m|n)p_n)', neg(d('Srel_pop')), B.inline(schnakenberg));
-    B.step('eq12', '12', 'Π = Π_d + Υ (as CAS derivatives)', neg(d('Srel')), add([neg(d('Srel_pop')), UpsDerived]));
+    B.step('eq13.schnakenberg', '13', 'Π_d = −dS(p‖p_eq)/dt equals the Schnakenberg sum ½Σ_{n,m} J_nm ln(W(n|m)p_m / W(m|n)p_n)', PidDerived, B.inline(schnakenberg));
+    B.step('eq12', '12', 'Π = Π_d + Υ (as CAS derivatives)', PiDerived, add([PidDerived, UpsDerived]));
+    B.step('eq1', '1', 'dS/dt = Π − Φ (as CAS derivatives)', d('S'), DerivationBuilder.minus(PiDerived, PhiDerived));
     const freeEnergy = B.inline(`${W}*p1 - S/${w(b1.beta)}`);
-    B.step('eq8', '8', 'Π = −β dF/dt with F = tr(Hρ) − S(ρ)/β (Eq. 6)', neg(d('Srel')), neg(mul(parseExpression(w(b1.beta)), derivative(freeEnergy, T))));
+    B.step('eq8', '8', 'Π = −β dF/dt with F = tr(Hρ) − S(ρ)/β (Eq. 6)', PiDerived, neg(mul(parseExpression(w(b1.beta)), derivative(freeEnergy, T))));
     B.step('eq15', '15', 'Φ = −β Σ_n E_n dp_n/dt has no coherence contribution: it depends on p₁(t) only', PhiDerived, B.inline(`${w(b1.beta)}*${W}*gamma1*(p1 - q1)`));
-    B.step('pi_d.factored', '13', 'Π_d = γ₁ · (p₁ − p₁^eq) · [ln(p₁p₀^eq) − ln(p₀p₁^eq)]', neg(d('Srel_pop')), B.inline('gamma1*(p1 - q1)*(log(p1*(1 - q1)) - log((1 - p1)*q1))'));
+    B.step('pi_d.factored', '13', 'Π_d = γ₁ · (p₁ − p₁^eq) · [ln(p₁p₀^eq) − ln(p₀p₁^eq)]', PidDerived, B.inline('gamma1*(p1 - q1)*(log(p1*(1 - q1)) - log((1 - p1)*q1))'));
     B.step('pi_d.sign', '13', 'p₁p₀^eq − p₀p₁^eq = p₁ − p₁^eq: the log difference has the sign of p₁ − p₁^eq (ln is increasing)', 'p1*(1 - q1) - (1 - p1)*q1', 'p1 - q1');
+    sstep('b5.total', 'B5', 'Π = Σ_k Π_k + Υ_φ equals −dS(ρ‖ρ_eq)/dt (Eq. 8) at every state', PiSpohn, neg(along(fn.Srel(ss), totalFlow)));
   } else {
-    B.step('eq12', 'B6', 'Π = Π_d + Υ for the totals: Σ_k Π_k + Υ_φ = Σ_k Π_d,k + (−dC/dt)', PiSpohn, add([PidSum, UpsDerived]));
+    sform('Pi_d', '\\Pi_d(t)', () => sum(ctx.baths.map((b) => `Pi_d_${b.k}`)), totals, PidSum, 'B6');
+    sform('Upsilon', '\\Upsilon(t)', () => `dp1*log(p1/(1 - p1)) - dr/2*${LOG_RATIO}`, totals, UpsTotal, '14');
+    sform('Pi', '\\Pi(t)', () => sum([...ctx.baths.map((b) => `Pi_${b.k}`), ...(deph ? ['Upsilon_deph'] : [])]), totals, PiSpohn, 'B5');
+    sform('Phi', '\\Phi(t)', (beta) => `-(${sum(ctx.baths.map((b) => `${beta(b)}*J_${b.k}`))})`, totals, PhiState, 'B4');
+    sform('dSdt', '\\frac{dS}{dt}', () => `-dr/2*${LOG_RATIO}`, totals, dSTotal, '1');
+    sstep('eq12', 'B6', 'Π = Π_d + Υ for the totals: Σ_k Π_k + Υ_φ = Σ_k Π_d,k − d_total C', PiSpohn, add([PidSum, UpsTotal]));
+    sstep('eq1', 'B4', 'dS/dt = Π − Φ with Φ = −Σ_k β_k J_k (B4, B5)', dSTotal, DerivationBuilder.minus(PiSpohn, PhiState));
   }
-  B.step('eq1', K === 1 ? '1' : 'B4', 'dS/dt = Π − Φ (as CAS derivatives)', dSdtDerived, DerivationBuilder.minus(PiSpohn, PhiDerived));
-  B.step('b6.upsilon-total', 'B6', 'Υ = Σ_k Υ_k + Υ_φ = −dC/dt (Eq. 14 for the total)', add([...ctx.baths.map((b) => derivedOf.get(`Upsilon_${b.k}`)!), ...(deph ? [upsPhi] : [])]), UpsDerived);
-  B.step('b7.split', 'B7', 'Π = Π_na + Π_a with Π_na = −dS(ρ‖ρ_ss)/dt and Π_a = ½Σ_k Σ_{n,m} J_k,nm ln(W_k(n|m)p_ss,m / W_k(m|n)p_ss,n)', PiSpohn, add([PiNa, B.inline(adiabatic)]));
-  const PidPop = neg(derivative(B.inline(`(1 - p1)*log((1 - p1)/(1 - ${ss})) + p1*log(p1/${ss})`), T));
-  B.step('b7.non-adiabatic', 'B7', 'Π_na = −dS(p‖p_ss)/dt + Υ: the coherence part is entirely non-adiabatic', PiNa, add([PidPop, UpsDerived]));
-  steadyStateSteps(ctx, fn, flows, phiFlow);
-  if (K > 1) {
-    const sameBeta = ctx.baths.every((b) => b.beta.trim() === ctx.baths[0].beta.trim());
-    probe(ctx, 'b7.pi-d-printed', 'B7', 'the one-bath statement "Π_d = −dS(p‖p_ss)/dt", read with several baths', PidSum, PidPop, !sameBeta);
-  }
+  const PiNa = neg(along(fn.Srel(ss), totalFlow));
+  sform('Pi_na', '\\Pi_{\\mathrm{na}}(t)', () => (K === 1 ? 'Pi' : `gamma1*(p1 - ${ss})*log(p1*(1 - ${ss})/((1 - p1)*${ss})) + Upsilon`), totals, PiNa, 'B7');
+  const adiabatic = sum(ctx.baths.map((b) => `${b.dp1}*log(${w(b.W10)}*(1 - ${ss})/(${w(b.W01)}*${ss}))`));
+  sform('Pi_a', '\\Pi_{\\mathrm{a}}(t)', () => (K === 1 ? '0' : adiabatic), totals, DerivationBuilder.minus(PiSpohn, PiNa), K === 1 ? 'B9' : 'B7');
+
+  // identities B6–B8
+  sstep('b6.upsilon-total', 'B6', 'Υ = Σ_k Υ_k + Υ_φ = −dC/dt (Eq. 14 for the total)', add([...ctx.baths.map((b) => derivedOf.get(`Upsilon_${b.k}`)!), ...(deph ? [upsPhi] : [])]), UpsTotal);
+  sstep('b7.split', 'B7', 'Π = Π_na + Π_a with Π_na = −dS(ρ‖ρ_ss)/dt and Π_a = ½Σ_k Σ_{n,m} J_k,nm ln(W_k(n|m)p_ss,m / W_k(m|n)p_ss,n)', PiSpohn, add([PiNa, st.inline(adiabatic)]));
+  const PidPop = neg(along(fn.KL(ss), totalFlow));
+  sstep('b7.non-adiabatic', 'B7', 'Π_na = −dS(p‖p_ss)/dt + Υ: the coherence part is entirely non-adiabatic', PiNa, add([PidPop, UpsTotal]));
+  const sameBeta = ctx.baths.every((b) => b.beta.trim() === ctx.baths[0].beta.trim());
+  if (K > 1) probe(ctx, st, 'b7.pi-d-printed', 'B7', 'the one-bath statement "Π_d = −dS(p‖p_ss)/dt", read with several baths', PidSum, PidPop, !sameBeta);
+
+  // B8 at the steady state ρ_ss = diag(1 − p₁^ss, p₁^ss)
+  const at = (n: MathNode): MathNode => substitute(st.inline(n), { P1: st.inline(ss), Cm: parseExpression('0') });
+  const adiabaticState = add(ctx.baths.map((b, i) => mul(flows[i].vP, st.inline(`log(${w(b.W10)}*(1 - ${ss})/(${w(b.W01)}*${ss}))`))));
+  sstep('b8.upsilon', 'B8', 'Υ(ρ_ss) = 0', at(UpsTotal), '0');
+  sstep('b8.pi-na', 'B8', 'Π_na(ρ_ss) = 0', at(PiNa), '0');
+  sstep('b8.pi-d', 'B8', 'Π(ρ_ss) = Π_d(ρ_ss)', at(PiSpohn), at(PidSum));
+  sstep('b8.pi-a', 'B8', 'Π_a(ρ_ss) = Π_d(ρ_ss)', at(adiabaticState), at(PidSum));
+  if (K > 1) probe(ctx, st, 'b8.pi-d-zero-printed', 'B8', 'the one-bath statement "Π_d vanishes at the steady state", read with several baths', at(PidSum), parseExpression('0'), !sameBeta);
   const gammaSign = ctx.atoms.ratSign(ctx.atoms.convert(B.inline('gamma1')).rf);
   if (gammaSign !== 'pos') throw new Error(`γ₁ > 0 not certified (${gammaSign})`);
 }
 
-/** Record an identity expected refuted when `refutable` (baths at different temperatures), expected to hold otherwise. */
-function probe(ctx: Ctx, id: string, eq: string, statement: string, lhs: MathNode, rhs: MathNode, refutable: boolean): void {
-  const r = checkIdentitySync(ctx.B.inline(lhs), ctx.B.inline(rhs), { atoms: ctx.atoms, domain: ctx.domain }).report;
+/** Record a state-level identity expected refuted when `refutable` (baths at different temperatures), expected to hold otherwise. */
+function probe(ctx: Ctx, st: StateLevel, id: string, eq: string, statement: string, lhs: MathNode, rhs: MathNode, refutable: boolean): void {
+  const r = checkIdentitySync(st.inline(lhs), st.inline(rhs), { atoms: st.atoms, domain: st.domain }).report;
   const expected = refutable && r.status === 'refuted' ? 'refuted' : 'holds';
   ctx.B.record({ id, equation: eq, statement: `${statement}${expected === 'refuted' ? ' (expected refuted: the β_k differ)' : ''}`, expected, report: r } satisfies StepResult);
-}
-
-/**
- * B8 at the steady state ρ_ss = diag(1 − p₁^ss, p₁^ss): Υ = 0, Π_na = 0 and
- * Π = Π_d = Π_a; with several baths at different temperatures also the refuted
- * one-bath statement "Π_d vanishes at the steady state".
- */
-function steadyStateSteps(
-  ctx: Ctx,
-  fn: ReturnType<typeof stateFunctions>,
-  flows: readonly { vP: MathNode; vC: MathNode }[],
-  phiFlow: { vP: MathNode; vC: MathNode },
-): void {
-  const { B, K, ss } = ctx;
-  const all = [...flows, phiFlow];
-  const at = (n: MathNode): MathNode => substitute(B.inline(n), { P1: B.inline(ss), Cm: parseExpression('0') });
-  const total = (F: string): MathNode => add(all.map((f) => B.inline(neg(add([mul(derivative(B.inline(F), 'P1'), f.vP), mul(derivative(B.inline(F), 'Cm'), f.vC)])))));
-  const perBath = (F: (peq: string) => string): MathNode =>
-    add(ctx.baths.map((b, i) => neg(add([mul(derivative(B.inline(F(b.peq)), 'P1'), flows[i].vP), mul(derivative(B.inline(F(b.peq)), 'Cm'), flows[i].vC)]))));
-  const Pi = add([perBath(fn.Srel), neg(add([mul(derivative(B.inline(fn.C), 'P1'), phiFlow.vP), mul(derivative(B.inline(fn.C), 'Cm'), phiFlow.vC)]))]);
-  const Pid = perBath(fn.KL);
-  const adiabatic = add(ctx.baths.map((b, i) => mul(flows[i].vP, B.inline(`log(${w(b.W10)}*(1 - ${ss})/(${w(b.W01)}*${ss}))`))));
-  B.step('b8.upsilon', 'B8', 'Υ(ρ_ss) = 0', at(total(fn.C)), '0');
-  B.step('b8.pi-na', 'B8', 'Π_na(ρ_ss) = −dS(ρ‖ρ_ss)/dt at ρ_ss = 0', at(total(fn.Srel(ss))), '0');
-  B.step('b8.pi-d', 'B8', 'Π(ρ_ss) = Π_d(ρ_ss)', at(Pi), at(Pid));
-  B.step('b8.pi-a', 'B8', 'Π_a(ρ_ss) = Π_d(ρ_ss)', at(adiabatic), at(Pid));
-  if (K > 1) {
-    const sameBeta = ctx.baths.every((b) => b.beta.trim() === ctx.baths[0].beta.trim());
-    probe(ctx, 'b8.pi-d-zero-printed', 'B8', 'the one-bath statement "Π_d vanishes at the steady state", read with several baths', at(Pid), parseExpression('0'), !sameBeta);
-  }
 }
 
 /** Sign facts of a model file's domain that can be certified: β_kω > 0, 0 < p₁(0) < 1, positive rates. */
@@ -585,7 +679,8 @@ export function deriveQubitFamily(spec: ModelSpec): DerivedModel {
   const domain: Domain = { ...base, facts: domainFacts(spec, W, base) };
   const atoms = atomsForDomain(domain);
   const B = new DerivationBuilder(atoms, domain);
-  const paper = K === 1 && spec.baths[0].kind === 'coupling';
+  const first = spec.baths[0];
+  const paper = K === 1 && first.kind === 'coupling' && /^[A-Za-z][A-Za-z0-9_]*$/.test(first.coupling.trim());
   const deph = spec.dephasing !== undefined;
   const baths: BathNames[] = spec.baths.map((bath, i) => {
     const k = i + 1;
@@ -602,7 +697,7 @@ export function deriveQubitFamily(spec: ModelSpec): DerivedModel {
       sfx: one ? '' : `.${k}`,
     };
   });
-  const ctx: Ctx = { spec, K, paper, B, atoms, domain, W, T: spec.time, ss: K === 1 ? 'q1' : 'p1_ss', baths };
+  const ctx: Ctx = { spec, K, paper, B, atoms, domain, W, T: spec.time, ss: K === 1 ? 'q1' : 'p1_ss', baths, facts: [...domain.facts] };
   generatorStep(ctx);
   ratesAndSolutionStep(ctx);
   entropiesStep(ctx);
