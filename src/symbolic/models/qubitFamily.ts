@@ -138,8 +138,17 @@ interface Generator {
   readonly kRePhi: MathNode;
 }
 
+/**
+ * The generator's rate symbols of each bath: u_k = W_k(1|0), d_k = W_k(0|1);
+ * for the paper's qubit g n̄ and g(n̄ + 1), as the paper writes them.
+ */
+function rateSymbols(K: number, paper: boolean): { up: string[]; down: string[] } {
+  if (paper) return { up: ['g*nbar'], down: ['g*(nbar + 1)'] };
+  return { up: Array.from({ length: K }, (_, i) => `u${i + 1}`), down: Array.from({ length: K }, (_, i) => `d${i + 1}`) };
+}
+
 /** Signs and sampling ranges of the generator's symbols. */
-function generatorDomain(K: number): Domain {
+function generatorDomain(K: number, paper: boolean): Domain {
   const params: Record<string, ParamSpec> = {
     P0: { sign: 'real', lo: -1, hi: 2, latex: '\\rho_{00}', description: '' },
     P1: { sign: 'real', lo: -1, hi: 2, latex: '\\rho_{11}', description: '' },
@@ -148,9 +157,14 @@ function generatorDomain(K: number): Domain {
     w: { sign: 'pos', lo: 0.1, hi: 3, latex: '\\omega', description: '' },
     gph: { sign: 'nonneg', lo: 0, hi: 3, latex: '\\gamma_\\phi', description: '' },
   };
-  for (let k = 1; k <= K; k++) {
-    params[`u${k}`] = { sign: 'pos', lo: 0.01, hi: 5, latex: `a_{${k}}`, description: '' };
-    params[`d${k}`] = { sign: 'pos', lo: 0.01, hi: 5, latex: `e_{${k}}`, description: '' };
+  if (paper) {
+    params.g = { sign: 'pos', lo: 0.1, hi: 3, latex: 'g', description: '' };
+    params.nbar = { sign: 'pos', lo: 0.01, hi: 5, latex: '\\bar n', description: '' };
+  } else {
+    for (let k = 1; k <= K; k++) {
+      params[`u${k}`] = { sign: 'pos', lo: 0.01, hi: 5, latex: `a_{${k}}`, description: '' };
+      params[`d${k}`] = { sign: 'pos', lo: 0.01, hi: 5, latex: `e_{${k}}`, description: '' };
+    }
   }
   return { params, hypotheses: [], facts: [] };
 }
@@ -158,9 +172,13 @@ function generatorDomain(K: number): Domain {
 /** Substitute the generator's symbols: rates by the model's, ω by the gap, γ_φ by the dephasing, and `state` for P0, P1, a, b. */
 function fromGenerator(ctx: Ctx, expr: string | MathNode, state: Readonly<Record<string, string | MathNode>> = {}): MathNode {
   const map: Record<string, MathNode> = { w: parseExpression(ctx.W), gph: parseExpression(ctx.spec.dephasing ?? '0') };
-  for (const b of ctx.baths) {
-    map[`u${b.k}`] = parseExpression(b.W10);
-    map[`d${b.k}`] = parseExpression(b.W01);
+  const first = ctx.spec.baths[0];
+  if (ctx.paper && first.kind === 'coupling') map.g = parseExpression(first.coupling);
+  else {
+    for (const b of ctx.baths) {
+      map[`u${b.k}`] = parseExpression(b.W10);
+      map[`d${b.k}`] = parseExpression(b.W01);
+    }
   }
   for (const [k, v] of Object.entries(state)) map[k] = typeof v === 'string' ? parseExpression(v) : v;
   return ctx.B.inline(substitute(typeof expr === 'string' ? parseExpression(expr) : expr, map));
@@ -174,7 +192,7 @@ function fromGenerator(ctx: Ctx, expr: string | MathNode, state: Readonly<Record
  */
 export function generatorStep(ctx: Ctx): void {
   const { B, K } = ctx;
-  const gDomain = generatorDomain(K);
+  const gDomain = generatorDomain(K, ctx.paper);
   const signs: Record<string, 'pos' | 'nonneg' | 'real'> = {};
   for (const [k, p] of Object.entries(gDomain.params)) signs[k] = p.sign;
   const gAtoms = new Atoms(signs);
@@ -195,7 +213,8 @@ export function generatorStep(ctx: Ctx): void {
     return M.scale(M.add(M.mul(M.mul(L, rho), Ld), anti), rate);
   };
   const rf = (s: string): RatFun => gAtoms.convertString(s).rf;
-  const baths = Array.from({ length: K }, (_, i) => M.add(lindblad(M.unit(2, 1, 0), rf(`u${i + 1}`)), lindblad(M.unit(2, 0, 1), rf(`d${i + 1}`))));
+  const { up: us, down: ds } = rateSymbols(K, ctx.paper);
+  const baths = Array.from({ length: K }, (_, i) => M.add(lindblad(M.unit(2, 1, 0), rf(us[i])), lindblad(M.unit(2, 0, 1), rf(ds[i]))));
   const dephasing = M.add(lindblad(M.unit(2, 0, 0), rf('gph')), lindblad(M.unit(2, 1, 1), rf('gph')));
   let generator = M.add(M.scale(M.commutator(H, rho), rf('-i')), dephasing);
   for (const D of baths) generator = M.add(generator, D);
@@ -206,8 +225,6 @@ export function generatorStep(ctx: Ctx): void {
   const dcIm = expr(dc.im);
   const gstep = (id: string, eq: string, st: string, l: string | MathNode, r: string | MathNode, expected: 'holds' | 'refuted' = 'holds') =>
     B.step(id, eq, st, l, r, { domain: gDomain, atoms: gAtoms, expected });
-  const us = Array.from({ length: K }, (_, i) => `u${i + 1}`);
-  const ds = Array.from({ length: K }, (_, i) => `d${i + 1}`);
   const totalUp = sum(us);
   const totalDecay = sum(us.map((u, i) => `${u} + ${ds[i]}`));
 
@@ -227,8 +244,8 @@ export function generatorStep(ctx: Ctx): void {
     const sfx = K === 1 ? '' : `.${k}`;
     const dP1k = expr(D[1][1]);
     const kRek = derivative(parseExpression(expr(M.reIm(D[0][1]).re)), 'a');
-    gstep(`b2.pauli${sfx}`, 'B2', `bath ${k} alone: (dp₁/dt)_${k} = W_${k}(1|0)p₀ − W_${k}(0|1)p₁`, dP1k, `u${k}*P0 - d${k}*P1`);
-    gstep(`b2.coherence${sfx}`, 'B2', `bath ${k} alone damps ρ₀₁ at ½[W_${k}(1|0) + W_${k}(0|1)]: Re κ_${k} = −½(a_${k} + e_${k})`, kRek, `-(u${k} + d${k})/2`);
+    gstep(`b2.pauli${sfx}`, 'B2', `bath ${k} alone: (dp₁/dt)_${k} = W_${k}(1|0)p₀ − W_${k}(0|1)p₁`, dP1k, `(${us[i]})*P0 - (${ds[i]})*P1`);
+    gstep(`b2.coherence${sfx}`, 'B2', `bath ${k} alone damps ρ₀₁ at ½[W_${k}(1|0) + W_${k}(0|1)]: Re κ_${k} = −½(a_${k} + e_${k})`, kRek, `-(${us[i]} + ${ds[i]})/2`);
     return { dP1: dP1k, kRe: kRek };
   });
   const kRePhi = derivative(parseExpression(expr(M.reIm(dephasing[0][1]).re)), 'a');

@@ -60,7 +60,7 @@ export function numericQubitFamily(spec: ModelSpec, point: Readonly<Record<strin
   const betaEff = Math.log(e / a) / w;
   const summed = { beta: betaEff, energies: [0, w], rates: [[0, e], [a, 0]], ...(spec.dephasing !== undefined ? { dephasing: [gphi, gphi] } : {}) };
   const gamma1Engine = a + e;
-  const r = evaluateScenario({ model: 'davies', ...summed, rho0: rho2(p10, c0, phase), times: [t, 60 / gamma1Engine] }) as DaviesResult;
+  const r = evaluateScenario({ model: 'davies', ...summed, rho0: rho2(p10, c0, phase), times: [t, Math.max(t, 60 / gamma1Engine)] }) as DaviesResult;
   const rho = r.rho[0];
   // γ₁ and γ₂ read off the engine's generator: L(|0⟩⟨0|)₁₁ − L(|1⟩⟨1|)₁₁ and −Re L(|0⟩⟨1|)₀₁
   const gen = daviesGenerator(summed);
