@@ -131,7 +131,7 @@ function jsonPath(path: readonly PropertyKey[]): string {
 function issueText(issue: z.core.$ZodIssue): { condition: string; got?: string } {
   switch (issue.code) {
     case 'invalid_type':
-      return { condition: `of type ${issue.expected}`, got: issue.input === undefined ? 'missing' : typeof issue.input };
+      return { condition: `of type ${issue.expected}`, got: issue.input === undefined ? 'missing' : Array.isArray(issue.input) ? 'array' : issue.input === null ? 'null' : typeof issue.input };
     case 'unrecognized_keys':
       return { condition: 'free of unknown keys', got: issue.keys.map((k) => JSON.stringify(k)).join(', ') };
     case 'invalid_value':
@@ -150,6 +150,8 @@ function checkExpression(node: MathNode, field: string, params: ReadonlySet<stri
     if (n.type === 'FunctionNode') {
       const name = (n as unknown as { fn: { name: string } }).fn.name;
       if (!SUPPORTED_FUNCTIONS.includes(name)) throw new QepInputError(field, `built from supported functions (${SUPPORTED_FUNCTIONS.join(', ')})`, `function "${name}"`);
+    } else if (n.type === 'ConstantNode' && typeof (n as unknown as { value: unknown }).value !== 'number') {
+      throw new QepInputError(field, 'a number or a parameter where a constant stands', JSON.stringify((n as unknown as { value: unknown }).value));
     } else if (!['OperatorNode', 'ConstantNode', 'SymbolNode', 'ParenthesisNode'].includes(n.type)) {
       throw new QepInputError(field, 'one arithmetic expression', n.type);
     } else if (n.type === 'OperatorNode' && !['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus'].includes((n as unknown as { fn: string }).fn)) {
@@ -168,7 +170,7 @@ function checkExpression(node: MathNode, field: string, params: ReadonlySet<stri
  *   time-dependent generator.
  */
 export function validateModelFile(json: unknown, name: string): ModelSpec {
-  const parsed = modelFileSchema.safeParse(json);
+  const parsed = modelFileSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const { condition, got } = issueText(issue);
