@@ -161,6 +161,17 @@ function checkExpression(node: MathNode, field: string, params: ReadonlySet<stri
 }
 
 /**
+ * Parse an expression of a model file under the sandbox rules: the declared
+ * parameters (and pi, e) only, supported functions, arithmetic operators.
+ * @throws QepInputError naming `field`: a syntax error, an undeclared symbol, an unsupported function or node.
+ */
+export function parseModelExpression(expr: string, field: string, params: Iterable<string>): MathNode {
+  const node = parseExpression(expr, field);
+  checkExpression(node, field, new Set(params));
+  return node;
+}
+
+/**
  * Validate a parsed model file.
  * @param json the parsed JSON value
  * @param name the model's name (the file's base name)
@@ -186,8 +197,7 @@ export function validateModelFile(json: unknown, name: string): ModelSpec {
 
   const timeFree = new Set([...params].filter((p) => p !== f.time));
   const expr = (field: string, e: string, allowed: ReadonlySet<string>): string => {
-    const node = parseExpression(e, field);
-    checkExpression(node, field, allowed);
+    parseModelExpression(e, field, allowed);
     return e;
   };
   const gap = expr('gap', f.gap, timeFree);
