@@ -94,3 +94,14 @@ describe('the model file format', () => {
     expect(() => readModelFile(join(dir, 'missing.json'))).toThrow(/^--model must be a readable model file .*ENOENT/);
   });
 });
+
+describe('the physical conditions of a model file', () => {
+  it('are checked at sample points before the derivation, with one line naming the field and the point', async () => {
+    const { deriveQubitFamily } = await import('../../src/symbolic/models/qubitFamily.js');
+    const derive = (json: unknown) => () => deriveQubitFamily(validateModelFile(json, 'm'));
+    expect(derive({ ...base, initial: { p1: 'p10 + 0.5', abs_c: 'c0' } })).toThrow(/^m: initial\.p1 must be in \(0, 1\) on the declared domains \(got 1\.\d+ at w = /);
+    expect(derive({ ...base, initial: { p1: 'p10', abs_c: '0.6' } })).toThrow(/^m: initial\.abs_c must be in \[0, √\(p₁\(0\)\(1 − p₁\(0\)\)\)\) \(ρ\(0\) mixed\) on the declared domains/);
+    expect(derive({ ...base, baths: [{ beta: 'beta - 1', coupling: 'g' }] })).toThrow(/^m: baths\[0\]\.beta must be > 0 on the declared domains \(got -/);
+    expect(derive({ ...base, gap: 'w - 2' })).toThrow(/^m: gap must be > 0/);
+  });
+});

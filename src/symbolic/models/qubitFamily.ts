@@ -26,7 +26,8 @@ import { MatrixAlgebra, type SMat } from '../_internal/smatrix.js';
 import type { RatFun } from '../_internal/ratfun.js';
 import { Atoms } from '../atoms.js';
 import { atomsForDomain, checkIdentitySync } from '../identity.js';
-import type { Domain, ParamSpec, SignFact } from '../domain.js';
+import { pointFromUnit, seededRandom, type Domain, type ParamSpec, type SignFact } from '../domain.js';
+import { QepInputError } from '../../numeric/errors.js';
 import { derivative, parseExpression, substitute, math, bigMath, compileBig, compileNumber, freeSymbols } from '../cas/mathjs.js';
 import { symbolTable, type DerivedModel } from './model.js';
 import { allFormNames, type ModelSpec, type ParameterDomain, type ModelParameter } from './modelFile.js';
@@ -683,9 +684,58 @@ function domainFacts(spec: ModelSpec, W: string, domain: Domain): SignFact[] {
   });
 }
 
+/** Points at which the physical conditions of a model file are checked before its derivation. */
+const PHYSICAL_POINTS = 64;
+
+/**
+ * The physical conditions of a model file at seeded points of its domain:
+ * ω > 0, β_k > 0, couplings and rates > 0, γ_φ ≥ 0, 0 < p₁(0) < 1 and
+ * 0 ≤ |ρ₀₁(0)| < √(p₁(0)(1 − p₁(0))) (ρ(0) mixed).
+ * @throws QepInputError naming the field, the condition and the value at the first failing point.
+ */
+export function checkPhysical(spec: ModelSpec, domain: Domain): void {
+  const rand = seededRandom(PHYSICAL_POINTS);
+  const n = Object.keys(domain.params).length;
+  const checks: { field: string; expr: string; ok: (x: number, s: Readonly<Record<string, number>>) => boolean; condition: string }[] = [
+    { field: 'gap', expr: spec.gap, ok: (x) => x > 0, condition: '> 0' },
+    ...spec.baths.flatMap((b, i) => [
+      { field: `baths[${i}].beta`, expr: b.beta, ok: (x: number) => x > 0, condition: '> 0' },
+      ...(b.kind === 'coupling'
+        ? [{ field: `baths[${i}].coupling`, expr: b.coupling, ok: (x: number) => x > 0, condition: '> 0' }]
+        : [
+            { field: `baths[${i}].absorption`, expr: b.absorption, ok: (x: number) => x > 0, condition: '> 0' },
+            { field: `baths[${i}].emission`, expr: b.emission, ok: (x: number) => x > 0, condition: '> 0' },
+          ]),
+    ]),
+    ...(spec.dephasing !== undefined ? [{ field: 'dephasing', expr: spec.dephasing, ok: (x: number) => x >= 0, condition: '≥ 0' }] : []),
+    { field: 'initial.p1', expr: spec.initial.p1, ok: (x) => x > 0 && x < 1, condition: 'in (0, 1)' },
+  ];
+  const p1 = compileNumber(parseExpression(spec.initial.p1));
+  checks.push({ field: 'initial.abs_c', expr: spec.initial.abs_c, ok: (x, s) => x >= 0 && x * x < p1(s) * (1 - p1(s)), condition: 'in [0, √(p₁(0)(1 − p₁(0)))) (ρ(0) mixed)' });
+  const compiled = checks.map((c) => ({ ...c, f: compileNumber(parseExpression(c.expr)) }));
+  for (let i = 0; i < PHYSICAL_POINTS; i++) {
+    const point = pointFromUnit(domain, Array.from({ length: n }, () => rand()));
+    for (const c of compiled) {
+      let x: number;
+      try {
+        x = c.f(point);
+      } catch {
+        x = NaN;
+      }
+      if (!(Number.isFinite(x) && c.ok(x, point))) {
+        const at = Object.entries(point)
+          .map(([k, v]) => `${k} = ${v.toPrecision(4)}`)
+          .join(', ');
+        throw new QepInputError(`${spec.name}: ${c.field}`, `${c.condition} on the declared domains`, `${Number.isFinite(x) ? x.toPrecision(6) : String(x)} at ${at}`);
+      }
+    }
+  }
+}
+
 /**
  * Derive a qubit-family model from its validated file.
- * @throws DetailedBalanceError when a bath's absorption/emission rates break (or do not provably satisfy) detailed balance;
+ * @throws QepInputError when the file's expressions leave the physical domain at a sample point (see {@link checkPhysical});
+ *   DetailedBalanceError when a bath's absorption/emission rates break (or do not provably satisfy) detailed balance;
  *   DerivationError when a step that must hold fails (a bug in qep).
  */
 export function deriveQubitFamily(spec: ModelSpec): DerivedModel {
@@ -693,6 +743,7 @@ export function deriveQubitFamily(spec: ModelSpec): DerivedModel {
   const K = spec.baths.length;
   const base = modelDomain(spec.parameters, spec.initial.p1);
   const W = w(spec.gap);
+  checkPhysical(spec, base);
   const domain: Domain = { ...base, facts: domainFacts(spec, W, base) };
   const atoms = atomsForDomain(domain);
   const B = new DerivationBuilder(atoms, domain);
