@@ -2,9 +2,9 @@
  * Hermitian eigensolver benchmark: median time per call of `eigh` for complex
  * Hermitian n × n matrices, beside mathjs `eigs` (n ≤ 16) and numpy/LAPACK
  * (`bench/eigh_numpy.py` under /usr/bin/python3, skipped when absent), with
- * the ratios the issue sets as targets and the accuracy reached.
+ * the ratios it aims at and the accuracy reached.
  *
- * Targets (DESIGN.md "Performance"): ≥ 1000× faster than mathjs at n = 16;
+ * Targets: ≥ 1000× faster than mathjs at n = 16;
  * faster than numpy for n ≤ 8; within 3× of numpy at n = 64.
  */
 import { spawnSync } from 'node:child_process';

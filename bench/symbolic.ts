@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- symbolic`: wall times of the symbolic engine on this
- * machine (issue 6 targets: `qep derive` for both models < 30 s; the symbolic
+ * machine (targets: `qep derive` for both models < 30 s; the symbolic
  * claims of `qep check` add < 30 s), and the speed-up of qep's CSE BigNumber
  * sampler over mathjs's own BigNumber evaluation on a CAS-derivative tree.
  * Derivations are cached per process, so each is timed once, cold.

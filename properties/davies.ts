@@ -1,6 +1,7 @@
 import type { Arbitrary } from 'fast-check';
-import { type Claim, type InstanceOutcome, defineClaim } from '../src/claims/claim.js';
-import { type DaviesInstance, arbDaviesInstance, describeInstance } from './_davies/arbitraries.js';
+import type { Claim } from '../src/claims/claim.js';
+import { propertyClaim } from '../src/claims/propertyClaim.js';
+import { type DaviesInstance, arbDaviesInstance, describeDaviesInstance } from './arbitraries/index.js';
 import * as c from './_davies/checks.js';
 
 /**
@@ -20,31 +21,16 @@ const equallySpaced = arbDaviesInstance({ spacing: 'equal' });
 /** Integrals are slower (an adaptive quadrature of the rates): d ≤ 4. */
 const forIntegrals = arbDaviesInstance({ dims: [2, 3, 4] });
 
-type Check = (i: DaviesInstance) => InstanceOutcome;
-
-function claim(
-  spec: Omit<Claim<DaviesInstance>, 'method' | 'property' | 'expected'> & {
-    readonly expected?: Claim['expected'];
-    readonly check: Check;
-    readonly mutant?: Check;
-    readonly arbitrary?: Arbitrary<DaviesInstance>;
-  },
-): Claim {
-  const { check, mutant, expected, arbitrary, ...rest } = spec;
-  return defineClaim<DaviesInstance>({
-    ...rest,
-    method: 'property',
-    expected: expected ?? 'holds',
-    property: { arbitrary: arbitrary ?? general, check, describe: describeInstance, ...(mutant ? { mutant } : {}) },
-  });
-}
+/** Where a claim's instances come from, and how a counterexample is shown. */
+const from = (arbitrary: Arbitrary<DaviesInstance>) => ({ arbitrary, describe: describeDaviesInstance });
 
 const DAVIES = 'Davies generator of Eq. 2 in the energy basis: H_S non-degenerate, rates W(n|m) ≥ 0 (jump m → n) in detailed balance (Eq. 4), optional pure dephasing γ_n ≥ 0';
 const CONNECTED = 'transition graph connected (irreducible Pauli matrix), so ρ_eq is the only stationary state';
 const BETA_POS = 'β > 0 (T finite)';
 
 export const daviesClaims: Claim[] = [
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'davies.fixed-point',
     equation: '2',
     statement: '\\mathcal{D}(\\rho^{eq}_S) = 0,\\quad \\rho^{eq}_S = e^{-\\beta H_S}/Z_S',
@@ -52,7 +38,8 @@ export const daviesClaims: Claim[] = [
     check: c.checkFixedPoint,
     mutant: c.mutantFixedPoint,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'davies.pauli',
     equation: '3',
     statement: '\\frac{dp_n}{dt} = \\sum_m \\big[W(n|m)\\,p_m - W(m|n)\\,p_n\\big]\\ \\text{for every}\\ \\rho_S\\ \\text{(coherences do not enter)}',
@@ -60,7 +47,8 @@ export const daviesClaims: Claim[] = [
     check: c.checkPauli,
     mutant: c.mutantPauli,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'davies.rate-direction-literal',
     equation: '3',
     statement: '\\text{Eq. (3) holds with}\\ W(n|m)\\ \\text{the rate of}\\ n \\to m\\ \\text{(jump operators}\\ |m\\rangle\\langle n|\\ \\text{at rate}\\ W(n|m))',
@@ -71,7 +59,8 @@ export const daviesClaims: Claim[] = [
       'not Eq. 3, and with Eq. 4 it would pump population upward. Eq. 3 itself, and qep, use W(n|m) as the rate of m → n.',
     check: c.checkRateDirectionLiteral,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'davies.detailed-balance',
     equation: '4',
     statement: '\\frac{W(n|m)}{W(m|n)} = \\frac{p^{eq}_n}{p^{eq}_m} = e^{-\\beta(E_n - E_m)}\\ \\text{for}\\ W(m|n) = g_{nm}(\\bar n + 1),\\ W(n|m) = g_{nm}\\bar n,\\ \\bar n = (e^{\\beta\\omega}-1)^{-1};\\ \\text{and}\\ p^{eq}\\ \\text{is stationary under Eq. (3)}',
@@ -79,16 +68,18 @@ export const daviesClaims: Claim[] = [
     check: c.checkDetailedBalance,
     mutant: c.mutantDetailedBalance,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'davies.coherences',
     equation: '5',
     statement: '\\frac{d\\rho_{nm}}{dt} = -\\Big\\{ i\\omega_{nm} + \\tfrac12 \\sum_k \\big[W(k|n) + W(k|m)\\big] + \\tfrac12(\\gamma_n + \\gamma_m) \\Big\\} \\rho_{nm},\\ n \\ne m',
     hypotheses: [DAVIES, 'Bohr frequencies ω_nm non-degenerate (the paper\'s hypothesis)'],
-    note: 'Checked on the generator (entry by entry) and on its solution ρ_nm(t) = e^{−(iω+Γ)t} ρ_nm(0) against exact Liouvillian propagation. Sign as corrected in EQUATIONS.md.',
+    note: 'Checked on the generator (entry by entry) and on its solution ρ_nm(t) = e^{−(iω+Γ)t} ρ_nm(0) against exact Liouvillian propagation. The damping sign is the one the generator of Eq. 2 gives (−½Σ_k[W(k|n) + W(k|m)]), opposite to the printed Eq. 5 (see davies.coherences-printed).',
     check: c.checkCoherences,
     mutant: c.mutantCoherences,
   }),
-  claim({
+  propertyClaim({
+    ...from(equallySpaced),
     id: 'davies.coherences-degenerate-bohr',
     equation: '5',
     statement: '\\text{Eq. (5) (corrected) also holds when Bohr frequencies coincide, for the generator as written in Eq. (2)}',
@@ -98,9 +89,9 @@ export const daviesClaims: Claim[] = [
       'Non-degenerate Bohr frequencies are what the secular derivation of a Davies generator needs to arrive at this form.',
     check: c.checkCoherencesDegenerateBohr,
     mutant: c.mutantCoherencesDegenerateBohr,
-    arbitrary: equallySpaced,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'davies.coherences-printed',
     equation: '5',
     statement: '\\frac{d\\rho_{nm}}{dt} = -\\Big\\{ i\\omega_{nm} - \\tfrac12 \\sum_k \\big[W(k|n) + W(k|m)\\big] \\Big\\} \\rho_{nm}\\ \\text{(as printed)}',
@@ -109,7 +100,8 @@ export const daviesClaims: Claim[] = [
     note: 'The printed sign of the damping term makes |ρ_nm| grow as e^{+½Σ_k[W(k|n)+W(k|m)]t}, which would break positivity; the generator of Eq. 2 damps it. Counterexample: any coherent state with a non-zero rate.',
     check: c.checkCoherencesPrinted,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'davies.free-energy',
     equation: '6-7',
     statement: 'F(\\rho_S) = \\mathrm{tr}(H_S\\rho_S) + T\\,\\mathrm{tr}(\\rho_S\\ln\\rho_S) = F_{eq} + T\\,S(\\rho_S\\|\\rho^{eq}_S),\\quad F_{eq} = -T\\ln Z_S',
@@ -117,7 +109,8 @@ export const daviesClaims: Claim[] = [
     check: c.checkFreeEnergy,
     mutant: c.mutantFreeEnergy,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'davies.pi-nonnegative',
     equation: '8',
     statement: '\\Pi = -\\frac{1}{T}\\frac{dF}{dt} = -\\frac{d}{dt}S(\\rho_S\\|\\rho^{eq}_S) \\ge 0',
@@ -126,16 +119,17 @@ export const daviesClaims: Claim[] = [
     check: c.checkPiNonNegative,
     mutant: c.mutantPiNonNegative,
   }),
-  claim({
+  propertyClaim({
+    ...from(special),
     id: 'davies.pi-zero-only-at-equilibrium',
     equation: '8',
     statement: '\\Pi = 0 \\iff \\rho_S = \\rho^{eq}_S',
     hypotheses: [DAVIES, CONNECTED],
     check: c.checkPiZeroOnlyAtEquilibrium,
     mutant: c.mutantPiZeroOnlyAtEquilibrium,
-    arbitrary: special,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'davies.relative-entropy-split',
     equation: '9-10',
     statement: 'S(\\rho_S\\|\\rho^{eq}_S) = S(p\\|p^{eq}) + C(\\rho_S),\\quad C(\\rho_S) = S(\\Delta_{H_S}(\\rho_S)) - S(\\rho_S)',
@@ -144,7 +138,8 @@ export const daviesClaims: Claim[] = [
     check: c.checkRelativeEntropySplit,
     mutant: c.mutantRelativeEntropySplit,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'davies.free-energy-split',
     equation: '11',
     statement: 'F(\\rho_S) = F_{eq} + T\\,S(p\\|p^{eq}) + T\\,C(\\rho_S)',
@@ -152,7 +147,8 @@ export const daviesClaims: Claim[] = [
     check: c.checkFreeEnergySplit,
     mutant: c.mutantFreeEnergySplit,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'davies.pi-split',
     equation: '12',
     statement: '\\Pi = \\Pi_d + \\Upsilon,\\quad \\Pi_d = -\\frac{d}{dt}S(p\\|p^{eq}),\\ \\Upsilon = -\\frac{dC}{dt}',
@@ -161,7 +157,8 @@ export const daviesClaims: Claim[] = [
     check: c.checkPiSplit,
     mutant: c.mutantPiSplit,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'davies.schnakenberg',
     equation: '13',
     statement: '\\Pi_d = -\\frac{d}{dt}S(p\\|p^{eq}) = \\frac12\\sum_{n,m}\\big[W(n|m)p_m - W(m|n)p_n\\big]\\ln\\frac{W(n|m)p_m}{W(m|n)p_n} \\ge 0',
@@ -170,7 +167,8 @@ export const daviesClaims: Claim[] = [
     check: c.checkSchnakenberg,
     mutant: c.mutantSchnakenberg,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'davies.upsilon-nonnegative',
     equation: '14',
     statement: '\\Upsilon = -\\frac{dC(\\rho_S)}{dt} \\ge 0\\ \\text{(also with pure dephasing)}',
@@ -178,7 +176,8 @@ export const daviesClaims: Claim[] = [
     check: c.checkUpsilonNonNegative,
     mutant: c.mutantUpsilonNonNegative,
   }),
-  claim({
+  propertyClaim({
+    ...from(special),
     id: 'davies.pi-d-zero-only-at-equilibrium',
     equation: '14',
     statement: '\\Pi_d = 0 \\iff \\rho_S = \\rho^{eq}_S',
@@ -186,9 +185,9 @@ export const daviesClaims: Claim[] = [
     expected: 'refuted',
     note: 'The text after Eq. 14 says Π_d and Υ vanish only at ρ_eq. For Π_d this is false: a state with the Gibbs populations and non-zero coherences has dp/dt = 0, so Π_d = 0, while ρ ≠ ρ_eq (its Υ > 0). Only Π has the property (davies.pi-zero-only-at-equilibrium).',
     check: c.checkPiDZeroOnlyAtEquilibrium,
-    arbitrary: special,
   }),
-  claim({
+  propertyClaim({
+    ...from(special),
     id: 'davies.upsilon-zero-only-at-equilibrium',
     equation: '14',
     statement: '\\Upsilon = 0 \\iff \\rho_S = \\rho^{eq}_S',
@@ -196,9 +195,9 @@ export const daviesClaims: Claim[] = [
     expected: 'refuted',
     note: 'False as printed: a diagonal state off equilibrium has C = 0 all along its (diagonal) trajectory, so Υ = 0, while ρ ≠ ρ_eq (its Π_d > 0). Only Π has the property.',
     check: c.checkUpsilonZeroOnlyAtEquilibrium,
-    arbitrary: special,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'davies.flux',
     equation: '15',
     statement: '\\Phi = -\\frac{1}{T}\\sum_n E_n \\frac{dp_n}{dt} = -\\frac1T\\mathrm{tr}\\big(H_S\\,\\mathcal{L}(\\rho_S)\\big) = -\\frac1T\\mathrm{tr}\\big(H_S\\,\\mathcal{L}(\\Delta_{H_S}\\rho_S)\\big)\\ \\text{(no coherence contribution)}',
@@ -206,7 +205,8 @@ export const daviesClaims: Claim[] = [
     check: c.checkFlux,
     mutant: c.mutantFlux,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'davies.entropy-balance',
     equation: '1',
     statement: '\\frac{dS(\\rho_S)}{dt} = \\Pi - \\Phi',
@@ -215,7 +215,8 @@ export const daviesClaims: Claim[] = [
     check: c.checkEntropyBalance,
     mutant: c.mutantEntropyBalance,
   }),
-  claim({
+  propertyClaim({
+    ...from(forIntegrals),
     id: 'davies.integral-population',
     equation: '13',
     statement: '\\int_a^b \\Pi_d\\,dt = S(p(a)\\|p^{eq}) - S(p(b)\\|p^{eq})',
@@ -223,9 +224,9 @@ export const daviesClaims: Claim[] = [
     note: 'Adaptive Gauss–Kronrod quadrature (G7–K15, to 1e-12 of ∫|Π_d|) of the analytic rate along the exact trajectory; the state functions at a and b by the primitives.',
     check: c.checkIntegralPopulation,
     mutant: c.mutantIntegralPopulation,
-    arbitrary: forIntegrals,
   }),
-  claim({
+  propertyClaim({
+    ...from(forIntegrals),
     id: 'davies.integral-coherence',
     equation: '14',
     statement: '\\int_a^b \\Upsilon\\,dt = C(\\rho(a)) - C(\\rho(b))',
@@ -233,24 +234,23 @@ export const daviesClaims: Claim[] = [
     note: 'As davies.integral-population; Σ_d = ∫Π_d dt and Ξ = ∫Υ dt are the Davies instances of Eqs. 23–25.',
     check: c.checkIntegralCoherence,
     mutant: c.mutantIntegralCoherence,
-    arbitrary: forIntegrals,
   }),
-  claim({
+  propertyClaim({
+    ...from(forIntegrals),
     id: 'davies.integral-pi',
     equation: '8',
     statement: '\\int_a^b \\Pi\\,dt = S(\\rho(a)\\|\\rho^{eq}) - S(\\rho(b)\\|\\rho^{eq}) = \\frac{1}{T}\\big[F(\\rho(a)) - F(\\rho(b))\\big]',
     hypotheses: [DAVIES, '0 < a < b'],
     check: c.checkIntegralPi,
     mutant: c.mutantIntegralPi,
-    arbitrary: forIntegrals,
   }),
-  claim({
+  propertyClaim({
+    ...from(forIntegrals),
     id: 'davies.integral-entropy',
     equation: '1',
     statement: 'S(\\rho(b)) - S(\\rho(a)) = \\int_a^b (\\Pi - \\Phi)\\,dt',
     hypotheses: [DAVIES, '0 < a < b'],
     check: c.checkIntegralEntropy,
     mutant: c.mutantIntegralEntropy,
-    arbitrary: forIntegrals,
   }),
 ];

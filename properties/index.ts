@@ -1,4 +1,5 @@
 import type { Claim } from '../src/claims/claim.js';
+import { bathsClaims } from './baths.js';
 import { daviesClaims } from './davies.js';
 import { symbolicClaims } from './symbolic.js';
 import { thermalClaims } from './thermal.js';
@@ -8,4 +9,4 @@ import { trajectoryClaims } from './trajectories.js';
  * Every claim qep checks, section by section, in the paper's order: each
  * properties/<section>.ts exports `<section>Claims`, collected here.
  */
-export const allClaims: Claim[] = [...daviesClaims, ...thermalClaims, ...trajectoryClaims, ...symbolicClaims];
+export const allClaims: Claim[] = [...daviesClaims, ...bathsClaims, ...thermalClaims, ...trajectoryClaims, ...symbolicClaims];

@@ -1,10 +1,11 @@
 import { type Claim, defineClaim } from '../src/claims/claim.js';
+import { propertyClaim } from '../src/claims/propertyClaim.js';
 import type { ModelName } from '../src/symbolic/derive.js';
 import { arbSymbolicPoint, describePoint, type SymbolicPoint } from './_symbolic/arbitraries.js';
-import { checkClosedForm, formOutcome, stepsOutcome, MUTANT_RELATIVE_ERROR } from './_symbolic/checks.js';
+import { checkClosedForm, formOutcome, mutantClosedForm, stepsOutcome, MUTANT_RELATIVE_ERROR } from './_symbolic/checks.js';
 
 /**
- * The symbolic claims (issue 6): the qubit closed forms that `qep derive`
+ * The symbolic claims: the qubit closed forms that `qep derive`
  * derives from the definitions, and the paper's identities on them.
  *
  * - One claim per closed form (method `both`): its status (proved / sampled)
@@ -58,21 +59,17 @@ const FORMS: Readonly<Record<ModelName, readonly (readonly [string, string, stri
 };
 
 function formClaim(model: ModelName, form: string, tex: string, equation: string): Claim {
-  return defineClaim<SymbolicPoint>({
+  return propertyClaim<SymbolicPoint>({
     // ids are lower-case: `Pi_d` becomes `form.pi-d` (the form name itself is in the note)
     id: `symbolic.${model}.form.${form.toLowerCase().replace(/_/g, '-')}`,
     equation,
     statement: String.raw`${tex}\big|_{\text{closed form (qep derive)}} = ${tex}\big|_{\text{numeric engine}}`,
     hypotheses: model === 'qubit-davies' ? daviesHypotheses : swapHypotheses,
-    method: 'both',
-    expected: 'holds',
     note: `Closed form ${form} of qep derive (status proved or sampled); mutant: the closed form off by ${MUTANT_RELATIVE_ERROR} relative.`,
-    property: {
-      arbitrary: arbSymbolicPoint(model),
-      check: (p) => checkClosedForm(form, p),
-      describe: describePoint,
-      mutant: (p) => checkClosedForm(form, p, true),
-    },
+    arbitrary: arbSymbolicPoint(model),
+    check: (p) => checkClosedForm(form, p),
+    mutant: (p) => mutantClosedForm(form, p),
+    describe: describePoint,
     symbolic: () => formOutcome(model, form),
   });
 }

@@ -1,7 +1,8 @@
-import { type Claim, defineClaim } from '../src/claims/claim.js';
-import { type TrajectoryInstance, arbTrajectoryInstance, describeInstance } from './_trajectories/arbitraries.js';
+import type { Arbitrary } from 'fast-check';
+import type { Claim } from '../src/claims/claim.js';
+import { propertyClaim } from '../src/claims/propertyClaim.js';
+import { type TrajectoryInstance, arbSimpleTrajectoryInstance, arbTrajectoryInstance, describeTrajectoryInstance } from './arbitraries/index.js';
 import * as c from './_trajectories/checks.js';
-import { arbSimpleTrajectoryInstance } from './_trajectories/simple.js';
 
 /**
  * The claims of "Trajectories and fluctuation theorems" (Eqs. 32–44), checked
@@ -16,32 +17,14 @@ const diagonal = arbTrajectoryInstance({ states: 'diagonal' });
 /** Coarse-grained instances for the claims expected refuted: their counterexamples shrink to readable qubits. */
 const simple = arbSimpleTrajectoryInstance();
 
-function claim(
-  spec: Omit<Claim<TrajectoryInstance>, 'method' | 'property' | 'expected'> & {
-    readonly expected?: Claim['expected'];
-    readonly check: (t: TrajectoryInstance) => ReturnType<typeof c.checkMeanSigma>;
-    readonly mutant?: (t: TrajectoryInstance) => ReturnType<typeof c.checkMeanSigma>;
-    readonly arbitrary?: 'general' | 'diagonal' | 'simple';
-  },
-): Claim {
-  const { check, mutant, arbitrary, expected, ...rest } = spec;
-  return defineClaim<TrajectoryInstance>({
-    ...rest,
-    method: 'property',
-    expected: expected ?? 'holds',
-    property: {
-      arbitrary: arbitrary === 'diagonal' ? diagonal : arbitrary === 'simple' ? simple : general,
-      check,
-      describe: describeInstance,
-      ...(mutant ? { mutant } : {}),
-    },
-  });
-}
+/** Where a claim's instances come from, and how a counterexample is shown. */
+const from = (arbitrary: Arbitrary<TrajectoryInstance>) => ({ arbitrary, describe: describeTrajectoryInstance });
 
 const THERMAL_OP = 'U conserves H_S⊗1 + 1⊗H_E; ρ_E = e^{−βH_E}/Z_E with β finite';
 
 export const trajectoryClaims: Claim[] = [
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'trajectories.unravelling-average',
     equation: '33',
     statement:
@@ -50,7 +33,8 @@ export const trajectoryClaims: Claim[] = [
     check: c.checkUnravellingAverage,
     mutant: c.mutantUnravellingAverage,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'trajectories.final-populations',
     equation: '34',
     statement: "p'_\\beta = \\sum_{\\alpha,\\mu,\\nu} p_{\\beta|\\alpha,\\mu,\\nu} P_F(\\nu|\\alpha,\\mu)\\, p_\\alpha q_\\mu,\\quad p_{\\beta|\\alpha,\\mu,\\nu} = |\\langle\\psi'_\\beta|\\Phi_F^{\\alpha\\mu\\nu}\\rangle|^2",
@@ -58,7 +42,8 @@ export const trajectoryClaims: Claim[] = [
     check: c.checkFinalPopulations,
     mutant: c.mutantFinalPopulations,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'trajectories.transition-probability',
     equation: '35-36',
     statement: "p_{\\beta|\\alpha,\\mu,\\nu} P_F(\\nu|\\alpha,\\mu) = |\\langle\\psi'_\\beta,\\nu|U|\\psi_\\alpha,\\mu\\rangle|^2,\\ \\text{so}\\ P_F[X] = |\\langle\\psi'_\\beta,\\nu|U|\\psi_\\alpha,\\mu\\rangle|^2 p_\\alpha q_\\mu",
@@ -66,7 +51,8 @@ export const trajectoryClaims: Claim[] = [
     check: c.checkTransitionProbability,
     mutant: c.mutantTransitionProbability,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'trajectories.backward-normalisation',
     equation: '38',
     statement: "\\sum_X P_B[X] = \\sum_{\\alpha,\\mu,\\beta,\\nu} p_{\\alpha|\\beta,\\nu,\\mu} P_B(\\mu|\\beta,\\nu)\\, p'_\\beta q_\\nu = 1",
@@ -74,7 +60,8 @@ export const trajectoryClaims: Claim[] = [
     check: c.checkBackwardNormalisation,
     mutant: c.mutantBackwardNormalisation,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'trajectories.fluctuation-theorem',
     equation: '40',
     statement: '\\langle e^{-\\sigma}\\rangle = \\sum_{X:\\,P_F[X]>0} P_F[X]\\, e^{-\\sigma[X]} = 1',
@@ -82,7 +69,8 @@ export const trajectoryClaims: Claim[] = [
     check: c.checkFluctuationTheoremFullRank,
     mutant: c.mutantFluctuationTheorem,
   }),
-  claim({
+  propertyClaim({
+    ...from(simple),
     id: 'trajectories.fluctuation-theorem-any-state',
     equation: '40',
     statement: '\\langle e^{-\\sigma}\\rangle = 1\\ \\text{for every}\\ \\rho_S',
@@ -93,9 +81,9 @@ export const trajectoryClaims: Claim[] = [
       'when ρ_S is rank-deficient (e.g. pure) backward paths that end in the kernel of ρ_S are missing and the sum is below 1. ' +
       'trajectories.fluctuation-theorem checks it under full rank; trajectories.fluctuation-theorem-support gives the value for any ρ_S.',
     check: c.checkFluctuationTheoremAnyState,
-    arbitrary: 'simple',
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'trajectories.fluctuation-theorem-support',
     equation: '40',
     statement:
@@ -105,7 +93,8 @@ export const trajectoryClaims: Claim[] = [
     check: c.checkFluctuationTheoremSupport,
     mutant: c.mutantFluctuationTheoremSupport,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'trajectories.log-ratio',
     equation: '39-41',
     statement: "\\sigma[X] = \\ln\\frac{P_F[X]}{P_B[X]} = \\ln\\frac{p_{\\beta|\\alpha,\\mu,\\nu} P_F(\\nu|\\alpha,\\mu) p_\\alpha q_\\mu}{p_{\\alpha|\\beta,\\nu,\\mu} P_B(\\mu|\\beta,\\nu) p'_\\beta q_\\nu} = \\ln\\frac{p_\\alpha q_\\mu}{p'_\\beta q_\\nu}",
@@ -113,7 +102,8 @@ export const trajectoryClaims: Claim[] = [
     check: c.checkLogRatio,
     mutant: c.mutantLogRatio,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'trajectories.mean-sigma',
     equation: '40',
     statement: "\\langle\\sigma\\rangle = \\Sigma = S(\\rho_S\\|\\rho_S^{eq}) - S(\\rho'_S\\|\\rho_S^{eq})",
@@ -121,7 +111,8 @@ export const trajectoryClaims: Claim[] = [
     check: c.checkMeanSigma,
     mutant: c.mutantMeanSigma,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'trajectories.sigma-split',
     equation: '42-44',
     statement:
@@ -130,7 +121,8 @@ export const trajectoryClaims: Claim[] = [
     check: c.checkSigmaSplit,
     mutant: c.mutantSigmaSplit,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'trajectories.mean-sigma-d',
     equation: '43',
     statement: "\\langle\\sigma_d\\rangle = \\Sigma_d = S(p\\|p_{eq}) - S(p'\\|p_{eq})",
@@ -138,7 +130,8 @@ export const trajectoryClaims: Claim[] = [
     check: c.checkMeanSigmaD,
     mutant: c.mutantMeanSigmaD,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'trajectories.mean-xi',
     equation: '44',
     statement: "\\langle\\xi\\rangle = \\Xi = C(\\rho_S) - C(\\rho'_S)",
@@ -146,7 +139,8 @@ export const trajectoryClaims: Claim[] = [
     check: c.checkMeanXi,
     mutant: c.mutantMeanXi,
   }),
-  claim({
+  propertyClaim({
+    ...from(diagonal),
     id: 'trajectories.classical-ft-diagonal',
     equation: '-',
     statement: '\\langle e^{-\\sigma_d}\\rangle = 1\\ \\text{for}\\ \\rho_S\\ \\text{diagonal in the energy basis}',
@@ -154,9 +148,9 @@ export const trajectoryClaims: Claim[] = [
     note: 'The classical fluctuation theorem the paper contrasts with Eq. 40 ("that one finds for diagonal initial states").',
     check: c.checkClassicalFluctuationTheoremDiagonal,
     mutant: c.mutantClassicalFluctuationTheorem,
-    arbitrary: 'diagonal',
   }),
-  claim({
+  propertyClaim({
+    ...from(simple),
     id: 'trajectories.classical-ft-any-state',
     equation: '-',
     statement: '\\langle e^{-\\sigma_d}\\rangle = 1\\ \\text{for every full-rank}\\ \\rho_S',
@@ -166,9 +160,9 @@ export const trajectoryClaims: Claim[] = [
       'The paper: "due to the presence of coherences, the classical fluctuation theorem ... is not satisfied. Instead, it must be corrected by the information gain" ' +
       '(⟨e^{−σ_d−ξ}⟩ = 1). qep shows the failure with a counterexample; as the paper says, this is expected.',
     check: c.checkClassicalFluctuationTheoremAnyState,
-    arbitrary: 'simple',
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'trajectories.sampled-means',
     equation: '40-44',
     statement: '\\overline{x}_N \\in \\langle x\\rangle \\pm 5\\sqrt{\\mathrm{Var}\\,x / N}\\ \\text{for}\\ x \\in \\{\\sigma, \\sigma_d, \\xi, e^{-\\sigma}, e^{-\\sigma_d}\\}',
@@ -177,7 +171,8 @@ export const trajectoryClaims: Claim[] = [
     check: c.checkSampledMeans,
     mutant: c.mutantSampledMeans,
   }),
-  claim({
+  propertyClaim({
+    ...from(general),
     id: 'trajectories.sampled-histogram',
     equation: '41',
     statement: '\\text{the sampled histogram of}\\ \\sigma\\ \\text{matches}\\ P_F\\ \\text{bin by bin (5 binomial standard errors + 1/N)}',

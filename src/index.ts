@@ -33,6 +33,7 @@ export {
 } from './numeric/scenario/generate.js';
 export { compareResults, DEFAULT_COMPARE_TOLERANCE, type CompareOptions, type Comparison, type Mismatch, type MismatchKind } from './numeric/scenario/compare.js';
 export * as random from './numeric/random/index.js';
+export { randomEnergyConservingUnitary } from './numeric/random/index.js';
 export { TOL, EPS, sameLevel, type Tolerances } from './numeric/tolerance.js';
 export { QepInputError } from './numeric/errors.js';
 export type { Claim, Verdict, Expectation, Method, InstanceOutcome, PropertyCheck, SymbolicOutcome } from './claims/claim.js';

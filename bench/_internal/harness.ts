@@ -9,7 +9,7 @@ import type { Claim } from '../../src/claims/claim.js';
 import type { CMatrix } from '../../src/numeric/linalg/cmatrix.js';
 import {
   createRng,
-  energyConservingUnitary,
+  randomEnergyConservingUnitary,
   hilbertSchmidtState,
   randomHamiltonian,
   randomResonantEnvironment,
@@ -126,7 +126,7 @@ export function thermalInstance(seed: number, dS: number, dE: number, beta: numb
   const rng = createRng(seed);
   const hs = randomHamiltonian(rng, dS, { basis: 'random' });
   const he = randomResonantEnvironment(rng, hs.energies, dE);
-  const U = energyConservingUnitary(rng, hs.matrix, he.matrix);
+  const U = randomEnergyConservingUnitary(rng, hs.matrix, he.matrix);
   return { HS: hs.matrix, HE: he.matrix, U, rhoS: hilbertSchmidtState(rng, dS), beta };
 }
 

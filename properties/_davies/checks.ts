@@ -1,5 +1,5 @@
-import { type InstanceOutcome, within } from '../../src/claims/claim.js';
-import { type CMatrix, adjoint, fromDiagonal, keepDiagonal, mul, normMax, spectralSynthesis, traceProductRe, zeros } from '../../src/numeric/linalg/cmatrix.js';
+import type { InstanceOutcome } from '../../src/claims/claim.js';
+import { type CMatrix, adjoint, diagonalRe, fromDiagonal, keepDiagonal, mul, normMax, spectralSynthesis, traceProductRe, zeros } from '../../src/numeric/linalg/cmatrix.js';
 import { eigh } from '../../src/numeric/linalg/eigh.js';
 import {
   type DaviesQuantities,
@@ -23,7 +23,8 @@ import {
   vonNeumannEntropy,
 } from '../../src/numeric/quantum/index.js';
 import { CHECK_TOL, EPS, MIN_NORMAL, TOL, sameLevel } from '../../src/numeric/tolerance.js';
-import type { DaviesInstance } from './arbitraries.js';
+import { fmt, notApplicable, relResidual, within } from '../_shared/checks.js';
+import type { DaviesInstance } from '../arbitraries/index.js';
 import { integrate } from './quadrature.js';
 
 /**
@@ -42,32 +43,12 @@ import { integrate } from './quadrature.js';
 
 type Outcome = InstanceOutcome;
 
-const notApplicable = (reason: string): Outcome => ({ kind: 'not-applicable', reason });
-
-/**
- * Smallest scale at which rounding is relative: below MIN_NORMAL/ε ≈ 1e-292 products of rates
- * and populations are subnormal and keep fewer than 53 bits (very low temperatures, β·ΔE ≳ 670).
- */
-const SUBNORMAL_FLOOR = MIN_NORMAL / EPS;
-
-/** |lhs − rhs| / scale in extended arithmetic (both +∞ → 0, one +∞ → ∞); scale floored at SUBNORMAL_FLOOR. */
-function relResidual(lhs: number, rhs: number, scale: number): number {
-  if (lhs === Infinity || rhs === Infinity) return lhs === rhs ? 0 : Infinity;
-  const diff = Math.abs(lhs - rhs);
-  if (diff === 0) return 0;
-  return diff / Math.max(scale, SUBNORMAL_FLOOR);
-}
-
-const fmt = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
-
 function W(i: DaviesInstance, n: number, m: number): number {
   return i.gen.rates[n * i.d + m];
 }
 
-function populations(rho: CMatrix): number[] {
-  const d = rho.rows;
-  return Array.from({ length: d }, (_, n) => rho.re[n * d + n]);
-}
+/** The populations ρ_nn (the diagonal in the energy basis). */
+const populations = (rho: CMatrix): number[] => Array.from(diagonalRe(rho));
 
 /** The largest one-way flux max W(n|m) p_m, the natural scale of dp/dt. */
 function fluxScale(i: DaviesInstance, p: ArrayLike<number>): number {
@@ -156,7 +137,8 @@ function nondegenerateBohr(energies: ArrayLike<number>): boolean {
   return true;
 }
 
-const q = (i: DaviesInstance): DaviesQuantities => daviesQuantities(i.gen, i.rho);
+/** The entropy rates and fluxes of the engine (Π, Π_d, Υ, Φ, dS/dt) at the instance's state. */
+const engineRates = (i: DaviesInstance): DaviesQuantities => daviesQuantities(i.gen, i.rho);
 
 // ---------------------------------------------------------------------------
 // Eq. 2: D(ρ_eq) = 0, with the generic generator.
@@ -392,29 +374,29 @@ function nonNegative(name: string, value: number, scale: number): Outcome {
 }
 
 export function checkPiNonNegative(i: DaviesInstance): Outcome {
-  const x = q(i);
+  const x = engineRates(i);
   return nonNegative('Π', x.Pi, rateScaleAt(i, i.rho, x));
 }
 /** Mutant: Π with the sign of ln ρ_eq flipped, −tr ρ̇(ln ρ + ln ρ_eq). */
 export function mutantPiNonNegative(i: DaviesInstance): Outcome {
-  const x = q(i);
+  const x = engineRates(i);
   return nonNegative('Π (mutant)', 2 * x.dSdt - x.Pi, rateScaleAt(i, i.rho, x));
 }
 
 export function checkUpsilonNonNegative(i: DaviesInstance): Outcome {
-  const x = q(i);
+  const x = engineRates(i);
   return nonNegative('Υ', x.Upsilon, rateScaleAt(i, i.rho, x));
 }
 /** Mutant: Υ = +dC/dt. */
 export function mutantUpsilonNonNegative(i: DaviesInstance): Outcome {
-  const x = q(i);
+  const x = engineRates(i);
   return nonNegative('Υ (mutant)', -x.Upsilon, rateScaleAt(i, i.rho, x));
 }
 
 /** "X = 0 only at ρ = ρ_eq": fails when X ≤ zero × (largest rate) while S(ρ‖ρ_eq) > equilibrium. */
 function zeroOnlyAtEquilibrium(i: DaviesInstance, key: 'Pi' | 'Pi_d' | 'Upsilon'): Outcome {
   if (!connected(i)) return notApplicable('transition graph not connected: ρ_eq is not the only stationary state');
-  const x = q(i);
+  const x = engineRates(i);
   const value = x[key];
   const zero = CHECK_TOL.zero * rateScale(i);
   if (value > zero) return { kind: 'pass', residual: 0 };
@@ -434,7 +416,7 @@ export const checkPiDZeroOnlyAtEquilibrium = (i: DaviesInstance): Outcome => zer
 export const checkUpsilonZeroOnlyAtEquilibrium = (i: DaviesInstance): Outcome => zeroOnlyAtEquilibrium(i, 'Upsilon');
 
 function piSplit(i: DaviesInstance, mutant: boolean): Outcome {
-  const x = q(i);
+  const x = engineRates(i);
   const rhs = mutant ? x.Pi_d - x.Upsilon : x.Pi_d + x.Upsilon;
   return within(relResidual(x.Pi, rhs, rateScaleAt(i, i.rho, x)), CHECK_TOL.identity, () => `Π = ${fmt(x.Pi)}, Π_d = ${fmt(x.Pi_d)}, Υ = ${fmt(x.Upsilon)}`);
 }
@@ -476,7 +458,7 @@ function naiveSchnakenberg(i: DaviesInstance, p: number[], swap: boolean): { val
 }
 
 function schnakenberg(i: DaviesInstance, swap: boolean): Outcome {
-  const x = q(i);
+  const x = engineRates(i);
   const p = populations(i.rho);
   const naive = naiveSchnakenberg(i, p, swap);
   const scale = Math.max(Number.isFinite(naive.scale) ? naive.scale : 0, rateScaleAt(i, i.rho, x));
@@ -490,7 +472,7 @@ export const mutantSchnakenberg = (i: DaviesInstance): Outcome => schnakenberg(i
 
 /** −β tr(H' L(ρ)) with H' = H (Eq. 15), or H' = Σ_k E_k |v_k⟩⟨v_k| on the eigenbasis of ρ (the mutant). */
 function fluxCheck(i: DaviesInstance, mutant: boolean): Outcome {
-  const x = q(i);
+  const x = engineRates(i);
   const L = daviesLindbladian(i.gen);
   const H = fromDiagonal(i.energies);
   const rhoDot = applyLindbladian(L, i.rho);
@@ -511,7 +493,7 @@ export const checkFlux = (i: DaviesInstance): Outcome => fluxCheck(i, false);
 export const mutantFlux = (i: DaviesInstance): Outcome => fluxCheck(i, true);
 
 function entropyBalance(i: DaviesInstance, mutant: boolean): Outcome {
-  const x = q(i);
+  const x = engineRates(i);
   const rhs = mutant ? x.Pi + x.Phi : x.Pi - x.Phi;
   const scale = rateScaleAt(i, i.rho, x);
   let r = relResidual(x.dSdt, rhs, scale);

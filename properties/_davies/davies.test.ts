@@ -4,7 +4,7 @@ import { normMax, sub } from '../../src/numeric/linalg/cmatrix.js';
 import { eigh } from '../../src/numeric/linalg/eigh.js';
 import { detailedBalanceResidual } from '../../src/numeric/dynamics/index.js';
 import { TOL } from '../../src/numeric/tolerance.js';
-import { arbDaviesInstance, describeInstance } from './arbitraries.js';
+import { arbDaviesInstance, describeDaviesInstance } from '../arbitraries/index.js';
 import { integrate } from './quadrature.js';
 
 describe('Davies instances (contract of the arbitrary)', () => {
@@ -21,15 +21,15 @@ describe('Davies instances (contract of the arbitrary)', () => {
         expect(eigh(i.rho).values[0]).toBeGreaterThan(-1e-12);
         expect(normMax(sub(i.rho, { ...i.rho, re: transpose(i.rho.re, d), im: transpose(i.rho.im, d).map((x) => -x) }))).toBeLessThan(1e-14);
         expect(0 < i.a && i.a < i.b).toBe(true);
-        expect(JSON.stringify(describeInstance(i))).not.toMatch(/null|NaN/);
+        expect(JSON.stringify(describeDaviesInstance(i))).not.toMatch(/null|NaN/);
       }),
       { seed: 11, numRuns: 200 },
     );
   });
 
   it('are reproducible for a seed', () => {
-    const a = fc.sample(arbDaviesInstance(), { seed: 5, numRuns: 5 }).map(describeInstance);
-    const b = fc.sample(arbDaviesInstance(), { seed: 5, numRuns: 5 }).map(describeInstance);
+    const a = fc.sample(arbDaviesInstance(), { seed: 5, numRuns: 5 }).map(describeDaviesInstance);
+    const b = fc.sample(arbDaviesInstance(), { seed: 5, numRuns: 5 }).map(describeDaviesInstance);
     expect(a).toEqual(b);
   });
 

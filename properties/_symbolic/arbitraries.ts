@@ -4,7 +4,7 @@ import { qubitDaviesDomain } from '../../src/symbolic/models/qubitDavies.js';
 import { partialSwapDomain } from '../../src/symbolic/models/partialSwap.js';
 import { pointFromUnit, type Domain } from '../../src/symbolic/domain.js';
 import { compileNumber } from '../../src/symbolic/cas/mathjs.js';
-import { gridReal } from '../arbitraries.js';
+import { gridReal } from '../arbitraries/index.js';
 
 /**
  * Random parameter points of the symbolic models, built with `.map` from

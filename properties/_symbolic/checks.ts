@@ -8,16 +8,25 @@ import { closedForms, type SymbolicPoint } from './arbitraries.js';
 /** Relative error of the mutants, {@link CHECK_TOL}.closedFormMutant: a closed form off by one part in a million must be refuted. */
 export const MUTANT_RELATIVE_ERROR = CHECK_TOL.closedFormMutant;
 
-/**
- * A closed form of `qep derive` vs the numeric engine at one point:
- * |closed − engine| ≤ CHECK_TOL.crossCheck · max(1, |closed|, |engine|).
- * The mutant multiplies the closed form by 1 + {@link MUTANT_RELATIVE_ERROR}.
- */
-export function checkClosedForm(form: string, p: SymbolicPoint, mutant = false): InstanceOutcome {
-  const closed = closedForms(p.model)[form](p.point) * (mutant ? 1 + MUTANT_RELATIVE_ERROR : 1);
+/** The closed form of `form` at a point, times `factor` (1, or the mutant's 1 + {@link MUTANT_RELATIVE_ERROR}), vs the engine. */
+function closedFormAgainstEngine(form: string, p: SymbolicPoint, factor: number): InstanceOutcome {
+  const closed = closedForms(p.model)[form](p.point) * factor;
   const engine = numericForms(p.model, p.point, p.phase)[form];
   const residual = Math.abs(closed - engine) / Math.max(1, Math.abs(closed), Math.abs(engine));
   return within(residual, CHECK_TOL.crossCheck, () => `closed form ${form} = ${closed}, numeric engine = ${engine}`);
+}
+
+/**
+ * A closed form of `qep derive` vs the numeric engine at one point:
+ * |closed − engine| ≤ CHECK_TOL.crossCheck · max(1, |closed|, |engine|).
+ */
+export function checkClosedForm(form: string, p: SymbolicPoint): InstanceOutcome {
+  return closedFormAgainstEngine(form, p, 1);
+}
+
+/** The mutant of {@link checkClosedForm}: the closed form multiplied by 1 + {@link MUTANT_RELATIVE_ERROR}. */
+export function mutantClosedForm(form: string, p: SymbolicPoint): InstanceOutcome {
+  return closedFormAgainstEngine(form, p, 1 + MUTANT_RELATIVE_ERROR);
 }
 
 function outcomeOf(report: IdentityReport, label: string): SymbolicOutcome {

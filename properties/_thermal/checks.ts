@@ -1,13 +1,15 @@
-import { type InstanceOutcome, within } from '../../src/claims/claim.js';
-import { type CMatrix, adjoint, diagonalRe, identity, kron, mul, normMax, scale, sub, traceProductRe } from '../../src/numeric/linalg/cmatrix.js';
+import type { InstanceOutcome } from '../../src/claims/claim.js';
+import { type CMatrix, add, adjoint, diagonalRe, fromDiagonal, identity, kron, mul, normMax, scale, sub, traceProductRe, zeros } from '../../src/numeric/linalg/cmatrix.js';
 import { daviesGenerator, entropyRates, evolveDavies } from '../../src/numeric/dynamics/index.js';
 import {
   dephase,
-  energyLevels,
+  gibbsPopulations,
+  klDivergenceToGibbs,
   mutualInformation,
   partialTrace,
   populationsIn,
   relativeEntropyOfCoherence,
+  relativeEntropyToGibbs,
   toBasis,
   vonNeumannEntropy,
 } from '../../src/numeric/quantum/index.js';
@@ -31,7 +33,8 @@ import {
   transitionMatrix,
 } from '../../src/numeric/thermal/index.js';
 import { CHECK_TOL, TOL, sameLevel } from '../../src/numeric/tolerance.js';
-import type { DaviesQubitInstance, PrintedInstance, ThermalInstance } from './arbitraries.js';
+import { fmt, largestOffDiagonal, notApplicable, residualAgainst, within } from '../_shared/checks.js';
+import type { DaviesQubitInstance, PrintedInstance, ThermalInstance } from '../arbitraries/index.js';
 
 /**
  * Thresholds: CHECK_TOL of src/numeric/tolerance.ts — identity (two routes to one
@@ -40,7 +43,6 @@ import type { DaviesQubitInstance, PrintedInstance, ThermalInstance } from './ar
  */
 
 const TOLI = CHECK_TOL.identity;
-const fmt = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
 
 // ---------------------------------------------------------------- evaluation
 
@@ -102,69 +104,24 @@ class Eval {
   }
 }
 
-/** Minimum eigenvalue of a Hamiltonian given as a matrix. */
-function groundEnergy(H: CMatrix): number {
-  return Math.min(...energyLevels(H).energies);
-}
-
-/** ln Σ_n e^{−β(E_n − E_0)} (no overflow, no underflow to −∞). */
-function logShiftedPartition(energies: ArrayLike<number>, beta: number): number {
-  const e0 = Math.min(...Array.from(energies));
-  let z = 0;
-  for (let i = 0; i < energies.length; i++) z += energies[i] === e0 ? 1 : Math.exp(-beta * (energies[i] - e0));
-  return Math.log(z);
-}
-
-/**
- * S(ρ‖ρ_eq) = −S(ρ) − tr ρ ln ρ_eq with ln ρ_eq = −β(H − E_0) − ln Z' (Eq. 7), in the
- * original basis: exact for any finite β (the spectral form would see Gibbs
- * populations below TOL.zeroEigenvalue at β·ΔE = 50 as zeros).
- */
-export function relativeEntropyToGibbs(rho: CMatrix, H: CMatrix, beta: number): number {
-  const { energies } = energyLevels(H);
-  const e0 = groundEnergy(H);
-  const energy = traceProductRe(H, rho) - e0;
-  return (energy === 0 ? 0 : beta * energy) + logShiftedPartition(energies, beta) - vonNeumannEntropy(rho);
-}
-
-/** S(p‖p_eq) = Σ p_n ln p_n − Σ p_n ln p_eq,n, ln p_eq,n = −β(E_n − E_0) − ln Z' (Eq. 9, any finite β). */
-export function klToGibbs(p: ArrayLike<number>, energies: ArrayLike<number>, beta: number): number {
-  const e0 = Math.min(...Array.from(energies));
-  const lz = logShiftedPartition(energies, beta);
-  let s = 0;
-  for (let n = 0; n < p.length; n++) {
-    if (!(p[n] > 0)) continue;
-    const de = energies[n] - e0;
-    s += p[n] * (Math.log(p[n]) + (de === 0 ? 0 : beta * de) + lz);
-  }
-  return s;
-}
-
-function gibbsPops(energies: ArrayLike<number>, beta: number): number[] {
-  const e0 = Math.min(...Array.from(energies));
-  const w = Array.from(energies, (e) => (e === e0 ? 1 : Math.exp(-beta * (e - e0))));
-  const z = w.reduce((a, b) => a + b, 0);
-  return w.map((x) => x / z);
-}
-
-const rel = (a: number, b: number): number => Math.abs(a - b) / (1 + Math.abs(b));
-
 // ---------------------------------------------------------------- Eqs. 16–17
 
 /** Eq. 16: U conserves H_S⊗1 + 1⊗H_E, so the energy lost by S is gained by E. */
-export function checkEnergyConservation(i: ThermalInstance, mutant = false): InstanceOutcome {
+function energyConservationCheck(i: ThermalInstance, systemOnly: boolean): InstanceOutcome {
   const e = new Eval(i);
   const c = energyConservationResidual(i.U, i.HS, i.HE);
   if (c > TOL.commute) return { kind: 'fail', residual: c, detail: `‖[U, H]‖ relative ${fmt(c)} > TOL.commute` };
   const dS = traceProductRe(i.HS, e.rhoS1) - traceProductRe(i.HS, i.rhoS);
   const dE = traceProductRe(i.HE, e.rhoE1) - traceProductRe(i.HE, e.op.rhoEeq);
   const scaleE = 1 + Math.abs(traceProductRe(i.HS, i.rhoS)) + Math.abs(traceProductRe(i.HE, e.op.rhoEeq));
-  const r = (mutant ? Math.abs(dS) : Math.abs(dS + dE)) / scaleE;
-  return within(r, TOLI, () => (mutant ? `system energy alone changes by ${fmt(dS)}` : `ΔE_S = ${fmt(dS)}, ΔE_E = ${fmt(dE)}`));
+  const r = (systemOnly ? Math.abs(dS) : Math.abs(dS + dE)) / scaleE;
+  return within(r, TOLI, () => (systemOnly ? `system energy alone changes by ${fmt(dS)}` : `ΔE_S = ${fmt(dS)}, ΔE_E = ${fmt(dE)}`));
 }
+export const checkEnergyConservation = (i: ThermalInstance): InstanceOutcome => energyConservationCheck(i, false);
+export const mutantEnergyConservation = (i: ThermalInstance): InstanceOutcome => energyConservationCheck(i, true);
 
 /** Eq. 17: ⟨m,ν|U|n,µ⟩ = 0 unless E_n + E_µ = E_m + E_ν (the mutant: unless E_n − E_µ = E_m − E_ν). */
-export function checkSelectionRule(i: ThermalInstance, mutant = false): InstanceOutcome {
+function selectionRuleCheck(i: ThermalInstance, differenceRule: boolean): InstanceOutcome {
   const op = new Eval(i).op;
   const { dE, Ueig } = op;
   const eS = op.levelsS.energies;
@@ -175,7 +132,7 @@ export function checkSelectionRule(i: ThermalInstance, mutant = false): Instance
   for (let a = 0; a < N; a++) {
     for (let b = 0; b < N; b++) {
       const [m, nu, n, mu] = [Math.floor(a / dE), a % dE, Math.floor(b / dE), b % dE];
-      const allowed = mutant ? sameLevel(eS[n] - eE[mu], eS[m] - eE[nu]) : sameLevel(eS[n] + eE[mu], eS[m] + eE[nu]);
+      const allowed = differenceRule ? sameLevel(eS[n] - eE[mu], eS[m] - eE[nu]) : sameLevel(eS[n] + eE[mu], eS[m] + eE[nu]);
       if (allowed) continue;
       const x = Math.hypot(Ueig.re[a * N + b], Ueig.im[a * N + b]);
       if (x > worst) {
@@ -186,125 +143,127 @@ export function checkSelectionRule(i: ThermalInstance, mutant = false): Instance
   }
   return within(worst, TOLI, () => at);
 }
+export const checkSelectionRule = (i: ThermalInstance): InstanceOutcome => selectionRuleCheck(i, false);
+export const mutantSelectionRule = (i: ThermalInstance): InstanceOutcome => selectionRuleCheck(i, true);
 
 // ---------------------------------------------------------------- Eq. 18
 
 /** Eq. 18: Σ M_µν ρ_S M_µν† = tr_E U(ρ_S ⊗ ρ_E^eq)U† (mutant: M_µν = q_µ⟨ν|U|µ⟩, no square root). */
-export function checkKrausMap(i: ThermalInstance, mutant = false): InstanceOutcome {
+function krausMapCheck(i: ThermalInstance, withoutSquareRoot: boolean): InstanceOutcome {
   const e = new Eval(i);
-  const kraus = mutant ? e.kraus.map((k) => ({ ...k, M: scale(k.M, Math.sqrt(e.op.q[k.mu])) })) : e.kraus;
+  const kraus = withoutSquareRoot ? e.kraus.map((k) => ({ ...k, M: scale(k.M, Math.sqrt(e.op.q[k.mu])) })) : e.kraus;
   const r = normMax(sub(applyKraus(kraus, i.rhoS), e.rhoS1));
   return within(r, TOLI, () => `max |Σ M ρ M† − tr_E ρ'_SE| = ${fmt(r)}`);
 }
+export const checkKrausMap = (i: ThermalInstance): InstanceOutcome => krausMapCheck(i, false);
+export const mutantKrausMap = (i: ThermalInstance): InstanceOutcome => krausMapCheck(i, true);
 
 /** Eq. 18: Σ M_µν† M_µν = 1 (mutant: Σ M M† = 1, unitality instead of trace preservation). */
-export function checkKrausCompleteness(i: ThermalInstance, mutant = false): InstanceOutcome {
+function krausCompletenessCheck(i: ThermalInstance, unital: boolean): InstanceOutcome {
   const e = new Eval(i);
-  const S = mutant ? e.kraus.reduce((acc, { M }) => addInto(acc, mul(M, adjoint(M))), zerosLike(i.dS)) : krausCompleteness(e.kraus);
+  const S = unital ? e.kraus.reduce((acc, { M }) => add(acc, mul(M, adjoint(M))), zeros(i.dS, i.dS)) : krausCompleteness(e.kraus);
   const r = normMax(sub(S, identity(i.dS)));
-  return within(r, TOLI, () => `max |Σ ${mutant ? 'M M†' : 'M† M'} − 1| = ${fmt(r)}`);
+  return within(r, TOLI, () => `max |Σ ${unital ? 'M M†' : 'M† M'} − 1| = ${fmt(r)}`);
 }
-
-function zerosLike(n: number): CMatrix {
-  return scale(identity(n), 0);
-}
-function addInto(A: CMatrix, B: CMatrix): CMatrix {
-  for (let k = 0; k < A.re.length; k++) {
-    A.re[k] += B.re[k];
-    A.im[k] += B.im[k];
-  }
-  return A;
-}
+export const checkKrausCompleteness = (i: ThermalInstance): InstanceOutcome => krausCompletenessCheck(i, false);
+export const mutantKrausCompleteness = (i: ThermalInstance): InstanceOutcome => krausCompletenessCheck(i, true);
 
 /** Eq. 18: ρ_S^eq is a fixed point (mutant: the "Gibbs state" e^{+βH_S}/Z). */
-export function checkGibbsFixedPoint(i: ThermalInstance, mutant = false): InstanceOutcome {
+function gibbsFixedPointCheck(i: ThermalInstance, betaFlipped: boolean): InstanceOutcome {
   const e = new Eval(i);
   const { energies, basis } = e.op.levelsS;
-  const w = gibbsPops(energies, mutant ? -i.beta : i.beta);
-  const eq = basis === null ? diag(w) : mul(mul(basis, diag(w)), adjoint(basis));
+  const w = betaFlipped ? gibbsPopulations(Array.from(energies, (x) => -x), i.beta) : gibbsPopulations(energies, i.beta);
+  const eq = basis === null ? fromDiagonal(w) : mul(mul(basis, fromDiagonal(w)), adjoint(basis));
   const r = normMax(sub(applyKraus(e.kraus, eq), eq));
   return within(r, TOLI, () => `max |Φ(ρ_eq) − ρ_eq| = ${fmt(r)}`);
 }
-
-function diag(w: readonly number[]): CMatrix {
-  const n = w.length;
-  const D = scale(identity(n), 0);
-  w.forEach((x, k) => (D.re[k * n + k] = x));
-  return D;
-}
+export const checkGibbsFixedPoint = (i: ThermalInstance): InstanceOutcome => gibbsFixedPointCheck(i, false);
+export const mutantGibbsFixedPoint = (i: ThermalInstance): InstanceOutcome => gibbsFixedPointCheck(i, true);
 
 /** Incoherence: Φ maps states diagonal in the energy basis to diagonal states (mutant: any state). */
-export function checkIncoherent(i: ThermalInstance, mutant = false): InstanceOutcome {
+function incoherentCheck(i: ThermalInstance, anyInput: boolean): InstanceOutcome {
   const e = new Eval(i);
-  if (e.op.levelsS.blocks.some((b) => b.length > 1)) return { kind: 'not-applicable', reason: 'H_S is degenerate' };
-  const input = mutant ? i.rhoS : dephase(i.rhoS, i.HS);
+  if (e.op.levelsS.blocks.some((b) => b.length > 1)) return notApplicable('H_S is degenerate');
+  const input = anyInput ? i.rhoS : dephase(i.rhoS, i.HS);
   const out = toBasis(applyKraus(e.kraus, input), e.op.levelsS.basis);
-  let r = 0;
-  for (let n = 0; n < i.dS; n++) for (let m = 0; m < i.dS; m++) if (n !== m) r = Math.max(r, Math.hypot(out.re[n * i.dS + m], out.im[n * i.dS + m]));
-  return within(r, TOLI, () => `largest coherence of Φ(${mutant ? 'ρ' : 'Δρ'}) = ${fmt(r)}`);
+  const r = largestOffDiagonal(out);
+  return within(r, TOLI, () => `largest coherence of Φ(${anyInput ? 'ρ' : 'Δρ'}) = ${fmt(r)}`);
 }
+export const checkIncoherent = (i: ThermalInstance): InstanceOutcome => incoherentCheck(i, false);
+export const mutantIncoherent = (i: ThermalInstance): InstanceOutcome => incoherentCheck(i, true);
 
 // ---------------------------------------------------------------- Eq. 19
 
-/** Eq. 19: p'_m = Σ_n Q(m|n) p_n (mutant: Qᵀ). */
-export function checkTransitionMatrix(i: ThermalInstance, mutant = false): InstanceOutcome {
-  const e = new Eval(i);
-  const Q = e.Q;
-  let r = 0;
-  for (let m = 0; m < i.dS; m++) {
+/** (Q p)_m = Σ_n Q(m|n) p_n (Eq. 19), or (Qᵀ p)_m = Σ_n Q(n|m) p_n when `transposed`. */
+function applyTransitions(Q: readonly (readonly number[])[], p: ArrayLike<number>, transposed: boolean): number[] {
+  return Q.map((_, m) => {
     let s = 0;
-    for (let n = 0; n < i.dS; n++) s += (mutant ? Q[n][m] : Q[m][n]) * e.p[n];
-    r = Math.max(r, Math.abs(s - e.pFinal[m]));
-  }
-  return within(r, TOLI, () => `max |p' − ${mutant ? 'Qᵀ' : 'Q'} p| = ${fmt(r)}`);
+    for (let n = 0; n < Q.length; n++) s += (transposed ? Q[n][m] : Q[m][n]) * p[n];
+    return s;
+  });
 }
 
+/** max_k |a_k − b_k|. */
+function maxDeviation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let r = 0;
+  for (let k = 0; k < a.length; k++) r = Math.max(r, Math.abs(a[k] - b[k]));
+  return r;
+}
+
+
+/** Eq. 19: p'_m = Σ_n Q(m|n) p_n (mutant: Qᵀ). */
+function transitionMatrixCheck(i: ThermalInstance, transposed: boolean): InstanceOutcome {
+  const e = new Eval(i);
+  const r = maxDeviation(applyTransitions(e.Q, e.p, transposed), e.pFinal);
+  return within(r, TOLI, () => `max |p' − ${transposed ? 'Qᵀ' : 'Q'} p| = ${fmt(r)}`);
+}
+export const checkTransitionMatrix = (i: ThermalInstance): InstanceOutcome => transitionMatrixCheck(i, false);
+export const mutantTransitionMatrix = (i: ThermalInstance): InstanceOutcome => transitionMatrixCheck(i, true);
+
 /** Eq. 19: Σ_m Q(m|n) = 1 (mutant: rows sum to 1). */
-export function checkColumnStochastic(i: ThermalInstance, mutant = false): InstanceOutcome {
+function columnStochasticCheck(i: ThermalInstance, rowSums: boolean): InstanceOutcome {
   const Q = new Eval(i).Q;
   let r = 0;
   for (let n = 0; n < i.dS; n++) {
     let s = 0;
-    for (let m = 0; m < i.dS; m++) s += mutant ? Q[n][m] : Q[m][n];
+    for (let m = 0; m < i.dS; m++) s += rowSums ? Q[n][m] : Q[m][n];
     r = Math.max(r, Math.abs(s - 1));
     if (Q.some((row) => row[n] < -TOLI)) return { kind: 'fail', residual: Infinity, detail: 'a negative transition probability' };
   }
-  return within(r, TOLI, () => `max |${mutant ? 'row' : 'column'} sum − 1| = ${fmt(r)}`);
+  return within(r, TOLI, () => `max |${rowSums ? 'row' : 'column'} sum − 1| = ${fmt(r)}`);
 }
+export const checkColumnStochastic = (i: ThermalInstance): InstanceOutcome => columnStochasticCheck(i, false);
+export const mutantColumnStochastic = (i: ThermalInstance): InstanceOutcome => columnStochasticCheck(i, true);
 
 /** Eq. 19: Σ_n Q(m|n) p_eq,n = p_eq,m (mutant: Qᵀ p_eq = p_eq). */
-export function checkGibbsPreserving(i: ThermalInstance, mutant = false): InstanceOutcome {
+function gibbsPreservingCheck(i: ThermalInstance, transposed: boolean): InstanceOutcome {
   const e = new Eval(i);
-  const Q = e.Q;
-  const peq = gibbsPops(e.op.levelsS.energies, i.beta);
-  let r = 0;
-  for (let m = 0; m < i.dS; m++) {
-    let s = 0;
-    for (let n = 0; n < i.dS; n++) s += (mutant ? Q[n][m] : Q[m][n]) * peq[n];
-    r = Math.max(r, Math.abs(s - peq[m]));
-  }
-  return within(r, TOLI, () => `max |${mutant ? 'Qᵀ' : 'Q'} p_eq − p_eq| = ${fmt(r)}`);
+  const peq = gibbsPopulations(e.op.levelsS.energies, i.beta);
+  const r = maxDeviation(applyTransitions(e.Q, peq, transposed), peq);
+  return within(r, TOLI, () => `max |${transposed ? 'Qᵀ' : 'Q'} p_eq − p_eq| = ${fmt(r)}`);
 }
+export const checkGibbsPreserving = (i: ThermalInstance): InstanceOutcome => gibbsPreservingCheck(i, false);
+export const mutantGibbsPreserving = (i: ThermalInstance): InstanceOutcome => gibbsPreservingCheck(i, true);
 
 // ---------------------------------------------------------------- Eqs. 20–21
 
 /** Eq. 20: ρ'_nm = α_nm ρ_nm for non-degenerate Bohr frequencies (mutant: α without the adjoint). */
-export function checkCoherenceFactors(i: ThermalInstance, mutant = false): InstanceOutcome {
+function coherenceFactorsCheck(i: ThermalInstance, adjointDropped: boolean): InstanceOutcome {
   const e = new Eval(i);
   const ok = nonDegenerateBohrFrequencies(e.op.levelsS.energies);
-  if (ok.some((row, n) => row.some((x, m) => n !== m && !x))) return { kind: 'not-applicable', reason: 'H_S has degenerate Bohr frequencies' };
+  if (ok.some((row, n) => row.some((x, m) => n !== m && !x))) return notApplicable('H_S has degenerate Bohr frequencies');
   const alpha = coherenceFactors(e.op);
   const basis = e.op.levelsS.basis;
   const r0 = toBasis(i.rhoS, basis);
   const r1 = toBasis(e.rhoS1, basis);
-  const keig = mutant ? krausOperators(e.op, true) : [];
+  const keig = adjointDropped ? krausOperators(e.op, true) : [];
   const d = i.dS;
   let r = 0;
   for (let n = 0; n < d; n++) {
     for (let m = 0; m < d; m++) {
       if (n === m) continue;
       let a = alpha[n][m] ?? { re: NaN, im: NaN };
-      if (mutant) {
+      if (adjointDropped) {
         // Σ ⟨n|M|n⟩⟨m|M|m⟩: the adjoint dropped.
         a = keig.reduce(
           (s, { M }) => {
@@ -325,6 +284,8 @@ export function checkCoherenceFactors(i: ThermalInstance, mutant = false): Insta
   }
   return within(r, TOLI, () => `max |ρ'_nm − α_nm ρ_nm| = ${fmt(r)}`);
 }
+export const checkCoherenceFactors = (i: ThermalInstance): InstanceOutcome => coherenceFactorsCheck(i, false);
+export const mutantCoherenceFactors = (i: ThermalInstance): InstanceOutcome => coherenceFactorsCheck(i, true);
 
 /**
  * Eq. 21: |α_nm|² ≤ Q(n|n) Q(m|m) for every n ≠ m (α_nm of Eq. 20's formula).
@@ -332,7 +293,7 @@ export function checkCoherenceFactors(i: ThermalInstance, mutant = false): Insta
  * values are slack, so the worst residual reported is minus the smallest slack seen.
  * Mutant: the bound with the off-diagonal Q(n|m) Q(m|n).
  */
-export function checkCoherenceBound(i: ThermalInstance, mutant = false): InstanceOutcome {
+function coherenceBoundCheck(i: ThermalInstance, offDiagonalBound: boolean): InstanceOutcome {
   const e = new Eval(i);
   const Q = e.Q;
   let r = -Infinity;
@@ -342,7 +303,7 @@ export function checkCoherenceBound(i: ThermalInstance, mutant = false): Instanc
       if (n === m) continue;
       const a = coherenceFactorUnchecked(e.op, n, m);
       const a2 = a.re * a.re + a.im * a.im;
-      const bound = mutant ? Q[n][m] * Q[m][n] : Q[n][n] * Q[m][m];
+      const bound = offDiagonalBound ? Q[n][m] * Q[m][n] : Q[n][n] * Q[m][m];
       if (a2 - bound > r) {
         r = a2 - bound;
         at = `|α_${n}${m}|² = ${fmt(a2)}, bound ${fmt(bound)}`;
@@ -351,76 +312,90 @@ export function checkCoherenceBound(i: ThermalInstance, mutant = false): Instanc
   }
   return within(r, TOLI, () => at);
 }
+export const checkCoherenceBound = (i: ThermalInstance): InstanceOutcome => coherenceBoundCheck(i, false);
+export const mutantCoherenceBound = (i: ThermalInstance): InstanceOutcome => coherenceBoundCheck(i, true);
 
 // ---------------------------------------------------------------- Eqs. 22–25
 
 /** Eq. 22: Σ ≥ 0, with the engine's Σ equal to S(ρ_S‖ρ_eq) − S(ρ'_S‖ρ_eq) from the definition (mutant: −Σ ≥ 0). */
-export function checkSigmaNonNegative(i: ThermalInstance, mutant = false): InstanceOutcome {
+function sigmaNonNegativeCheck(i: ThermalInstance, negated: boolean): InstanceOutcome {
   const e = new Eval(i);
   const sigma = e.budget.Sigma;
-  const agree = rel(sigma, e.Sigma);
+  const agree = residualAgainst(sigma, e.Sigma);
   if (agree > TOLI) return { kind: 'fail', residual: agree, detail: `engine Σ = ${fmt(sigma)} but the definition gives ${fmt(e.Sigma)}` };
-  const value = mutant ? -sigma : sigma;
+  const value = negated ? -sigma : sigma;
   const r = Math.max(0, -value) / (1 + e.budget.Srel_S);
   return within(r, TOLI, () => `Σ = ${fmt(sigma)}`);
 }
+export const checkSigmaNonNegative = (i: ThermalInstance): InstanceOutcome => sigmaNonNegativeCheck(i, false);
+export const mutantSigmaNonNegative = (i: ThermalInstance): InstanceOutcome => sigmaNonNegativeCheck(i, true);
 
 /** Eqs. 23–25: Σ = Σ_d + Ξ, Σ_d ≥ 0, Ξ ≥ 0 (Σ_d through p' = Qp, Ξ through the coherences). Mutant: Σ = Σ_d − Ξ. */
-export function checkSigmaSplit(i: ThermalInstance, mutant = false): InstanceOutcome {
+function sigmaSplitCheck(i: ThermalInstance, xiSubtracted: boolean): InstanceOutcome {
   const e = new Eval(i);
   const E = e.op.levelsS.energies;
-  const pQ = e.Q.map((row) => row.reduce((s, q, n) => s + q * e.p[n], 0));
-  const sigmaD = klToGibbs(e.p, E, i.beta) - klToGibbs(pQ, E, i.beta);
+  const pQ = applyTransitions(e.Q, e.p, false);
+  const sigmaD = klDivergenceToGibbs(e.p, E, i.beta) - klDivergenceToGibbs(pQ, E, i.beta);
   const xi = e.C_S - e.C_S1;
-  const sum = mutant ? sigmaD - xi : sigmaD + xi;
-  const r = Math.max(rel(e.Sigma, sum), Math.max(0, -sigmaD, -xi) / (1 + Math.abs(e.Sigma)));
+  const sum = xiSubtracted ? sigmaD - xi : sigmaD + xi;
+  const r = Math.max(residualAgainst(e.Sigma, sum), Math.max(0, -sigmaD, -xi) / (1 + Math.abs(e.Sigma)));
   return within(r, TOLI, () => `Σ = ${fmt(e.Sigma)}, Σ_d = ${fmt(sigmaD)}, Ξ = ${fmt(xi)}`);
 }
+export const checkSigmaSplit = (i: ThermalInstance): InstanceOutcome => sigmaSplitCheck(i, false);
+export const mutantSigmaSplit = (i: ThermalInstance): InstanceOutcome => sigmaSplitCheck(i, true);
 
 // ---------------------------------------------------------------- Eqs. 26–31
 
 /** Eq. 26: Σ = S(ρ'_E‖ρ_E^eq) + I(ρ'_SE) (mutant: S(ρ'_E‖ρ_E^eq) − I). */
-export function checkSigmaEnvironment(i: ThermalInstance, mutant = false): InstanceOutcome {
+function sigmaEnvironmentCheck(i: ThermalInstance, informationSubtracted: boolean): InstanceOutcome {
   const e = new Eval(i);
   const srelE = relativeEntropyToGibbs(e.rhoE1, i.HE, i.beta);
   const I = mutualInformation(e.joint, [i.dS, i.dE]);
-  const r = rel(e.budget.Sigma, mutant ? srelE - I : srelE + I);
+  const r = residualAgainst(e.budget.Sigma, informationSubtracted ? srelE - I : srelE + I);
   return within(r, TOLI, () => `Σ = ${fmt(e.budget.Sigma)}, S(ρ'_E‖ρ_E^eq) = ${fmt(srelE)}, I = ${fmt(I)}`);
 }
+export const checkSigmaEnvironment = (i: ThermalInstance): InstanceOutcome => sigmaEnvironmentCheck(i, false);
+export const mutantSigmaEnvironment = (i: ThermalInstance): InstanceOutcome => sigmaEnvironmentCheck(i, true);
 
 /** Eq. 27: S(Δ_{H_S+H_E} ρ'_SE) = S(Δ_{H_S} ρ_S) + S(ρ_E^eq) (mutant: Δ_{H_S} ρ'_S on the right). */
-export function checkDephasedEntropies(i: ThermalInstance, mutant = false): InstanceOutcome {
+function dephasedEntropiesCheck(i: ThermalInstance, finalStateOnRight: boolean): InstanceOutcome {
   const e = new Eval(i);
   const lhs = vonNeumannEntropy(dephase(e.joint, e.Htot));
-  const rhs = vonNeumannEntropy(dephase(mutant ? e.rhoS1 : i.rhoS, i.HS)) + vonNeumannEntropy(e.op.rhoEeq);
-  const r = rel(lhs, rhs);
+  const rhs = vonNeumannEntropy(dephase(finalStateOnRight ? e.rhoS1 : i.rhoS, i.HS)) + vonNeumannEntropy(e.op.rhoEeq);
+  const r = residualAgainst(lhs, rhs);
   return within(r, TOLI, () => `S(Δρ'_SE) = ${fmt(lhs)}, right side ${fmt(rhs)}`);
 }
+export const checkDephasedEntropies = (i: ThermalInstance): InstanceOutcome => dephasedEntropiesCheck(i, false);
+export const mutantDephasedEntropies = (i: ThermalInstance): InstanceOutcome => dephasedEntropiesCheck(i, true);
 
 /**
  * Eq. 28: C_{H_S+H_E}(ρ'_SE) = C_{H_S}(ρ_S) with block dephasing by the total energy.
  * Mutant: the local-basis coherence S(Δ_S⊗Δ_E ρ'_SE) − S(ρ'_SE) (every product state its own block).
  */
-export function checkCoherenceConservation(i: ThermalInstance, mutant = false): InstanceOutcome {
+function coherenceConservationCheck(i: ThermalInstance, localBasis: boolean): InstanceOutcome {
   const e = new Eval(i);
   let lhs = e.C_SE1;
-  if (mutant) {
+  if (localBasis) {
     const W = productBasis(e.op.levelsS.basis, e.op.levelsE.basis, i.dS, i.dE);
     const inEig = toBasis(e.joint, W);
     const distinct = Array.from({ length: i.dS * i.dE }, (_, k) => k);
     lhs = vonNeumannEntropy(dephase(inEig, distinct)) - vonNeumannEntropy(e.joint);
   }
-  const r = rel(lhs, e.C_S);
+  const r = residualAgainst(lhs, e.C_S);
   return within(r, TOLI, () => `C(ρ'_SE) = ${fmt(lhs)}, C(ρ_S) = ${fmt(e.C_S)}`);
 }
+export const checkCoherenceConservation = (i: ThermalInstance): InstanceOutcome => coherenceConservationCheck(i, false);
+export const mutantCoherenceConservation = (i: ThermalInstance): InstanceOutcome => coherenceConservationCheck(i, true);
 
 /** Eq. 29: Ξ = C(ρ'_SE) − C(ρ'_S) (mutant: also − C(ρ'_E)). */
-export function checkXiGlobalLocal(i: ThermalInstance, mutant = false): InstanceOutcome {
+function xiGlobalLocalCheck(i: ThermalInstance, environmentSubtracted: boolean): InstanceOutcome {
   const e = new Eval(i);
-  const rhs = e.C_SE1 - e.C_S1 - (mutant ? e.C_E1 : 0);
-  const r = rel(e.budget.Xi, rhs);
-  return within(r, TOLI, () => `Ξ = ${fmt(e.budget.Xi)}, C(ρ'_SE) − C(ρ'_S)${mutant ? ' − C(ρ\'_E)' : ''} = ${fmt(rhs)}`);
+  const rhs = e.C_SE1 - e.C_S1 - (environmentSubtracted ? e.C_E1 : 0);
+  const r = residualAgainst(e.budget.Xi, rhs);
+  return within(r, TOLI, () => `Ξ = ${fmt(e.budget.Xi)}, C(ρ'_SE) − C(ρ'_S)${environmentSubtracted ? ' − C(ρ\'_E)' : ''} = ${fmt(rhs)}`);
 }
+export const checkXiGlobalLocal = (i: ThermalInstance): InstanceOutcome => xiGlobalLocalCheck(i, false);
+export const mutantXiGlobalLocal = (i: ThermalInstance): InstanceOutcome => xiGlobalLocalCheck(i, true);
 
 /** C_cc(ρ'_SE) = C(ρ'_SE) − C(ρ'_S) − C(ρ'_E) of Eq. 30, from the primitives in the original basis. */
 function correlatedCoherence(e: Eval): number {
@@ -441,22 +416,26 @@ export function checkCorrelatedCoherence(i: ThermalInstance): InstanceOutcome {
  * C_cc = I(ρ'_SE) − I(Δρ'_SE) ≥ 0 by data processing (Tan et al.'s setting).
  * Mutant: C_cc = 0 (all of Ξ local: Ξ = C(ρ'_E)).
  */
-export function checkCorrelatedCoherenceNonResonant(i: ThermalInstance, mutant = false): InstanceOutcome {
-  if (i.resonance) return { kind: 'not-applicable', reason: 'S and E share a Bohr frequency (resonant environment)' };
+function correlatedCoherenceNonResonantCheck(i: ThermalInstance, claimZero: boolean): InstanceOutcome {
+  if (i.resonance) return notApplicable('S and E share a Bohr frequency (resonant environment)');
   const e = new Eval(i);
   const c = correlatedCoherence(e);
-  const r = (mutant ? Math.abs(c) : Math.max(0, -c)) / (1 + e.C_SE1);
+  const r = (claimZero ? Math.abs(c) : Math.max(0, -c)) / (1 + e.C_SE1);
   return within(r, TOLI, () => `C_cc = ${fmt(c)}`);
 }
+export const checkCorrelatedCoherenceNonResonant = (i: ThermalInstance): InstanceOutcome => correlatedCoherenceNonResonantCheck(i, false);
+export const mutantCorrelatedCoherenceNonResonant = (i: ThermalInstance): InstanceOutcome => correlatedCoherenceNonResonantCheck(i, true);
 
 /** Eq. 31: Ξ = C(ρ'_E) + C_cc(ρ'_SE) (mutant: C(ρ'_E) − C_cc). */
-export function checkXiLocalNonLocal(i: ThermalInstance, mutant = false): InstanceOutcome {
+function xiLocalNonLocalCheck(i: ThermalInstance, correlationsSubtracted: boolean): InstanceOutcome {
   const e = new Eval(i);
   const c = correlatedCoherence(e);
-  const rhs = mutant ? e.C_E1 - c : e.C_E1 + c;
-  const r = rel(e.budget.Xi, rhs);
+  const rhs = correlationsSubtracted ? e.C_E1 - c : e.C_E1 + c;
+  const r = residualAgainst(e.budget.Xi, rhs);
   return within(r, TOLI, () => `Ξ = ${fmt(e.budget.Xi)}, C(ρ'_E) = ${fmt(e.C_E1)}, C_cc = ${fmt(c)}`);
 }
+export const checkXiLocalNonLocal = (i: ThermalInstance): InstanceOutcome => xiLocalNonLocalCheck(i, false);
+export const mutantXiLocalNonLocal = (i: ThermalInstance): InstanceOutcome => xiLocalNonLocalCheck(i, true);
 
 // ---------------------------------------------------------------- the printed U = e^{−(H_S+H_E+V)t}
 
@@ -510,7 +489,7 @@ const PANELS = 60;
  * finite node), otherwise the instance is not applicable.
  * Mutant: Σ_d compared with ∫Π (Π_d + Υ) instead of ∫Π_d.
  */
-export function checkDaviesLimit(d: DaviesQubitInstance, mutant = false): InstanceOutcome {
+function daviesLimitCheck(d: DaviesQubitInstance, totalRate: boolean): InstanceOutcome {
   const energies = [0, d.omega];
   const gen = daviesGenerator({ beta: d.beta, energies, gamma: [[0, d.g], [d.g, 0]], dephasing: [d.dephasing, d.dephasing] });
   const times: number[] = [];
@@ -548,10 +527,12 @@ export function checkDaviesLimit(d: DaviesQubitInstance, mutant = false): Instan
     intUps += r.Upsilon * weights[k];
     intPi += r.Pi * weights[k];
   }
-  if (!started) return { kind: 'not-applicable', reason: 'the rates are +∞ on all of (0, t] (a population below TOL.zeroEigenvalue keeps growing)' };
+  if (!started) return notApplicable('the rates are +∞ on all of (0, t] (a population below TOL.zeroEigenvalue keeps growing)');
   const final = states[states.length - 1];
-  const sigmaD = klToGibbs(diagonalRe(d.rho0), energies, d.beta) - klToGibbs(diagonalRe(final), energies, d.beta);
+  const sigmaD = klDivergenceToGibbs(diagonalRe(d.rho0), energies, d.beta) - klDivergenceToGibbs(diagonalRe(final), energies, d.beta);
   const xi = relativeEntropyOfCoherence(d.rho0, energies) - relativeEntropyOfCoherence(final, energies);
-  const r = Math.max(rel(sigmaD, mutant ? intPi : intPiD), rel(xi, intUps));
-  return within(r, CHECK_TOL.panelQuadrature, () => `Σ_d = ${fmt(sigmaD)} vs ∫${mutant ? 'Π' : 'Π_d'} = ${fmt(mutant ? intPi : intPiD)}; Ξ = ${fmt(xi)} vs ∫Υ = ${fmt(intUps)}`);
+  const r = Math.max(residualAgainst(sigmaD, totalRate ? intPi : intPiD), residualAgainst(xi, intUps));
+  return within(r, CHECK_TOL.panelQuadrature, () => `Σ_d = ${fmt(sigmaD)} vs ∫${totalRate ? 'Π' : 'Π_d'} = ${fmt(totalRate ? intPi : intPiD)}; Ξ = ${fmt(xi)} vs ∫Υ = ${fmt(intUps)}`);
 }
+export const checkDaviesLimit = (d: DaviesQubitInstance): InstanceOutcome => daviesLimitCheck(d, false);
+export const mutantDaviesLimit = (d: DaviesQubitInstance): InstanceOutcome => daviesLimitCheck(d, true);

@@ -1,5 +1,5 @@
-import { type InstanceOutcome, within } from '../../src/claims/claim.js';
-import { type CMatrix, adjoint, identity, kron, mul, normMax, sub, zeros } from '../../src/numeric/linalg/cmatrix.js';
+import type { InstanceOutcome } from '../../src/claims/claim.js';
+import { type CMatrix, adjoint, identity, kron, mul, normMax, sub, traceProductRe, zeros } from '../../src/numeric/linalg/cmatrix.js';
 import { eigh } from '../../src/numeric/linalg/eigh.js';
 import {
   energyLevels,
@@ -18,7 +18,8 @@ import {
   sampleTrajectories,
   unravel,
 } from '../../src/numeric/trajectories/index.js';
-import type { TrajectoryInstance } from './arbitraries.js';
+import { fmt, largestOffDiagonal, notApplicable, within } from '../_shared/checks.js';
+import type { TrajectoryInstance } from '../arbitraries/index.js';
 
 /**
  * The checks of the trajectory claims (properties/trajectories.ts), each with
@@ -32,23 +33,16 @@ import type { TrajectoryInstance } from './arbitraries.js';
  * quantity), ratioFloor (Eq. 41's ratio), zScore and samples (Monte Carlo).
  */
 
-const fmt = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
-
-/** ρ_E^eq, the equilibrium state of the environment. */
-function rhoEq(H: CMatrix | ArrayLike<number>, beta: number): CMatrix {
-  return gibbsState(H, beta);
-}
-
 /** ρ'_S = tr_E U(ρ_S ⊗ ρ_E^eq)U† (Eq. 18), computed here from its definition. */
 export function finalState(input: TrajectoryInput): CMatrix {
   const dS = input.rhoS.rows;
-  const rE = rhoEq(input.HE, input.beta);
+  const rE = gibbsState(input.HE, input.beta);
   return partialTrace(mul(mul(input.U, kron(input.rhoS, rE)), adjoint(input.U)), [dS, rE.rows], [0]);
 }
 
 /** 𝔅(X) = tr_E U†(X ⊗ ρ_E^eq)U: the backward map (its trace against a projector is a backward probability). */
 function backwardMap(input: TrajectoryInput, X: CMatrix): CMatrix {
-  const rE = rhoEq(input.HE, input.beta);
+  const rE = gibbsState(input.HE, input.beta);
   return partialTrace(mul(mul(adjoint(input.U), kron(X, rE)), input.U), [X.rows, rE.rows], [0]);
 }
 
@@ -60,7 +54,7 @@ function projector(v: CMatrix): CMatrix {
 /** Thermal populations q of E in the order of its eigenbasis (as the engine's labels µ, ν). */
 function envPopulations(input: TrajectoryInput): { q: Float64Array; basis: CMatrix } {
   const lv = energyLevels(input.HE);
-  const rE = rhoEq(input.HE, input.beta);
+  const rE = gibbsState(input.HE, input.beta);
   const basis = lv.basis ?? identity(lv.energies.length);
   const d = toBasis(rE, basis);
   return { q: Float64Array.from({ length: d.rows }, (_, i) => d.re[i * d.rows + i]), basis };
@@ -199,7 +193,7 @@ function fullRank(e: TrajectoryEnsemble): boolean {
 /** Eq. 40 under its implicit hypothesis: ⟨e^{−σ}⟩ = 1 when ρ_S is full rank. */
 export function checkFluctuationTheoremFullRank(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
-  if (!fullRank(e)) return { kind: 'not-applicable', reason: 'ρ_S is not full rank' };
+  if (!fullRank(e)) return notApplicable('ρ_S is not full rank');
   const v = e.means.mean_exp_minus_sigma;
   return within(Math.abs(v - 1), CHECK_TOL.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)}`);
 }
@@ -207,7 +201,7 @@ export function checkFluctuationTheoremFullRank(t: TrajectoryInstance): Instance
 /** Mutant of Eq. 40: the heat forgotten, σ → ln(p_α/p'_β). */
 export function mutantFluctuationTheorem(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
-  if (!fullRank(e)) return { kind: 'not-applicable', reason: 'ρ_S is not full rank' };
+  if (!fullRank(e)) return notApplicable('ρ_S is not full rank');
   const f = e.forward;
   let s = 0;
   for (let k = 0; k < f.count; k++) s += f.PF[k] * (e.pFinal[f.beta[k]] / e.p[f.alpha[k]]);
@@ -242,20 +236,13 @@ function supportProjector(rho: CMatrix): CMatrix {
   return out;
 }
 
-function traceRe(A: CMatrix, B: CMatrix): number {
-  const AB = mul(A, B);
-  let s = 0;
-  for (let i = 0; i < AB.rows; i++) s += AB.re[i * AB.cols + i];
-  return s;
-}
-
 /**
  * Eq. 40 for any ρ_S (qep's form): ⟨e^{−σ}⟩ = Σ_{P_F > 0} P_B = tr[Π_ρS 𝔅(ρ'_S)],
  * Π_ρS the projector on the support of ρ_S and 𝔅(X) = tr_E U†(X ⊗ ρ_E^eq)U.
  */
 export function checkFluctuationTheoremSupport(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
-  const expected = traceRe(supportProjector(t.input.rhoS), backwardMap(t.input, finalState(t.input)));
+  const expected = traceProductRe(supportProjector(t.input.rhoS), backwardMap(t.input, finalState(t.input)));
   const v = e.means.mean_exp_minus_sigma;
   return within(Math.abs(v - expected), CHECK_TOL.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)}, tr[Π 𝔅(ρ'_S)] = ${fmt(expected)}`);
 }
@@ -263,7 +250,7 @@ export function checkFluctuationTheoremSupport(t: TrajectoryInstance): InstanceO
 /** Mutant of the support form: Π → 1, i.e. the printed Eq. 40. */
 export function mutantFluctuationTheoremSupport(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
-  const expected = traceRe(identity(t.dS), backwardMap(t.input, finalState(t.input)));
+  const expected = traceProductRe(identity(t.dS), backwardMap(t.input, finalState(t.input)));
   const v = e.means.mean_exp_minus_sigma;
   return within(Math.abs(v - expected), CHECK_TOL.identity, () => `⟨e^{−σ}⟩ = ${fmt(v)}, tr 𝔅(ρ'_S) = ${fmt(expected)}`);
 }
@@ -394,18 +381,14 @@ export function mutantSigmaSplit(t: TrajectoryInstance): InstanceOutcome {
 
 /** Max off-diagonal |ρ_nm| of ρ_S in the eigenbasis of H_S. */
 function coherenceSize(input: TrajectoryInput): number {
-  const r = toBasis(input.rhoS, energyLevels(input.HS).basis);
-  const n = r.rows;
-  let m = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) m = Math.max(m, Math.hypot(r.re[i * n + j], r.im[i * n + j]));
-  return m;
+  return largestOffDiagonal(toBasis(input.rhoS, energyLevels(input.HS).basis));
 }
 
 /** The classical fluctuation theorem ⟨e^{−σ_d}⟩ = 1 for a diagonal, full-rank ρ_S. */
 export function checkClassicalFluctuationTheoremDiagonal(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
-  if (coherenceSize(t.input) > CHECK_TOL.identity) return { kind: 'not-applicable', reason: 'ρ_S has coherences in the energy basis' };
-  if (!fullRank(e)) return { kind: 'not-applicable', reason: 'ρ_S is not full rank' };
+  if (coherenceSize(t.input) > CHECK_TOL.identity) return notApplicable('ρ_S has coherences in the energy basis');
+  if (!fullRank(e)) return notApplicable('ρ_S is not full rank');
   const v = e.means.mean_exp_minus_sigma_d;
   return within(Math.abs(v - 1), CHECK_TOL.identity, () => `⟨e^{−σ_d}⟩ = ${fmt(v)}`);
 }
@@ -413,8 +396,8 @@ export function checkClassicalFluctuationTheoremDiagonal(t: TrajectoryInstance):
 /** Mutant: the heat forgotten in σ_d, σ_d → ln(p_n/p'_m). */
 export function mutantClassicalFluctuationTheorem(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
-  if (coherenceSize(t.input) > CHECK_TOL.identity) return { kind: 'not-applicable', reason: 'ρ_S has coherences in the energy basis' };
-  if (!fullRank(e)) return { kind: 'not-applicable', reason: 'ρ_S is not full rank' };
+  if (coherenceSize(t.input) > CHECK_TOL.identity) return notApplicable('ρ_S has coherences in the energy basis');
+  if (!fullRank(e)) return notApplicable('ρ_S is not full rank');
   const g = e.augmented;
   let s = 0;
   for (let k = 0; k < g.count; k++) s += g.P[k] * (e.pmFinal[g.m[k]] / e.pn[g.n[k]]);
@@ -428,7 +411,7 @@ export function mutantClassicalFluctuationTheorem(t: TrajectoryInstance): Instan
  */
 export function checkClassicalFluctuationTheoremAnyState(t: TrajectoryInstance): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
-  if (!fullRank(e)) return { kind: 'not-applicable', reason: 'ρ_S is not full rank' };
+  if (!fullRank(e)) return notApplicable('ρ_S is not full rank');
   const v = e.means.mean_exp_minus_sigma_d;
   return within(Math.abs(v - 1), CHECK_TOL.identity, () => `⟨e^{−σ_d}⟩ = ${fmt(v)}, ⟨e^{−σ}⟩ = ${fmt(e.means.mean_exp_minus_sigma)}, ⟨ξ⟩ = ${fmt(e.means.mean_xi)}`);
 }

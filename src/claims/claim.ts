@@ -1,7 +1,7 @@
 import type { Arbitrary } from 'fast-check';
 
 /**
- * Claims are data (DESIGN.md decision 4): each equation of the paper becomes a
+ * Claims are data: each equation of the paper becomes a
  * Claim with an id, the equation number, a LaTeX statement, its hypotheses, how
  * it is checked, and the verdict expected of it. Printed errors of the paper
  * are claims whose expected verdict is `refuted`.

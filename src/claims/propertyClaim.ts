@@ -1,5 +1,5 @@
 import type { Arbitrary } from 'fast-check';
-import type { Claim, Expectation, InstanceOutcome } from './claim.js';
+import type { Claim, Expectation, InstanceOutcome, SymbolicOutcome } from './claim.js';
 
 /** A judge of one instance: the claim's check, or its mutant. */
 export type InstanceCheck<T> = (instance: T) => InstanceOutcome;
@@ -37,6 +37,12 @@ export interface PropertyClaimSpec<T> {
    * search, never replace it.
    */
   readonly examples?: readonly T[];
+  /**
+   * A symbolic derivation of the same statement (a closed form that the property
+   * compares with the numeric engine): the claim is then checked both ways
+   * (method `both`), the symbolic check with its own timeout.
+   */
+  readonly symbolic?: () => Promise<SymbolicOutcome>;
 }
 
 /**
@@ -52,7 +58,7 @@ export function propertyClaim<T>(spec: PropertyClaimSpec<T>): Claim {
   const claim: Claim<T> = {
     ...rest,
     hypotheses: [...spec.hypotheses],
-    method: 'property',
+    method: spec.symbolic ? 'both' : 'property',
     expected: expected ?? 'holds',
     property: {
       arbitrary,

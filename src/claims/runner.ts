@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Claim, Expectation, InstanceOutcome, Method, SymbolicOutcome, Verdict } from './claim.js';
 
 /**
- * The claim runner (DESIGN.md decision 4): runs one claim's fast-check property
+ * The claim runner: runs one claim's fast-check property
  * and/or symbolic check with a given seed and number of runs, and returns its
  * verdict with the worst residual seen, the time taken and, for a refuted
  * claim, the shrunk counterexample with the seed and path that replay it.

@@ -5,6 +5,7 @@ import { formatJson, formatMarkdown, formatText, summarize } from '../claims/rep
 import { type ClaimResult, DEFAULT_RUNS, DEFAULT_SEED, runClaim } from '../claims/runner.js';
 import { registryProblems, selectClaims } from '../claims/select.js';
 import { type CliContext, UsageError } from './_internal/context.js';
+import { commandAction } from './_internal/failure.js';
 import { colorEnabled, paintFor } from './_internal/io.js';
 import { collect, type Format, parseFormat, parsePath, parseRuns, parseSeed } from './_internal/options.js';
 
@@ -92,12 +93,5 @@ export function registerCheck(program: Command, ctx: CliContext): void {
       'after',
       '\nA refuted claim prints the command that replays its counterexample:\n  qep check --claim ID --seed S --path P --runs N',
     )
-    .action(async (opts: CheckOptions, command: Command) => {
-      try {
-        ctx.exitCode = await runCheck(opts, ctx);
-      } catch (e) {
-        if (e instanceof UsageError) command.error(`qep check: ${e.message}`, { exitCode: 2, code: 'qep.usage' });
-        throw e;
-      }
-    });
+    .action(commandAction(ctx, (opts: CheckOptions) => runCheck(opts, ctx)));
 }

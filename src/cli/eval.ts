@@ -1,12 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError } from 'commander';
 import { prettyJson } from '../claims/prettyJson.js';
 import { type JsonValue, toJsonValue } from '../claims/report.js';
 import { errorMessage } from '../claims/runner.js';
 import { type Comparison, DEFAULT_COMPARE_TOLERANCE, type Mismatch, compareResults } from '../numeric/scenario/compare.js';
-import { type CliContext, type ScenarioEvaluator, UsageError } from './_internal/context.js';
-import { isInputError } from './_internal/failure.js';
-import { readAll } from './_internal/io.js';
+import { type CliContext, type ScenarioEvaluator, scenarioEvaluator, UsageError } from './_internal/context.js';
+import { BadInput, commandAction, readJsonInput } from './_internal/failure.js';
 
 /** The options of `qep eval`. */
 export interface EvalOptions {
@@ -70,14 +68,15 @@ export function formatComparison(c: Comparison, expectedFile: string): string {
   return lines.join('\n');
 }
 
-/** The scenario evaluator, loaded on first use (keeps `qep check` start-up lean). */
-async function defaultEvaluator(): Promise<ScenarioEvaluator> {
-  return (await import('../numeric/scenario/index.js')).evaluateScenario;
-}
-
-/** One line: the first line of a message, for stderr. */
-function oneLine(text: string): string {
-  return text.split(/\r?\n/)[0].trim();
+/** Read the expected results of `--expect`: a JSON object. @throws BadInput otherwise. */
+async function readExpected(file: string, ctx: CliContext): Promise<object> {
+  const what = (source: string) => ({ name: `the expected results ${source}`, is: 'are' as const });
+  const expected = await readJsonInput(file, ctx, what);
+  if (expected === null || typeof expected !== 'object' || Array.isArray(expected)) {
+    const kind = expected === null ? 'null' : Array.isArray(expected) ? 'an array' : typeof expected;
+    throw new BadInput(`${what(file === '-' ? 'stdin' : file).name} must be a JSON object (the output of qep eval), not ${kind}`);
+  }
+  return expected;
 }
 
 /**
@@ -91,75 +90,32 @@ function oneLine(text: string): string {
  * {@link MAX_MISMATCHES_SHOWN} mismatches with their paths (return 1). An
  * unreadable expected file, or one that is not a JSON object, is bad input (2).
  *
- * Bad input (unreadable file, malformed JSON, a QepInputError from the
- * evaluator) prints one line `qep eval: <message>` on stderr, nothing on
- * stdout, and returns 2. A failure of qep itself (an unexpected exception, a
- * NaN in the output) prints `qep eval: internal error: <message>` and returns 1.
  * Nothing reaches stdout unless the whole evaluation succeeded.
  *
- * @throws UsageError (the caller exits 2) for --atol/--rtol without --expect, or
- *   both the scenario and --expect read from stdin.
+ * @throws UsageError for --atol/--rtol without --expect, or both the scenario
+ *   and --expect read from stdin; BadInput for an unreadable file or malformed
+ *   JSON; the evaluator's QepInputError for a bad scenario (all exit 2, one
+ *   line); any other error, such as a NaN in the result, is internal (exit 1).
  */
 export async function runEval(file: string, options: EvalOptions, ctx: CliContext): Promise<number> {
-  const fail = (code: number, message: string): number => {
-    ctx.io.stderr.write(`qep eval: ${oneLine(message)}\n`);
-    return code;
-  };
   if (options.expect === undefined && (options.atol !== undefined || options.rtol !== undefined)) {
     throw new UsageError('--atol and --rtol set the tolerance of --expect: give --expect EXPECTED.json too');
   }
   if (options.expect === '-' && file === '-') throw new UsageError('the scenario and --expect cannot both be stdin');
-  const source = file === '-' ? 'stdin' : file;
-  let text: string;
-  try {
-    text = file === '-' ? await readAll(ctx.io.stdin) : await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    return fail(2, `cannot read ${source}${typeof code === 'string' ? ` (${code})` : `: ${errorMessage(e)}`}`);
-  }
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (e) {
-    return fail(2, `${source} is not valid JSON: ${errorMessage(e).replace(/^SyntaxError: /, '')}`);
-  }
-  let expected: unknown;
-  if (options.expect !== undefined) {
-    const expectSource = options.expect === '-' ? 'stdin' : options.expect;
-    let expectText: string;
-    try {
-      expectText = options.expect === '-' ? await readAll(ctx.io.stdin) : await readFile(options.expect, 'utf8');
-    } catch (e) {
-      const code = (e as { code?: unknown }).code;
-      return fail(2, `cannot read the expected results ${expectSource}${typeof code === 'string' ? ` (${code})` : `: ${errorMessage(e)}`}`);
-    }
-    try {
-      expected = JSON.parse(expectText);
-    } catch (e) {
-      return fail(2, `the expected results ${expectSource} are not valid JSON: ${errorMessage(e).replace(/^SyntaxError: /, '')}`);
-    }
-    if (expected === null || typeof expected !== 'object' || Array.isArray(expected)) {
-      return fail(2, `the expected results ${expectSource} must be a JSON object (the output of qep eval), not ${expected === null ? 'null' : Array.isArray(expected) ? 'an array' : typeof expected}`);
-    }
-  }
+  const input = await readJsonInput(file, ctx, (source) => ({ name: source, is: 'is' }));
+  const expected = options.expect === undefined ? undefined : await readExpected(options.expect, ctx);
   let evaluate: ScenarioEvaluator;
   try {
-    evaluate = ctx.deps.evaluateScenario ?? (await defaultEvaluator());
+    evaluate = await scenarioEvaluator(ctx.deps);
   } catch (e) {
-    return fail(1, `internal error: the scenario evaluator is not available: ${errorMessage(e)}`);
+    throw new Error(`the scenario evaluator is not available: ${errorMessage(e)}`);
   }
-  let result: unknown;
-  try {
-    result = await evaluate(input);
-  } catch (e) {
-    if (isInputError(e)) return fail(2, e.message);
-    return fail(1, `internal error: ${errorMessage(e)}`);
-  }
+  const result = await evaluate(input);
   let json: JsonValue;
   try {
     json = toJsonValue(result, 'throw');
   } catch (e) {
-    return fail(1, `internal error: the result has ${errorMessage(e)}`);
+    throw new Error(`the result has ${errorMessage(e)}`);
   }
   if (options.expect !== undefined) {
     const comparison = compareResults(json, expected, {
@@ -187,12 +143,5 @@ export function registerEval(program: Command, ctx: CliContext): void {
       'after',
       '\nUnits: hbar = k_B = 1, entropies in nats. A rate that diverges is the string "Infinity".\nBad input: one line on stderr naming the field, exit code 2, nothing on stdout.\nWith --expect: a value passes when |actual - expected| <= atol + rtol*|expected|; prints "ok: ..." (exit 0)\nor every mismatch with its path, e.g. rho[2].im[0][1] (the first 20; exit 1).',
     )
-    .action(async (file: string, opts: EvalOptions, command: Command) => {
-      try {
-        ctx.exitCode = await runEval(file, opts, ctx);
-      } catch (e) {
-        if (e instanceof UsageError) command.error(`qep eval: ${e.message}`, { exitCode: 2, code: 'qep.usage' });
-        throw e;
-      }
-    });
+    .action(commandAction(ctx, (file: string, opts: EvalOptions) => runEval(file, opts, ctx)));
 }

@@ -5,7 +5,8 @@ import { prettyJson } from '../claims/prettyJson.js';
 import { toJsonValue } from '../claims/report.js';
 import { errorMessage } from '../claims/runner.js';
 import type { GeneratedModel } from '../numeric/scenario/generate.js';
-import { type CliContext, type ScenarioEvaluator, UsageError } from './_internal/context.js';
+import { type CliContext, type ScenarioEvaluator, scenarioEvaluator, UsageError } from './_internal/context.js';
+import { BadInput, commandAction, fileFailure } from './_internal/failure.js';
 import { parseSeed } from './_internal/options.js';
 
 /** What `--model` selects. */
@@ -59,10 +60,6 @@ export interface Fixture {
   readonly expected: unknown;
 }
 
-async function defaultEvaluator(): Promise<ScenarioEvaluator> {
-  return (await import('../numeric/scenario/index.js')).evaluateScenario;
-}
-
 /**
  * Generate the fixtures of `qep fixtures` in memory: for each selected model,
  * `count` scenarios from {@link fixtureSeed}, each evaluated (+∞ as "Infinity").
@@ -72,7 +69,7 @@ async function defaultEvaluator(): Promise<ScenarioEvaluator> {
 export async function buildFixtures(options: Pick<FixturesOptions, 'model' | 'count' | 'seed'>, evaluate?: ScenarioEvaluator): Promise<Fixture[]> {
   const { generateScenario, scenarioLabel } = await import('../numeric/scenario/generate.js');
   const { createRng } = await import('../numeric/random/rng.js');
-  const evaluator = evaluate ?? (await defaultEvaluator());
+  const evaluator = await scenarioEvaluator({ evaluateScenario: evaluate });
   const width = Math.max(2, String(options.count - 1).length);
   const fixtures: Fixture[] = [];
   for (const [modelIndex, model] of MODELS.entries()) {
@@ -109,22 +106,14 @@ async function exists(path: string): Promise<boolean> {
  * printing each path written on its own line. Check a file later with
  * `qep eval OUT/scenarios/NAME.json --expect OUT/expected/NAME.json`.
  *
- * Returns 0 when every file is written, 2 on bad input (one line on stderr: a
- * file exists and `force` is not set, nothing written; a directory cannot be
- * created or written), 1 on an internal error.
+ * Returns 0 when every file is written.
+ * @throws BadInput when a file exists and `force` is not set (nothing is
+ *   written), or a directory cannot be created or written (exit 2); an Error
+ *   when a generated scenario fails to evaluate (internal, exit 1).
  */
 export async function runFixtures(options: FixturesOptions, ctx: CliContext): Promise<number> {
-  const fail = (code: number, message: string): number => {
-    ctx.io.stderr.write(`qep fixtures: ${message.split(/\r?\n/)[0].trim()}\n`);
-    return code;
-  };
   if (options.out.trim() === '') throw new UsageError('--out must name a directory');
-  let fixtures: Fixture[];
-  try {
-    fixtures = await buildFixtures(options, ctx.deps.evaluateScenario);
-  } catch (e) {
-    return fail(1, `internal error: ${errorMessage(e)}`);
-  }
+  const fixtures = await buildFixtures(options, ctx.deps.evaluateScenario);
   const files = fixtures.flatMap((f) => [
     { path: join(options.out, 'scenarios', `${f.name}.json`), text: `${prettyJson(f.scenario)}\n` },
     { path: join(options.out, 'expected', `${f.name}.json`), text: `${prettyJson(f.expected)}\n` },
@@ -134,23 +123,21 @@ export async function runFixtures(options: FixturesOptions, ctx: CliContext): Pr
     for (const file of files) if (await exists(file.path)) taken.push(file.path);
     if (taken.length > 0) {
       const more = taken.length > 1 ? ` (and ${taken.length - 1} more)` : '';
-      return fail(2, `${taken[0]} exists${more}: nothing written; use --force to overwrite, or another --out`);
+      throw new BadInput(`${taken[0]} exists${more}: nothing written; use --force to overwrite, or another --out`);
     }
   }
   for (const dir of ['scenarios', 'expected']) {
     try {
       await mkdir(join(options.out, dir), { recursive: true });
     } catch (e) {
-      const code = (e as { code?: unknown }).code;
-      return fail(2, `cannot create ${join(options.out, dir)}${typeof code === 'string' ? ` (${code})` : `: ${errorMessage(e)}`}`);
+      throw fileFailure('create', join(options.out, dir), e);
     }
   }
   for (const file of files) {
     try {
       await writeFile(file.path, file.text, { flag: options.force ? 'w' : 'wx' });
     } catch (e) {
-      const code = (e as { code?: unknown }).code;
-      return fail(2, `cannot write ${file.path}${typeof code === 'string' ? ` (${code})` : `: ${errorMessage(e)}`}`);
+      throw fileFailure('write', file.path, e);
     }
     ctx.io.stdout.write(`${file.path}\n`);
   }
@@ -178,12 +165,5 @@ export function registerFixtures(program: Command, ctx: CliContext): void {
         'Existing files are never overwritten without --force.',
       ].join('\n'),
     )
-    .action(async (opts: FixturesOptions, command: Command) => {
-      try {
-        ctx.exitCode = await runFixtures(opts, ctx);
-      } catch (e) {
-        if (e instanceof UsageError) command.error(`qep fixtures: ${e.message}`, { exitCode: 2, code: 'qep.usage' });
-        throw e;
-      }
-    });
+    .action(commandAction(ctx, (opts: FixturesOptions) => runFixtures(opts, ctx)));
 }

@@ -1,20 +1,18 @@
 import type { Command } from 'commander';
-import { QepInputError } from '../numeric/errors.js';
+import { withCasWorkers } from './_internal/cas.js';
 import type { CliContext } from './_internal/context.js';
-import { reportFailure } from './_internal/failure.js';
-import type { CommandIO } from './derive.js';
+import { commandAction } from './_internal/failure.js';
+import { choiceParser, parseSeed } from './_internal/options.js';
 import type { VerifyResult } from '../symbolic/verify.js';
 
-/** The parsed arguments of `qep verify`. */
-export interface VerifyArgs {
-  /** The quantity's name, as in `qep derive` (e.g. `Pi_d`, `gamma2`, `C_cc`). */
-  readonly quantity: string;
-  /** The user's closed form in mathjs syntax, in the model's parameters. */
-  readonly expr: string;
+/** Output formats of `qep verify`. */
+export const VERIFY_FORMATS = ['text', 'json'] as const;
+
+/** The options of `qep verify`, as parsed (the quantity and the expression are its two arguments). */
+export interface VerifyCommandOptions {
   /** `qubit-davies` or `partial-swap`; needed only when the quantity name is ambiguous. */
   readonly model?: string;
-  /** `text` (default) or `json`. */
-  readonly format?: string;
+  readonly format: (typeof VERIFY_FORMATS)[number];
   /** Seed of the sample points (default fixed). */
   readonly seed?: number;
 }
@@ -50,36 +48,19 @@ function text(r: VerifyResult): string {
  * `qep verify QUANTITY "EXPR" [--model M] [--format text|json]`: check a
  * closed form of your own against the derived one and the numeric engine.
  *
- * Exit codes: 0 when it agrees (proved, or agrees by sampling); 1 when refuted
- * (the point and both values are printed); 2 for a syntax error, an unknown
- * symbol, function, quantity or model (one line on stderr, nothing on stdout).
+ * Returns 0 when it agrees (proved, or agrees by sampling), 1 when refuted (the
+ * point and both values are printed).
+ * @throws QepInputError for a syntax error, an unknown symbol, function,
+ *   quantity or model (exit 2, one line on stderr, nothing on stdout).
  */
-export async function runVerify(args: VerifyArgs, io: CommandIO): Promise<number> {
-  const format = args.format ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    io.stderr(`qep verify: --format must be text or json (got ${JSON.stringify(format)})\n`);
-    return 2;
-  }
+export async function runVerify(quantity: string, expr: string, options: VerifyCommandOptions, ctx: CliContext): Promise<number> {
   const { verifyQuantity } = await import('../symbolic/verify.js');
-  try {
-    const r = await verifyQuantity(args.quantity, args.expr, { model: args.model, seed: args.seed });
-    io.stdout(format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : text(r));
-    return r.verdict === 'refuted' ? 1 : 0;
-  } catch (e) {
-    return reportFailure('qep verify', e, io.stderr);
-  } finally {
-    const { closeCasWorkers } = await import('../symbolic/cas/worker.js');
-    await closeCasWorkers();
-  }
+  const r = await withCasWorkers(() => verifyQuantity(quantity, expr, { model: options.model, seed: options.seed }));
+  ctx.io.stdout.write(options.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : text(r));
+  return r.verdict === 'refuted' ? 1 : 0;
 }
 
-function parseSeed(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new QepInputError('--seed', 'an integer', v);
-  return n;
-}
-
-/** Register `qep verify` on a commander program (same shape as registerCheck in check.ts). */
+/** Register `qep verify` on `program`. */
 export function registerVerify(program: Command, ctx: CliContext): void {
   program
     .command('verify')
@@ -87,9 +68,7 @@ export function registerVerify(program: Command, ctx: CliContext): void {
     .argument('<quantity>', 'quantity name as in qep derive (e.g. Pi_d, gamma2, C_cc)')
     .argument('<expr>', 'your closed form in mathjs syntax, in the model parameters')
     .option('--model <name>', 'qubit-davies or partial-swap')
-    .option('--format <f>', 'text or json', 'text')
-    .option('--seed <s>', 'seed of the sample points', parseSeed)
-    .action(async (quantity: string, expr: string, opts: Omit<VerifyArgs, 'quantity' | 'expr'>) => {
-      ctx.exitCode = await runVerify({ ...opts, quantity, expr }, { stdout: (s) => void ctx.io.stdout.write(s), stderr: (s) => void ctx.io.stderr.write(s) });
-    });
+    .option('--format <f>', 'text or json', choiceParser(VERIFY_FORMATS), 'text')
+    .option('--seed <s>', 'seed of the sample points (32-bit integer)', parseSeed)
+    .action(commandAction(ctx, (quantity: string, expr: string, opts: VerifyCommandOptions) => runVerify(quantity, expr, opts, ctx)));
 }

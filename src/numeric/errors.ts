@@ -1,5 +1,5 @@
 /**
- * Input errors with one message template (STYLE.md point 7):
+ * Input errors with one message template:
  * `FIELD must be REQUIREMENT (got RESIDUAL, tolerance TOL)`.
  *
  * The CLI prints `error.message` alone and exits 2: no stack trace.

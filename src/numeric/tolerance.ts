@@ -1,5 +1,5 @@
 /**
- * The one tolerance module of qep (DESIGN.md decision 3): every threshold of the
+ * The one tolerance module of qep: every threshold of the
  * project is a documented field here, named at its use; none is typed in.
  *
  * Groups, by who reads them:
@@ -211,7 +211,7 @@ export const CHECK_TOL = Object.freeze({
   ratioFloor: 1e-6,
   /**
    * Closed form (symbolic) vs numeric engine: |closed − engine| ≤ crossCheck · max(1, |closed|,
-   * |engine|) (issue 6 fixes 1e-10).
+   * |engine|).
    */
   crossCheck: 1e-10,
   /** The closed-form mutant: the closed form off by this relative amount, 1e4 × crossCheck, so a working check must catch it. */
@@ -228,13 +228,13 @@ export const CHECK_TOL = Object.freeze({
 
 /** Thresholds and limits of the symbolic engine (src/symbolic). */
 export interface SymbolicTolerances {
-  /** Significant digits of BigNumber sampling (issue 6: ≥ 60). */
+  /** Significant digits of BigNumber sampling (at least 60, so that a residual of 1e-40 is far above rounding). */
   readonly sampleDigits: number;
-  /** Random points per sampled identity (issue 6: ≥ 50). */
+  /** Random points per sampled identity (at least 50). */
   readonly samplePoints: number;
   /** Points at which an exactly proved identity is also evaluated, as a guard against bugs in the proof pipeline. */
   readonly guardPoints: number;
-  /** A sampled identity holds when |lhs − rhs| ≤ sampleResidual · max(1, |lhs|, |rhs|) at every point (issue 6: 1e-40). */
+  /** A sampled identity holds when |lhs − rhs| ≤ sampleResidual · max(1, |lhs|, |rhs|) at every point (1e-40, far below any real discrepancy and far above 64-digit rounding). */
   readonly sampleResidual: number;
   /** Milliseconds an algebrite or nerdamer call may take before its worker is terminated. */
   readonly casTimeoutMs: number;
@@ -247,8 +247,7 @@ export interface SymbolicTolerances {
 }
 
 /**
- * The defaults (issue 6 fixes the sampling digits, points and residual; the closed-form
- * cross-check is {@link CHECK_TOL.crossCheck}).
+ * The defaults (the closed-form cross-check is {@link CHECK_TOL.crossCheck}).
  */
 export const SYMBOLIC_TOL: SymbolicTolerances = Object.freeze({
   sampleDigits: 64,

@@ -1,10 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../../src/cli/_internal/context.js';
-import { buildFixtures, fixtureSeed, registerFixtures } from '../../src/cli/fixtures.js';
+import { buildFixtures, fixtureSeed } from '../../src/cli/fixtures.js';
 import { type CliDeps, type CliIO, main } from '../../src/cli/main.js';
 import { createRng } from '../../src/numeric/random/index.js';
 import { generateScenario } from '../../src/numeric/scenario/generate.js';
@@ -15,35 +13,9 @@ afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 let dirCount = 0;
 const freshDir = (): string => join(TMP, `out${dirCount++}`);
 
-/** Whether the lead has wired `qep fixtures` into main (then the tests also run through main). */
-const wired = await (async () => {
-  const f = fakeIO();
-  await main(['--help'], f.io);
-  return /\bfixtures\b/.test(f.stdout());
-})();
-
-/**
- * `qep fixtures …` in-process: through `main` once it is wired, else through a
- * program configured like main's (exitOverride, one-line errors, exit 2 on usage).
- */
-async function qepFixtures(argv: readonly string[], io: CliIO, deps: CliDeps = {}): Promise<number> {
-  if (wired) return main(['fixtures', ...argv], io, deps);
-  const ctx: CliContext = { io, env: {}, deps, exitCode: 0 };
-  const program = new Command('qep')
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => void io.stdout.write(s),
-      writeErr: (s) => void io.stderr.write(s),
-      outputError: (s, write) => write(`${s.trimEnd().replace(/^error: /, 'qep: ').replace(/\n+/g, ' ')} (see qep --help)\n`),
-    });
-  registerFixtures(program, ctx);
-  try {
-    await program.parseAsync(['fixtures', ...argv], { from: 'user' });
-    return ctx.exitCode;
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    throw e;
-  }
+/** `qep fixtures …` in-process. */
+function qepFixtures(argv: readonly string[], io: CliIO, deps: CliDeps = {}): Promise<number> {
+  return main(['fixtures', ...argv], io, deps);
 }
 
 const oneLine = (f: ReturnType<typeof fakeIO>): string => {

@@ -8,16 +8,15 @@ import { connectsSystemLevels, minBohrDistance } from '../numeric/random/helpers
 import {
   arbBeta,
   arbDensityMatrix,
-  arbDiagonalState,
-  arbDimension,
-  arbEnergyConservingUnitary,
   arbHamiltonian,
-  arbPureState,
-  arbRates,
-  arbResonantEnvironment,
   arbThermalOperation,
-  arbUnitary,
-} from '../../properties/arbitraries.js';
+  decayingWeights,
+  energyConservingUnitaryFromParameters,
+  hermitianFromParameters,
+  inBasis,
+  symmetricVector,
+} from '../../properties/arbitraries/index.js';
+import { totalEnergyBlocks, unitaryFromParameters } from '../../src/numeric/random/index.js';
 
 const RUNS = { seed: 20240607, numRuns: 150 };
 
@@ -61,14 +60,6 @@ function sameMatrices(a: CMatrix[], b: CMatrix[]): boolean {
 
 // ---------------------------------------------------------------------------
 
-describe('arbDimension', () => {
-  it('stays in [min, max], reaches both ends and shrinks to min', () => {
-    const seen = new Set(fc.sample(arbDimension(2, 5), { seed: 1, numRuns: 200 }));
-    expect([...seen].sort()).toEqual([2, 3, 4, 5]);
-    expect(shrinkTarget(arbDimension(3, 6))).toBe(3);
-  });
-});
-
 describe('arbDensityMatrix', () => {
   it('gives Hermitian, trace-one, positive semidefinite matrices of every rank kind', () => {
     for (const rank of ['full', 'deficient', 'pure', 'any'] as const) {
@@ -103,7 +94,7 @@ describe('arbDensityMatrix', () => {
   it('shrinks to the maximally mixed state of the smallest dimension ("full") and to |0⟩⟨0| ("pure")', () => {
     const mixed = shrinkTarget(arbDensityMatrix({ dim: { min: 2, max: 4 } }));
     expect(normMax(sub(mixed, fromDiagonal([0.5, 0.5])))).toBe(0);
-    const pure = shrinkTarget(arbPureState({ min: 3, max: 4 }));
+    const pure = shrinkTarget(arbDensityMatrix({ dim: { min: 3, max: 4 }, rank: 'pure' }));
     expect(normMax(sub(pure, fromDiagonal([1, 0, 0])))).toBe(0);
   });
 
@@ -116,13 +107,6 @@ describe('arbDensityMatrix', () => {
   it('rejects "deficient" in dimension 1, naming dim', () => {
     expect(() => arbDensityMatrix({ dim: 1, rank: 'deficient' })).toThrow(QepInputError);
     expect(() => arbDensityMatrix({ dim: { min: 3, max: 2 } })).toThrow(/^dim must be/);
-  });
-});
-
-describe('arbPureState and arbDiagonalState', () => {
-  it('give pure states of purity 1, and diagonal density matrices', () => {
-    fc.assert(fc.property(arbPureState(), (rho) => densityResidual(rho) <= 1 && Math.abs(traceProductRe(rho, rho) - 1) <= TOL.trace), RUNS);
-    fc.assert(fc.property(arbDiagonalState({ rank: 'any' }), (rho) => densityResidual(rho) <= 1 && offDiagonal(rho) === 0), RUNS);
   });
 });
 
@@ -193,85 +177,64 @@ describe('arbBeta', () => {
   });
 });
 
-describe('arbRates', () => {
-  it('satisfies detailed balance (Eq. 4) for β from arbBeta including +∞, with finite non-negative rates', () => {
+describe('energyConservingUnitaryFromParameters', () => {
+  // Two resonant qubits (gap 1) and a qutrit environment with gaps 1 and 0.7: blocks of sizes 1, 2, 2, 1.
+  const HS = fromDiagonal([0, 1]);
+  const HE = fromDiagonal([0, 1, 1.7]);
+  const structure = totalEnergyBlocks(HS, HE);
+  const size = structure.blocks.reduce((a, b) => a + b.length ** 2, 0);
+
+  it('gives unitaries commuting with H_S⊗1 + 1⊗H_E, mixing system levels inside resonant blocks', () => {
+    const mixes: boolean[] = [];
     fc.assert(
-      fc.property(arbHamiltonian({ dim: { min: 2, max: 5 } }), arbBeta({ infinite: true }), fc.integer({ min: 0, max: 1000 }), (h, beta, seed) => {
-        const E = Array.from(h.energies);
-        const [W] = fc.sample(arbRates(E, beta), { seed, numRuns: 1 });
-        for (let n = 0; n < E.length; n++) {
-          if (W[n][n] !== 0) return false;
-          for (let m = 0; m < E.length; m++) {
-            if (!(Number.isFinite(W[n][m]) && W[n][m] >= 0)) return false;
-            if (E[n] > E[m]) {
-              const scale = Math.max(W[n][m], W[m][n]);
-              if (Math.abs(W[n][m] - W[m][n] * Math.exp(-beta * (E[n] - E[m]))) > TOL.detailedBalance * scale) return false;
-            }
-          }
-        }
-        return true;
+      fc.property(symmetricVector(size, Math.PI), (theta) => {
+        const U = energyConservingUnitaryFromParameters(structure, theta);
+        mixes.push(Math.hypot(U.re[1 * 6 + 3], U.im[1 * 6 + 3]) > 1e-3); // ⟨0,1|U|1,0⟩
+        return unitarity(U) <= TOL.unitary && commuteResidual(U, hTot(HS, HE)) <= TOL.commute;
       }),
       RUNS,
     );
+    expect(mixes.some((x) => x)).toBe(true);
   });
 
-  it('shrinks to unit couplings', () => {
-    const W = shrinkTarget(arbRates([0, 1], 0));
-    expect(W).toEqual([[0, 0.5], [0.5, 0]]);
-  });
-});
-
-describe('arbUnitary', () => {
-  it('gives unitaries, shrinking to the identity of the smallest dimension', () => {
-    fc.assert(fc.property(arbUnitary({ min: 1, max: 5 }), (U) => unitarity(U) <= TOL.unitary), RUNS);
-    expect(normMax(sub(shrinkTarget(arbUnitary({ min: 2, max: 3 })), identity(2)))).toBe(0);
-  });
-});
-
-describe('arbResonantEnvironment', () => {
-  it('always gives a block of H_S⊗1 + 1⊗H_E joining two different system levels', () => {
-    fc.assert(
-      fc.property(arbHamiltonian({ dim: { min: 2, max: 4 } }), fc.integer({ min: 0, max: 1000 }), (hs, seed) => {
-        const [he] = fc.sample(arbResonantEnvironment(hs.energies, { dim: { min: 2, max: 4 } }), { seed, numRuns: 1 });
-        return connectsSystemLevels(hs.energies, he.energies) && he.energies.every((e, i) => i === 0 || e > he.energies[i - 1]);
-      }),
-      RUNS,
-    );
+  it('is U = 1 at θ = 0, and exp(−iK(θ_b)) block by block', () => {
+    expect(normMax(sub(energyConservingUnitaryFromParameters(structure, new Array<number>(size).fill(0)), identity(6)))).toBe(0);
+    const theta = Array.from({ length: size }, (_, k) => 0.1 * (k + 1));
+    const U = energyConservingUnitaryFromParameters(structure, theta);
+    const first = structure.blocks.find((b) => b.length === 2)!;
+    const offset = structure.blocks.slice(0, structure.blocks.indexOf(first)).reduce((a, b) => a + b.length ** 2, 0);
+    const Ub = unitaryFromParameters(theta.slice(offset, offset + 4), 2);
+    const [i0, i1] = first;
+    expect(U.re[i0 * 6 + i1]).toBe(Ub.re[1]);
+    expect(U.im[i1 * 6 + i0]).toBe(Ub.im[2]);
   });
 
-  it('shrinks to levels spaced by the smallest system Bohr frequency', () => {
-    const he = shrinkTarget(arbResonantEnvironment([0, 0.3, 1], { dim: { min: 3, max: 4 } }));
-    expect(Array.from(he.energies)).toEqual([0, 0.3, 0.6]);
+  it('pairs with hermitianFromParameters: exp(−iK(θ)) is the unitary of the same θ', () => {
+    const theta = [0.3, -0.2, 0.5, 0.1];
+    const K = hermitianFromParameters(theta, 2);
+    expect(normMax(sub(K, adjoint(K)))).toBe(0);
+    const { values, vectors } = eigh(K);
+    const expected = unitaryFromParameters(theta, 2);
+    // exp(−iK) = V diag(e^{−iλ}) V†
+    const D = { rows: 2, cols: 2, re: new Float64Array([Math.cos(values[0]), 0, 0, Math.cos(values[1])]), im: new Float64Array([-Math.sin(values[0]), 0, 0, -Math.sin(values[1])]) };
+    expect(normMax(sub(mul(mul(vectors, D), adjoint(vectors)), expected))).toBeLessThan(1e-12);
   });
 });
 
-describe('arbEnergyConservingUnitary', () => {
-  const ES = [0, 1, 2.5];
-  const EE = [0, 1.5, 2.5];
-
-  it('gives unitaries commuting with H_tot for diagonal and for rotated Hamiltonians, both distributions', () => {
-    const HS = fromDiagonal(ES);
-    const HE = fromDiagonal(EE);
-    for (const distribution of ['parameters', 'haar'] as const) {
-      fc.assert(fc.property(arbEnergyConservingUnitary(ES, EE, { distribution }), (U) => unitarity(U) <= TOL.unitary && commuteResidual(U, hTot(HS, HE)) <= TOL.commute), RUNS);
-    }
-    const [hs] = fc.sample(arbHamiltonian({ dim: 3, basis: 'rotated' }), { seed: 13, numRuns: 1 });
-    const [he] = fc.sample(arbResonantEnvironment(hs.energies).map((h) => h), { seed: 14, numRuns: 1 });
-    const [rot] = fc.sample(arbUnitary(he.energies.length), { seed: 15, numRuns: 1 });
-    const HErot = mul(mul(rot, he.matrix), adjoint(rot));
-    fc.assert(fc.property(arbEnergyConservingUnitary(hs.matrix, HErot), (U) => unitarity(U) <= TOL.unitary && commuteResidual(U, hTot(hs.matrix, HErot)) <= TOL.commute), RUNS);
+describe('decayingWeights and inBasis', () => {
+  it('normalise e^{−20x} on the first r levels and put 0 on the rest', () => {
+    const w = decayingWeights([0, 0.5, 1], 3, 2);
+    expect(w[2]).toBe(0);
+    expect(w[0] + w[1]).toBeCloseTo(1, 15);
+    expect(w[1] / w[0]).toBeCloseTo(Math.exp(-10), 15);
+    expect(decayingWeights([0.3, 0.1], 2, 1)).toEqual([1, 0]);
   });
 
-  it('mixes different system levels inside resonant blocks, and shrinks to the identity', () => {
-    const Us = fc.sample(arbEnergyConservingUnitary(ES, EE), { seed: 16, numRuns: 20 });
-    // |1, µ=1⟩ (index 4) and |2, µ=0⟩ (index 6) have total energy 2.5.
-    expect(Us.some((U) => Math.hypot(U.re[6 * 9 + 4], U.im[6 * 9 + 4]) > 0.1)).toBe(true);
-    expect(normMax(sub(shrinkTarget(arbEnergyConservingUnitary(ES, EE)), identity(9)))).toBe(0);
-  });
-
-  it('is reproducible for a seed', () => {
-    const arb = arbEnergyConservingUnitary(ES, EE, { distribution: 'haar' });
-    expect(sameMatrices(fc.sample(arb, { seed: 17, numRuns: 5 }), fc.sample(arb, { seed: 17, numRuns: 5 }))).toBe(true);
+  it('build diag(E) without a basis and W diag(E) W† with one', () => {
+    expect(normMax(sub(inBasis([0, 2], null), fromDiagonal([0, 2])))).toBe(0);
+    const W = unitaryFromParameters([0.4, -0.3, 0.2, 0.7], 2);
+    const H = inBasis([0, 2], W);
+    expect(Array.from(eigh(H).values).map((x) => Math.round(x * 1e12) / 1e12)).toEqual([0, 2]);
   });
 });
 

@@ -82,17 +82,20 @@ describe('compareResults', () => {
     expect(compareResults({ x: NaN }, { x: NaN }).ok).toBe(false);
   });
 
-  it('reports missing and extra keys and list items as mismatches', () => {
+  it('reports missing and extra keys and list items as mismatches, and top-level keys the expected file lacks as unchecked', () => {
     const a = clone(thermal) as Record<string, unknown> & { traj: Record<string, unknown>; Q: number[][] };
     delete a.traj.mean_xi;
     a.Sigma_extra = 1;
+    a.traj.xi_extra = 2;
     a.Q[1].push(0.5);
     const c = compareResults(a, thermal);
     expect(c.mismatches.map((m) => [m.path, m.kind])).toEqual([
       ['Q[1][2]', 'extra'],
       ['traj.mean_xi', 'missing'],
-      ['Sigma_extra', 'extra'],
+      ['traj.xi_extra', 'extra'],
     ]);
+    expect(c.unchecked).toEqual(['Sigma_extra']);
+    expect(compareResults({ Pi: [1], Pi_a: [0] }, { Pi: [1] })).toMatchObject({ ok: true, unchecked: ['Pi_a'] });
     expect(c.mismatches[1].expected).toBe((thermal.traj as Record<string, unknown>).mean_xi);
     expect(c.mismatches[1].actual).toBeUndefined();
     const shortList = compareResults({ S: [1] }, { S: [1, 2] });

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { QepInputError } from '../../src/numeric/errors.js';
 import { type DaviesResult, evaluateDavies } from '../../src/numeric/scenario/davies.js';
+import { flatten } from './_values.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'qutip');
 const names = readdirSync(join(fixtures, 'scenarios')).filter((f) => f.startsWith('davies_')).sort();
@@ -14,18 +15,6 @@ const read = (dir: string, name: string): unknown => JSON.parse(readFileSync(joi
 const ABS = 1e-8;
 const REL = 1e-7;
 
-/** Flatten a value of the result (numbers, "Infinity", nested lists, {re, im}) to numbers in a fixed order. */
-function flatten(x: unknown, out: number[] = []): number[] {
-  if (x === 'Infinity') out.push(Infinity);
-  else if (typeof x === 'number') out.push(x);
-  else if (Array.isArray(x)) x.forEach((y) => flatten(y, out));
-  else if (x !== null && typeof x === 'object') {
-    const o = x as Record<string, unknown>;
-    flatten(o.re, out);
-    flatten(o.im, out);
-  } else throw new Error(`unexpected value ${String(x)}`);
-  return out;
-}
 
 function mismatch(actual: number, expected: number): number {
   if (expected === Infinity || actual === Infinity) return actual === expected ? 0 : Infinity;
@@ -33,15 +22,17 @@ function mismatch(actual: number, expected: number): number {
   return d <= ABS || d <= REL * Math.abs(expected) ? 0 : d;
 }
 
+const BATH_KEYS = ['rho_ss', 'Srel_ss', 'J', 'Pi_baths', 'Pi_d_baths', 'Upsilon_baths', 'Upsilon_deph', 'Pi_na', 'Pi_a'];
 const KEYS: readonly (keyof DaviesResult)[] = ['times', 'rho', 'populations', 'S', 'F', 'Srel', 'Srel_pop', 'C', 'Pi', 'Pi_d', 'Upsilon', 'Phi', 'dSdt'];
 
 describe('davies scenarios against the QuTiP reference', () => {
   it('covers all twenty reference scenarios', () => expect(names.length).toBe(20));
 
   it.each(names)('%s agrees on every key to 1e-8 absolute / 1e-7 relative', (name) => {
-    const result = evaluateDavies(read('scenarios', name));
+    const result = evaluateDavies(read('scenarios', name)) as DaviesResult;
     const expected = read('expected', name) as Record<string, unknown>;
-    expect(Object.keys(result).sort()).toEqual(Object.keys(expected).sort());
+    // The reference has the one-bath keys; the result adds the several-baths keys (B3–B7).
+    expect(Object.keys(result).sort()).toEqual([...Object.keys(expected), ...BATH_KEYS].sort());
     for (const key of KEYS) {
       const a = flatten(result[key]);
       const e = flatten(expected[key]);
@@ -73,7 +64,7 @@ describe('davies scenario input validation', () => {
   }
 
   it('accepts the base scenario and returns every key with one entry per time', () => {
-    const r = evaluateDavies(base);
+    const r = evaluateDavies(base) as DaviesResult;
     for (const key of KEYS) expect((r[key] as unknown[]).length).toBe(3);
   });
 
@@ -126,9 +117,22 @@ describe('davies scenario input validation', () => {
     fc.array(fc.oneof(fc.double(), fc.constant(null)), { maxLength: 4 }),
     fc.array(fc.array(fc.double(), { maxLength: 4 }), { maxLength: 4 }),
     fc.record({ re: fc.array(fc.array(fc.double(), { maxLength: 3 }), { maxLength: 3 }), im: fc.anything() }),
+    // Lists of more or less well-formed baths (B1).
+    fc.array(
+      fc.record(
+        {
+          beta: fc.oneof(fc.double(), fc.constant(1)),
+          gamma: fc.oneof(fc.array(fc.array(fc.double({ min: 0, max: 2, noNaN: true }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), fc.anything()),
+          rates: fc.array(fc.array(fc.double(), { maxLength: 4 }), { maxLength: 4 }),
+          spectralDensity: fc.record({ kind: fc.constantFrom('ohmic', 'x'), alpha: fc.double(), cutoff: fc.double(), exponent: fc.double() }, { requiredKeys: [] }),
+        },
+        { requiredKeys: ['beta'] },
+      ),
+      { maxLength: 3 },
+    ),
     fc.anything(),
   );
-  const keys = ['model', 'beta', 'energies', 'H', 'rates', 'gamma', 'dephasing', 'rho0', 'times', 'extra'] as const;
+  const keys = ['model', 'beta', 'energies', 'H', 'rates', 'gamma', 'baths', 'dephasing', 'rho0', 'times', 'extra'] as const;
   const valid = fc.record({
     beta: fc.double({ min: 1e-3, max: 50, noNaN: true }),
     d: fc.integer({ min: 1, max: 4 }),
@@ -159,13 +163,13 @@ describe('davies scenario input validation', () => {
         }
         let result: DaviesResult;
         try {
-          result = evaluateDavies(s);
+          result = evaluateDavies(s) as DaviesResult;
         } catch (e) {
           if (!(e instanceof QepInputError)) throw e;
           expect(e.message).toMatch(/ must be /);
           return;
         }
-        for (const key of KEYS) expect(flatten(result[key]).some(Number.isNaN), key).toBe(false);
+        for (const key of [...KEYS, ...BATH_KEYS]) expect(flatten((result as unknown as Record<string, unknown>)[key]).some(Number.isNaN), key).toBe(false);
       }),
       { seed: 20240521, numRuns: 400 },
     );
@@ -179,8 +183,8 @@ describe('davies scenario input validation', () => {
         const j = k % d;
         s.rho0 = Array.from({ length: d }, (_, n) => Array.from({ length: d }, (__, m) => (n === j && m === j ? 1 : 0)));
         s.times = [0, 1e-3, 1, 100];
-        const r = evaluateDavies(s);
-        for (const key of KEYS) expect(flatten(r[key]).some(Number.isNaN), key).toBe(false);
+        const r = evaluateDavies(s) as DaviesResult;
+        for (const key of [...KEYS, ...BATH_KEYS]) expect(flatten((r as unknown as Record<string, unknown>)[key]).some(Number.isNaN), key).toBe(false);
         expect(r.S.every((x) => x >= 0)).toBe(true);
       }),
       { seed: 7, numRuns: 150 },

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { QepInputError } from '../../src/numeric/errors.js';
 import { evaluateThermalOperation } from '../../src/numeric/scenario/thermal.js';
+import { inputErrorOf } from './_values.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'qutip');
 const names = readdirSync(join(fixtures, 'scenarios')).filter((f) => f.startsWith('thermal_')).sort();
@@ -92,15 +93,7 @@ const base = (): Record<string, unknown> => ({
   ],
 });
 
-function errorOf(input: unknown): QepInputError {
-  try {
-    evaluateThermalOperation(input);
-  } catch (e) {
-    if (e instanceof QepInputError) return e;
-    throw e;
-  }
-  throw new Error('no error thrown');
-}
+const errorOf = (input: unknown): QepInputError => inputErrorOf(evaluateThermalOperation, input);
 
 describe('thermal-operation input validation', () => {
   it('evaluates the full swap of resonant qubits: all coherence of S moves to E', () => {

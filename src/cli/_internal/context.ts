@@ -30,3 +30,8 @@ export interface CliContext {
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/** The evaluator behind `qep eval` and `qep fixtures`: the injected one, or the real one loaded on first use (keeps `qep check` start-up lean). */
+export async function scenarioEvaluator(deps: CliDeps): Promise<ScenarioEvaluator> {
+  return deps.evaluateScenario ?? (await import('../../numeric/scenario/index.js')).evaluateScenario;
+}

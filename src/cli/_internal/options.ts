@@ -34,15 +34,23 @@ export function parsePath(text: string): string {
   return text;
 }
 
+/**
+ * A parser for an option that takes one of `choices`: returns the value typed as
+ * one of them. @throws InvalidArgumentError `Expected one of A, B, C.` otherwise.
+ */
+export function choiceParser<T extends string>(choices: readonly T[]): (text: string) => T {
+  return (text) => {
+    if (!(choices as readonly string[]).includes(text)) throw new InvalidArgumentError(`Expected one of ${choices.join(', ')}.`);
+    return text as T;
+  };
+}
+
 /** The report formats of `qep check`. */
 export const FORMATS = ['text', 'json', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** `--format F`: text, json or markdown. @throws InvalidArgumentError otherwise. */
-export function parseFormat(text: string): Format {
-  if (!(FORMATS as readonly string[]).includes(text)) throw new InvalidArgumentError(`Expected one of ${FORMATS.join(', ')}.`);
-  return text as Format;
-}
+/** `--format F` of `qep check`: text, json or markdown. @throws InvalidArgumentError otherwise. */
+export const parseFormat: (text: string) => Format = choiceParser(FORMATS);
 
 /** Collect a repeatable option into a list. */
 export function collect(value: string, previous: string[] = []): string[] {

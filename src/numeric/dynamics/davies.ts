@@ -12,7 +12,7 @@ import { type JumpOperator, type Lindbladian, lindbladian } from './lindblad.js'
  *     L(ρ) = −i[H, ρ] + Σ_{n≠m} W(n|m) ( L ρ L† − ½{L†L, ρ} ),  L = |n⟩⟨m|
  *            + Σ_n γ_n ( |n⟩⟨n| ρ |n⟩⟨n| − ½{|n⟩⟨n|, ρ} )          (optional pure dephasing)
  *
- * W(n|m) is the rate of the jump m → n (Eq. 3's reading; EQUATIONS.md "Rates").
+ * W(n|m) is the rate of the jump m → n (Eq. 3's reading; the sentence after Eq. 3 says the opposite, Eq. 3 itself is followed).
  * Written out entry by entry this generator decouples (Eqs. 3 and 5):
  *
  *     dp_n/dt  = Σ_m [W(n|m) p_m − W(m|n) p_n]
@@ -23,10 +23,21 @@ import { type JumpOperator, type Lindbladian, lindbladian } from './lindblad.js'
  * whatever the Bohr frequencies; non-degenerate Bohr frequencies are what the
  * secular (Davies) derivation needs to arrive at this form, not what the form needs.
  */
-export interface DaviesGenerator {
-  readonly dim: number;
+export interface DaviesGenerator extends RateGenerator {
   /** Inverse temperature β ≥ 0 (finite). */
   readonly beta: number;
+  /** ln p_eq,n = −β(E_n − E_0) − ln Σ_k e^{−β(E_k − E_0)}: finite for every finite β (no underflow). */
+  readonly logPeq: Float64Array;
+  /** p_eq,n = e^{−βE_n}/Z (may underflow to 0 at very low temperature; use logPeq for logarithms). */
+  readonly peq: Float64Array;
+}
+
+/**
+ * The part of a Davies generator that L(ρ) needs: energies, rates and dephasing, with no
+ * temperature. Several baths at different temperatures (B1) sum to one of these.
+ */
+export interface RateGenerator {
+  readonly dim: number;
   /** Energies E_n, strictly ascending and non-degenerate (TOL.degeneracy). */
   readonly energies: Float64Array;
   /** Eigenvectors of H as columns (ρ_energy = V† ρ V), or null when built from `energies`. */
@@ -37,10 +48,6 @@ export interface DaviesGenerator {
   readonly dephasing: Float64Array;
   /** Escape rates Γ_n = Σ_{k≠n} W(k|n). */
   readonly escape: Float64Array;
-  /** ln p_eq,n = −β(E_n − E_0) − ln Σ_k e^{−β(E_k − E_0)}: finite for every finite β (no underflow). */
-  readonly logPeq: Float64Array;
-  /** p_eq,n = e^{−βE_n}/Z (may underflow to 0 at very low temperature; use logPeq for logarithms). */
-  readonly peq: Float64Array;
 }
 
 /** Input of {@link daviesGenerator}: one of energies/H, one of rates/gamma, optional dephasing. */
@@ -90,24 +97,20 @@ function logGibbs(energies: Float64Array, beta: number): { logPeq: Float64Array;
   return { logPeq, peq };
 }
 
+/** The energy basis read from `energies` or `H`: ascending non-degenerate energies, and H's eigenvectors. */
+export interface Spectrum {
+  readonly energies: Float64Array;
+  /** Eigenvectors of H as columns, or null when built from `energies`. */
+  readonly basis: CMatrix | null;
+}
+
 /**
- * Build a Davies generator (Eqs. 2–5) from energies or a Hermitian H, explicit
- * rates or standard-bath couplings, and optional pure dephasing.
- *
- * With `H`, the energy basis is H's eigenbasis with ascending energies (`basis`
- * holds the eigenvectors). With `gamma`, the rates are those of
- * {@link standardBathRates}; with `rates`, detailed balance (Eq. 4) is checked.
- * @throws QepInputError naming the field: `beta` (negative, NaN, ∞; or 0 with
- *   `gamma`), `energies` / `H` (neither or both given, non-finite, not ascending,
- *   degenerate within TOL.degeneracy, non-Hermitian), `rates` / `gamma` (neither or
- *   both, wrong shape, non-finite, negative, detailed balance beyond
- *   TOL.detailedBalance, gamma not symmetric), `dephasing` (length, negative, non-finite).
+ * The energies of a spec with `energies` or `H` (exactly one): H's eigenvalues, ascending,
+ * with its eigenvectors as the basis.
+ * @throws QepInputError `energies` / `H`: neither or both, non-finite, not ascending,
+ *   degenerate within TOL.degeneracy, non-Hermitian.
  */
-export function daviesGenerator(spec: DaviesSpec): DaviesGenerator {
-  const { beta } = spec;
-  if (typeof beta !== 'number' || !Number.isFinite(beta) || beta < 0) {
-    throw new QepInputError('beta', 'a finite number ≥ 0 (β = 1/T)', String(beta));
-  }
+export function readSpectrum(spec: { readonly energies?: ArrayLike<number>; readonly H?: CMatrix }): Spectrum {
   if ((spec.energies === undefined) === (spec.H === undefined)) {
     throw new QepInputError('energies', spec.H === undefined ? 'given (or "H"): one of "energies", "H"' : 'absent when "H" is given (one of "energies", "H")');
   }
@@ -146,36 +149,92 @@ export function daviesGenerator(spec: DaviesSpec): DaviesGenerator {
       );
     }
   }
+  return { energies, basis };
+}
+
+/** One bath's rates as given: explicit `rates` or standard-bath couplings `gamma` (exactly one). */
+export interface BathRatesSpec {
+  readonly rates?: ArrayLike<ArrayLike<number>>;
+  readonly gamma?: ArrayLike<ArrayLike<number>>;
+}
+
+/**
+ * The rate matrix W (flat, W[n·d + m] = W(n|m)) of one bath at inverse temperature β:
+ * `rates` checked for detailed balance (Eq. 4) at β, or `gamma` through
+ * {@link standardBathRates}. Error fields carry `prefix` (e.g. `baths[1].`).
+ * @throws QepInputError `rates` / `gamma`: neither or both, wrong shape, non-finite,
+ *   negative, detailed balance beyond TOL.detailedBalance, gamma not symmetric.
+ */
+export function bathRates(energies: Float64Array, beta: number, spec: BathRatesSpec, prefix = ''): Float64Array {
+  const d = energies.length;
   if ((spec.rates === undefined) === (spec.gamma === undefined)) {
-    throw new QepInputError('rates', spec.gamma === undefined ? 'given (or "gamma"): one of "rates", "gamma"' : 'absent when "gamma" is given (one of "rates", "gamma")');
+    throw new QepInputError(`${prefix}rates`, spec.gamma === undefined ? 'given (or "gamma"): one of "rates", "gamma"' : 'absent when "gamma" is given (one of "rates", "gamma")');
   }
-  let rates: Float64Array;
   if (spec.rates !== undefined) {
-    rates = readSquare(spec.rates, d, 'rates');
-    assertDetailedBalance(energies, rates, beta, 'rates');
-  } else {
-    const g = readSquare(spec.gamma as ArrayLike<ArrayLike<number>>, d, 'gamma');
-    for (let n = 0; n < d; n++) {
-      for (let m = 0; m < n; m++) {
-        const a = g[n * d + m];
-        const b = g[m * d + n];
-        const r = Math.abs(a - b) / Math.max(1, a, b);
-        if (r > TOL.hermitian) throw new QepInputError(`gamma[${n}][${m}]`, `equal to gamma[${m}][${n}] (symmetric couplings; relative difference)`, r, TOL.hermitian);
-      }
-    }
-    rates = standardBathRates(energies, g, beta);
+    const rates = readSquare(spec.rates, d, `${prefix}rates`);
+    assertDetailedBalance(energies, rates, beta, `${prefix}rates`);
+    return rates;
   }
+  const g = readSquare(spec.gamma as ArrayLike<ArrayLike<number>>, d, `${prefix}gamma`);
+  assertSymmetricCouplings(g, d, `${prefix}gamma`);
+  return standardBathRates(energies, g, beta, prefix);
+}
+
+/** @throws QepInputError `field[n][m]` unless g_nm = g_mn within TOL.hermitian (relative). */
+export function assertSymmetricCouplings(g: Float64Array, d: number, field: string): void {
+  for (let n = 0; n < d; n++) {
+    for (let m = 0; m < n; m++) {
+      const a = g[n * d + m];
+      const b = g[m * d + n];
+      const r = Math.abs(a - b) / Math.max(1, a, b);
+      if (r > TOL.hermitian) throw new QepInputError(`${field}[${n}][${m}]`, `equal to ${field}[${m}][${n}] (symmetric couplings; relative difference)`, r, TOL.hermitian);
+    }
+  }
+}
+
+/** @throws QepInputError `beta` (or `field`) unless β is a finite number ≥ 0. */
+export function assertBeta(beta: number, field = 'beta'): void {
+  if (typeof beta !== 'number' || !Number.isFinite(beta) || beta < 0) {
+    throw new QepInputError(field, 'a finite number ≥ 0 (β = 1/T)', String(beta));
+  }
+}
+
+/** Pure dephasing rates γ_n ≥ 0, one per level (zeros when absent). */
+export function readDephasing(value: ArrayLike<number> | undefined, d: number): Float64Array {
   const dephasing = new Float64Array(d);
-  if (spec.dephasing !== undefined) {
-    if (spec.dephasing.length !== d) throw new QepInputError('dephasing', `a list of ${d} rates (one per level)`, `length ${spec.dephasing.length}`);
-    for (let n = 0; n < d; n++) {
-      const x = spec.dephasing[n];
-      if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) throw new QepInputError(`dephasing[${n}]`, 'a finite number ≥ 0', String(x));
-      dephasing[n] = x;
-    }
+  if (value === undefined) return dephasing;
+  if (value.length !== d) throw new QepInputError('dephasing', `a list of ${d} rates (one per level)`, `length ${value.length}`);
+  for (let n = 0; n < d; n++) {
+    const x = value[n];
+    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) throw new QepInputError(`dephasing[${n}]`, 'a finite number ≥ 0', String(x));
+    dephasing[n] = x;
   }
+  return dephasing;
+}
+
+/** A Davies generator from validated parts (the Gibbs weights at β are computed here). */
+export function assembleDavies(spectrum: Spectrum, beta: number, rates: Float64Array, dephasing: Float64Array): DaviesGenerator {
+  const { energies, basis } = spectrum;
   const { logPeq, peq } = logGibbs(energies, beta);
-  return { dim: d, beta, energies, basis, rates, dephasing, escape: escapeRates(rates, d), logPeq, peq };
+  return { dim: energies.length, beta, energies, basis, rates, dephasing, escape: escapeRates(rates, energies.length), logPeq, peq };
+}
+
+/**
+ * Build a Davies generator (Eqs. 2–5) from energies or a Hermitian H, explicit
+ * rates or standard-bath couplings, and optional pure dephasing.
+ *
+ * With `H`, the energy basis is H's eigenbasis with ascending energies (`basis`
+ * holds the eigenvectors). With `gamma`, the rates are those of
+ * {@link standardBathRates}; with `rates`, detailed balance (Eq. 4) is checked.
+ * @throws QepInputError naming the field: `beta` (negative, NaN, ∞; or 0 with
+ *   `gamma`), `energies` / `H` (see {@link readSpectrum}), `rates` / `gamma`
+ *   (see {@link bathRates}), `dephasing` (length, negative, non-finite).
+ */
+export function daviesGenerator(spec: DaviesSpec): DaviesGenerator {
+  assertBeta(spec.beta);
+  const spectrum = readSpectrum(spec);
+  const rates = bathRates(spectrum.energies, spec.beta, spec);
+  return assembleDavies(spectrum, spec.beta, rates, readDephasing(spec.dephasing, spectrum.energies.length));
 }
 
 /**
@@ -183,7 +242,7 @@ export function daviesGenerator(spec: DaviesSpec): DaviesGenerator {
  * dp_n/dt by the Pauli equation (Eq. 3), dρ_nm/dt = −(iω_nm + ½(Γ_n+Γ_m) + ½(γ_n+γ_m)) ρ_nm (Eq. 5 as corrected).
  * `rho` is in the energy basis; it need not be Hermitian.
  */
-export function applyDavies(gen: DaviesGenerator, rho: CMatrix, out?: CMatrix): CMatrix {
+export function applyDavies(gen: RateGenerator, rho: CMatrix, out?: CMatrix): CMatrix {
   const d = gen.dim;
   const R = out ?? zeros(d, d);
   const { rates: W, escape: G, dephasing: g, energies: E } = gen;
@@ -224,7 +283,7 @@ export interface DaviesJump extends JumpOperator {
  * The jump operators of Eq. 2 in the energy basis: L = |n⟩⟨m| with rate W(n|m)
  * (m → n) for every n ≠ m with W(n|m) > 0, and L = |n⟩⟨n| with rate γ_n > 0.
  */
-export function daviesJumps(gen: DaviesGenerator): DaviesJump[] {
+export function daviesJumps(gen: RateGenerator): DaviesJump[] {
   const d = gen.dim;
   const jumps: DaviesJump[] = [];
   for (let n = 0; n < d; n++) {
@@ -249,6 +308,6 @@ export function daviesJumps(gen: DaviesGenerator): DaviesJump[] {
  * H = diag(E_n), jumps from {@link daviesJumps}. This is the route that does
  * not use the decoupling; the structured solver is checked against it.
  */
-export function daviesLindbladian(gen: DaviesGenerator): Lindbladian {
+export function daviesLindbladian(gen: RateGenerator): Lindbladian {
   return lindbladian(fromDiagonal(gen.energies), daviesJumps(gen));
 }

@@ -2,7 +2,7 @@ import { type CMatrix, fromReal, zeros } from '../linalg/cmatrix.js';
 import { eigh } from '../linalg/eigh.js';
 import { expm } from '../linalg/expm.js';
 import { ENGINE_TOL, EPS } from '../tolerance.js';
-import { type DaviesGenerator, daviesLindbladian } from './davies.js';
+import { type DaviesGenerator, type RateGenerator, daviesLindbladian } from './davies.js';
 import { pauliRateMatrix } from './daviesRates.js';
 import { type DormandPrinceOptions } from './dormandPrince.js';
 import { assertTimes, propagateExact, propagateRK45 } from './propagate.js';
@@ -103,8 +103,7 @@ function eigenPath(gen: DaviesGenerator, M: Float64Array): PopulationPropagator 
   };
 }
 
-function expmPath(gen: DaviesGenerator, M: Float64Array): PopulationPropagator {
-  const d = gen.dim;
+function expmPath(d: number, M: Float64Array): PopulationPropagator {
   const cache = new Map<number, CMatrix>();
   return (p0, times) => {
     let p = Float64Array.from(p0);
@@ -133,18 +132,24 @@ function expmPath(gen: DaviesGenerator, M: Float64Array): PopulationPropagator {
   };
 }
 
+/** Whether a generator carries one temperature (its rates in detailed balance at `beta`). */
+function hasTemperature(gen: RateGenerator): gen is DaviesGenerator {
+  return 'logPeq' in gen;
+}
+
 /**
- * The populations p(t_k) = e^{M t_k} p(0) of the Pauli equation (Eq. 3), M from
- * {@link pauliRateMatrix}. Exact: by the eigen-decomposition of the symmetrised
- * rate matrix D^{−1/2} M D^{1/2} (D = diag p_eq; symmetric by detailed balance) when
- * well conditioned ({@link SYMMETRIC_PATH_MAX_CONDITION}), else by expm of M Δt
- * stepped between output times (cached per Δt).
+ * The populations p(t_k) = e^{M t_k} p(0) of the Pauli equation (Eq. 3; B2 for
+ * summed rates), M from {@link pauliRateMatrix}. Exact: by the eigen-decomposition
+ * of the symmetrised rate matrix D^{−1/2} M D^{1/2} (D = diag p_eq; symmetric by
+ * detailed balance) when the generator has one temperature and is well conditioned
+ * ({@link SYMMETRIC_PATH_MAX_CONDITION}), else by expm of M Δt stepped between
+ * output times (cached per Δt). Both are O(d³) per distinct step.
  * @throws QepInputError `times` unless finite, ≥ 0, ascending.
  */
-export function evolvePopulations(gen: DaviesGenerator, p0: ArrayLike<number>, times: readonly number[]): Float64Array[] {
+export function evolvePopulations(gen: RateGenerator, p0: ArrayLike<number>, times: readonly number[]): Float64Array[] {
   assertTimes(times);
   const M = pauliRateMatrix(gen.rates, gen.dim);
-  const prop = eigenPath(gen, M) ?? expmPath(gen, M);
+  const prop = (hasTemperature(gen) ? eigenPath(gen, M) : null) ?? expmPath(gen.dim, M);
   const pops = prop(Float64Array.from(p0), times);
   // At t = 0 the propagator is the identity: return p(0) exactly, not V·V⁻¹·p(0) with its rounding.
   times.forEach((t, k) => {
@@ -157,11 +162,11 @@ export function evolvePopulations(gen: DaviesGenerator, p0: ArrayLike<number>, t
 export function evolvePopulationsBy(route: 'eigen' | 'expm', gen: DaviesGenerator, p0: ArrayLike<number>, times: readonly number[]): Float64Array[] | null {
   assertTimes(times);
   const M = pauliRateMatrix(gen.rates, gen.dim);
-  const prop = route === 'eigen' ? eigenPath(gen, M) : expmPath(gen, M);
+  const prop = route === 'eigen' ? eigenPath(gen, M) : expmPath(gen.dim, M);
   return prop ? prop(Float64Array.from(p0), times) : null;
 }
 
-function evolveStructured(gen: DaviesGenerator, rho0: CMatrix, times: readonly number[]): CMatrix[] {
+function evolveStructured(gen: RateGenerator, rho0: CMatrix, times: readonly number[]): CMatrix[] {
   const d = gen.dim;
   const p0 = new Float64Array(d);
   for (let n = 0; n < d; n++) p0[n] = rho0.re[n * d + n];
@@ -202,13 +207,13 @@ function evolveStructured(gen: DaviesGenerator, rho0: CMatrix, times: readonly n
 }
 
 /**
- * ρ(t_k) under the Davies generator `gen` from ρ(0) = `rho0` (energy basis), for
+ * ρ(t_k) under the Davies generator `gen` (one bath, or the summed rates of several: B1) from ρ(0) = `rho0` (energy basis), for
  * ascending `times` ≥ 0 measured from t = 0. See {@link DaviesMethod}.
  * The imaginary parts of ρ(0)'s diagonal are carried by the generic methods and
  * dropped by the structured one (a density matrix has none).
  * @throws QepInputError `times` unless finite, ≥ 0, ascending.
  */
-export function evolveDavies(gen: DaviesGenerator, rho0: CMatrix, times: readonly number[], options: EvolveOptions = {}): CMatrix[] {
+export function evolveDavies(gen: RateGenerator, rho0: CMatrix, times: readonly number[], options: EvolveOptions = {}): CMatrix[] {
   const method = options.method ?? 'structured';
   if (method === 'structured') {
     assertTimes(times);

@@ -4,7 +4,7 @@ import { TOL } from '../tolerance.js';
 /**
  * Transition rates of a Davies map (Eqs. 3–4).
  *
- * Convention (EQUATIONS.md, "Rates"): W(n|m) is the rate of the jump m → n, as
+ * Convention (Eq. 3 as written; the sentence after it reads the other way): W(n|m) is the rate of the jump m → n, as
  * Eq. 3 uses it. Rate matrices are flat row-major Float64Arrays of d·d entries,
  * `W[n * d + m] = W(n|m)`, with W(n|n) = 0. Levels are indexed by ascending
  * energy, so for n > m, W(n|m) is an absorption (up) rate and W(m|n) an
@@ -34,7 +34,7 @@ export function boseOccupation(omega: number, beta: number): number {
  * @throws QepInputError `beta` when β = 0 and some g_nm > 0 (n̄ = ∞: infinite rates);
  *   `gamma` when a rate overflows to ∞ (βω below ~1e-308 / g).
  */
-export function standardBathRates(energies: ArrayLike<number>, gamma: ArrayLike<number>, beta: number): Float64Array {
+export function standardBathRates(energies: ArrayLike<number>, gamma: ArrayLike<number>, beta: number, prefix = ''): Float64Array {
   const d = energies.length;
   const W = new Float64Array(d * d);
   for (let n = 0; n < d; n++) {
@@ -43,12 +43,12 @@ export function standardBathRates(energies: ArrayLike<number>, gamma: ArrayLike<
       if (g === 0) continue;
       const nbar = boseOccupation(energies[n] - energies[m], beta);
       if (nbar === Infinity) {
-        throw new QepInputError('beta', 'positive when "gamma" is given (the standard bath has n̄ = 1/(e^{βω} − 1) = ∞ at β = 0; give explicit "rates" instead)', beta);
+        throw new QepInputError(`${prefix}beta`, 'positive when "gamma" is given (the standard bath has n̄ = 1/(e^{βω} − 1) = ∞ at β = 0; give explicit "rates" instead)', beta);
       }
       const up = g * nbar;
       const down = g * (nbar + 1);
       if (!Number.isFinite(up) || !Number.isFinite(down)) {
-        throw new QepInputError(`gamma[${n}][${m}]`, 'small enough that g·(n̄ + 1) is finite', `n̄ = ${nbar}`);
+        throw new QepInputError(`${prefix}gamma[${n}][${m}]`, 'small enough that g·(n̄ + 1) is finite', `n̄ = ${nbar}`);
       }
       W[n * d + m] = up;
       W[m * d + n] = down;

@@ -1,7 +1,8 @@
 import { type CMatrix, normMax, zeros } from '../linalg/cmatrix.js';
 import { type Eigh, eigh } from '../linalg/eigh.js';
-import { etaLn } from '../quantum/entropy.js';
+import { clampNonNegative, etaLn } from '../quantum/entropy.js';
 import { populationsIn } from '../quantum/basis.js';
+import { maxFlux } from '../masterEquation.js';
 import { MIN_NORMAL, TOL } from '../tolerance.js';
 import { type DaviesGenerator, applyDavies } from './davies.js';
 
@@ -10,7 +11,7 @@ import { type DaviesGenerator, applyDavies } from './davies.js';
  * at a state ρ in the energy basis, with ρ̇ = L(ρ) from the generator
  * (analytic derivatives, no finite differences).
  *
- * Conventions (DESIGN.md decision 2):
+ * Conventions:
  * - Values: 0 ln 0 = 0 and no cut-off (η(λ) = −λ ln λ is continuous at 0).
  * - Supports: an eigenvalue of ρ (or a population) ≤ TOL.zeroEigenvalue is a zero.
  *   d/dt of −λ ln λ at λ = 0 is +∞ when λ̇ > 0: a rate whose derivative puts weight
@@ -54,10 +55,6 @@ export interface EntropyRates {
   readonly Upsilon: number;
   /** Φ = −(1/T) Σ_n E_n ṗ_n = −β Σ_n (E_n − E_0) ṗ_n (Eq. 15; 0 at β = 0). */
   readonly Phi: number;
-}
-
-function clampNonNegative(x: number): number {
-  return x > 0 ? x : 0;
 }
 
 /**
@@ -105,7 +102,7 @@ function eigenWeights(eig: Eigh, rhoDot: CMatrix): Float64Array {
  * −Σ_k λ̇_k ln λ_k split into its finite part (λ_k > TOL.zeroEigenvalue) and the
  * weight λ̇ carried by the zero eigenvalues (whose terms are +∞ · weight).
  */
-function entropyDerivativeParts(values: ArrayLike<number>, rates: ArrayLike<number>): { finite: number; kernelWeight: number } {
+export function entropyDerivativeParts(values: ArrayLike<number>, rates: ArrayLike<number>): { finite: number; kernelWeight: number } {
   let finite = 0;
   let kernelWeight = 0;
   for (let k = 0; k < values.length; k++) {
@@ -113,16 +110,6 @@ function entropyDerivativeParts(values: ArrayLike<number>, rates: ArrayLike<numb
     else kernelWeight += rates[k];
   }
   return { finite, kernelWeight };
-}
-
-/** The largest one-way flux max_{n≠m} W(n|m) p_m. */
-function maxFlux(gen: DaviesGenerator, p: ArrayLike<number>): number {
-  const d = gen.dim;
-  let s = 0;
-  for (let n = 0; n < d; n++) {
-    for (let m = 0; m < d; m++) if (m !== n) s = Math.max(s, gen.rates[n * d + m] * Math.max(0, p[m]));
-  }
-  return s;
 }
 
 /**

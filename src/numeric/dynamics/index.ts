@@ -1,7 +1,7 @@
 /**
  * Dynamics: generic Lindblad generators (Eq. 2) with exact and Runge–Kutta
  * propagation, and the Davies maps of Eqs. 2–15 with their structured solver,
- * state functions and entropy-production rates.
+ * state functions and entropy-production rates; several baths and steady states (B1–B9).
  */
 export { type JumpOperator, type Lindbladian, lindbladian, applyLindbladian, liouvillian, vec, unvec, superApply } from './lindblad.js';
 export { dormandPrince, type OdeRhs, type DormandPrinceOptions, type DormandPrinceResult, DEFAULT_RTOL, DEFAULT_ATOL } from './dormandPrince.js';
@@ -16,7 +16,36 @@ export {
   escapeRates,
   type DetailedBalanceResidual,
 } from './daviesRates.js';
-export { type DaviesGenerator, type DaviesSpec, type DaviesJump, daviesGenerator, applyDavies, daviesJumps, daviesLindbladian } from './davies.js';
+export {
+  type DaviesGenerator,
+  type RateGenerator,
+  type DaviesSpec,
+  type DaviesJump,
+  type Spectrum,
+  type BathRatesSpec,
+  daviesGenerator,
+  applyDavies,
+  daviesJumps,
+  daviesLindbladian,
+  readSpectrum,
+  bathRates,
+} from './davies.js';
+export {
+  type SpectralDensity,
+  type BathSpec,
+  type MultiBathSpec,
+  type MultiBathGenerator,
+  type SteadyState,
+  type MultiBathRates,
+  type MultiBathQuantities,
+  spectralDensityAt,
+  spectralCouplings,
+  multiBathGenerator,
+  assembleMultiBath,
+  steadyState,
+  multiBathRates,
+  multiBathQuantities,
+} from './baths.js';
 export {
   type DaviesMethod,
   type EvolveOptions,
@@ -34,6 +63,8 @@ export {
   entropyRates,
   schnakenbergProduction,
   daviesQuantities,
+  entropyDerivativeParts,
 } from './entropyProduction.js';
+export { maxFlux } from '../masterEquation.js';
 /** The smallest normal double (defined in the tolerance module; exported here as before). */
 export { MIN_NORMAL } from '../tolerance.js';

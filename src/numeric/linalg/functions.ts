@@ -1,6 +1,7 @@
 /**
- * Functions of Hermitian matrices through the one spectral path (DESIGN.md
- * decision 2): f(A) = V diag(f(λ)) V† with A = V diag(λ) V† from {@link eigh}.
+ * Functions of Hermitian matrices through the one spectral path, so that every
+ * function of a state sees the same eigenvalues: f(A) = V diag(f(λ)) V† with
+ * A = V diag(λ) V† from {@link eigh}.
  *
  * One rule for small eigenvalues, shared by every function here. With
  * s = max(1, ‖A‖₂) (‖A‖₂ = max |λ|):

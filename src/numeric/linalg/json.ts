@@ -24,7 +24,7 @@ function readGrid(value: unknown, field: string): number[][] {
 }
 
 /**
- * Parse a matrix in the scenario format (DESIGN.md decision 6).
+ * Parse a matrix in the scenario format ({@link MatrixJSON}): a real grid, or `{ re, im }` grids of the same shape.
  * @throws QepInputError naming `field` on ragged rows, non-numbers, NaN or ±∞.
  * @example matrixFromJSON({ re: [[1, 0], [0, 0]], im: [[0, 0], [0, 0]] }, 'rho0')
  */

@@ -1,6 +1,6 @@
 import { type CMatrix } from '../linalg/cmatrix.js';
 import { dephase } from './dephase.js';
-import { vonNeumannEntropy } from './entropy.js';
+import { clampNonNegative, vonNeumannEntropy } from './entropy.js';
 
 /**
  * Relative entropy of coherence C_H(ρ) = S(Δ_H ρ) − S(ρ) ≥ 0 (Eq. 10), with
@@ -10,5 +10,5 @@ import { vonNeumannEntropy } from './entropy.js';
  */
 export function relativeEntropyOfCoherence(rho: CMatrix, H: CMatrix | ArrayLike<number>): number {
   const c = vonNeumannEntropy(dephase(rho, H)) - vonNeumannEntropy(rho);
-  return c > 0 ? c : 0;
+  return clampNonNegative(c);
 }

@@ -12,6 +12,15 @@ export function etaLn(lambda: number): number {
 }
 
 /**
+ * max(x, 0) for a quantity that is ≥ 0 in exact arithmetic (an entropy, a relative
+ * entropy by Klein's inequality, a coherence, a mutual information) and can only
+ * come out −O(ε) by rounding. NaN maps to 0 here, so callers never pass NaN on.
+ */
+export function clampNonNegative(x: number): number {
+  return x > 0 ? x : 0;
+}
+
+/**
  * Shannon entropy H(p) = −Σ_n p_n ln p_n in nats (0 ln 0 = 0).
  * Clamped at 0 from below (rounding can only make it −O(ε)).
  */

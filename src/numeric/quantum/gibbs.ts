@@ -20,8 +20,7 @@ function checkBeta(beta: number): void {
 export function gibbsPopulations(energies: ArrayLike<number>, beta: number): Float64Array {
   checkBeta(beta);
   const n = energies.length;
-  let emin = Infinity;
-  for (let i = 0; i < n; i++) emin = Math.min(emin, energies[i]);
+  const emin = groundEnergy(energies);
   const p = new Float64Array(n);
   let z = 0;
   for (let i = 0; i < n; i++) {
@@ -33,20 +32,42 @@ export function gibbsPopulations(energies: ArrayLike<number>, beta: number): Flo
   return p;
 }
 
+/** E_min = min_n E_n (+∞ for no levels). */
+export function groundEnergy(energies: ArrayLike<number>): number {
+  let emin = Infinity;
+  for (let i = 0; i < energies.length; i++) emin = Math.min(emin, energies[i]);
+  return emin;
+}
+
+/** β·E with β·0 = 0: the exponent of a Boltzmann factor, never NaN (β = ∞, E = 0 gives 0). */
+export function betaEnergy(beta: number, energy: number): number {
+  return energy === 0 ? 0 : beta * energy;
+}
+
+/**
+ * ln Z' = ln Σ_n e^{−β(E_n − E_min)}, the partition function of the levels measured from
+ * the ground level (Eq. 7): ln Z = −βE_min + ln Z'. In [0, ln d] for every β, finite even
+ * where e^{−βE_n} under- or overflows. β = ∞: ln g (g the ground degeneracy, by TOL.degeneracy).
+ * @throws QepInputError for β < 0 or NaN.
+ */
+export function logShiftedPartition(energies: ArrayLike<number>, beta: number, emin = groundEnergy(energies)): number {
+  checkBeta(beta);
+  let s = 0;
+  for (let i = 0; i < energies.length; i++) {
+    s += beta === Infinity ? (sameLevel(energies[i], emin) ? 1 : 0) : Math.exp(-beta * (energies[i] - emin));
+  }
+  return Math.log(s);
+}
+
 /**
  * ln Z = ln Σ_n e^{−βE_n}, computed as −βE_min + ln Σ_n e^{−β(E_n − E_min)} (no overflow).
  * β = ∞: −∞ / +∞ by the sign of E_min, ln g when E_min = 0 (g the ground degeneracy).
  */
 export function logPartition(energies: ArrayLike<number>, beta: number): number {
-  checkBeta(beta);
-  let emin = Infinity;
-  for (let i = 0; i < energies.length; i++) emin = Math.min(emin, energies[i]);
-  let s = 0;
-  for (let i = 0; i < energies.length; i++) {
-    s += beta === Infinity ? (sameLevel(energies[i], emin) ? 1 : 0) : Math.exp(-beta * (energies[i] - emin));
-  }
+  const emin = groundEnergy(energies);
+  const lnZshift = logShiftedPartition(energies, beta, emin);
   const shift = emin === 0 ? 0 : -beta * emin;
-  return shift + Math.log(s);
+  return shift + lnZshift;
 }
 
 /**
@@ -75,8 +96,7 @@ export function freeEnergy(rho: CMatrix, H: CMatrix, beta: number): number {
  */
 export function equilibriumFreeEnergy(energies: ArrayLike<number>, beta: number): number {
   checkBeta(beta);
-  let emin = Infinity;
-  for (let i = 0; i < energies.length; i++) emin = Math.min(emin, energies[i]);
+  const emin = groundEnergy(energies);
   if (beta === Infinity) return emin;
   const lz = logPartition(energies, beta);
   if (beta === 0) return lz === 0 ? emin : -Infinity;

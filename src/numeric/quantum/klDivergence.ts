@@ -1,4 +1,5 @@
 import { TOL } from '../tolerance.js';
+import { clampNonNegative } from './entropy.js';
 import { gibbsPopulations, logPartition } from './gibbs.js';
 
 /**
@@ -18,7 +19,7 @@ export function klDivergence(p: ArrayLike<number>, q: ArrayLike<number>): number
     }
     if (pi > 0) s += pi * (Math.log(pi) - Math.log(q[i]));
   }
-  return s > 0 ? s : 0;
+  return clampNonNegative(s);
 }
 
 /**
@@ -36,5 +37,5 @@ export function klDivergenceToGibbs(p: ArrayLike<number>, energies: ArrayLike<nu
     if (p[i] > 0) s += p[i] * Math.log(p[i]);
     if (beta !== 0) s += beta * p[i] * energies[i];
   }
-  return s > 0 ? s : 0;
+  return clampNonNegative(s);
 }

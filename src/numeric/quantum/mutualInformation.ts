@@ -1,5 +1,5 @@
 import { type CMatrix } from '../linalg/cmatrix.js';
-import { vonNeumannEntropy } from './entropy.js';
+import { clampNonNegative, vonNeumannEntropy } from './entropy.js';
 import { partialTrace } from './partialTrace.js';
 
 /**
@@ -8,5 +8,5 @@ import { partialTrace } from './partialTrace.js';
  */
 export function mutualInformation(rhoAB: CMatrix, dims: readonly [number, number]): number {
   const i = vonNeumannEntropy(partialTrace(rhoAB, dims, [0])) + vonNeumannEntropy(partialTrace(rhoAB, dims, [1])) - vonNeumannEntropy(rhoAB);
-  return i > 0 ? i : 0;
+  return clampNonNegative(i);
 }

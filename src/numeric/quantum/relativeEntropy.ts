@@ -1,6 +1,7 @@
 import { type CMatrix } from '../linalg/cmatrix.js';
 import { eigh } from '../linalg/eigh.js';
 import { TOL } from '../tolerance.js';
+import { clampNonNegative } from './entropy.js';
 
 /**
  * Quantum relative entropy S(ρ‖σ) = tr ρ (ln ρ − ln σ) in nats (Eqs. 7–9).
@@ -50,5 +51,5 @@ export function relativeEntropy(rho: CMatrix, sigma: CMatrix): number {
     }
     s -= w * Math.log(sj);
   }
-  return s > 0 ? s : 0;
+  return clampNonNegative(s);
 }

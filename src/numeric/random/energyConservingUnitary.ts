@@ -42,7 +42,7 @@ export function energyConservingUnitaryFromBlocks(structure: TotalEnergyBlocks, 
  *
  * @throws QepInputError (fields `HS`, `HE`) on empty, non-square, non-finite or non-Hermitian input.
  */
-export function energyConservingUnitary(rng: Rng, HS: HamiltonianInput, HE: HamiltonianInput): CMatrix {
+export function randomEnergyConservingUnitary(rng: Rng, HS: HamiltonianInput, HE: HamiltonianInput): CMatrix {
   const structure = totalEnergyBlocks(HS, HE);
   return energyConservingUnitaryFromBlocks(
     structure,

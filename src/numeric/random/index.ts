@@ -34,6 +34,6 @@ export {
   degenerateGroups,
   totalEnergyBlocks,
 } from './energyBlocks.js';
-export { energyConservingUnitaryFromBlocks, energyConservingUnitary } from './energyConservingUnitary.js';
+export { energyConservingUnitaryFromBlocks, randomEnergyConservingUnitary } from './energyConservingUnitary.js';
 export { unitaryFromParameters } from './unitaryFromParameters.js';
 export { type RateModel, detailedBalanceRates, randomRates } from './detailedBalanceRates.js';

@@ -59,6 +59,11 @@ export interface Comparison {
   readonly compared: number;
   /** Every mismatch, in document order (expected's key order, then extra keys). */
   readonly mismatches: readonly Mismatch[];
+  /**
+   * Top-level keys of the result that the expected file does not mention: not compared and
+   * not mismatches (an expected file written before a key was added still checks what it has).
+   */
+  readonly unchecked: readonly string[];
   /** The agreeing number pair closest to its tolerance (largest ratio), or null when no numbers agree. */
   readonly worst: WorstAgreement | null;
   /** The tolerances used. */
@@ -102,7 +107,8 @@ function checkTolerance(field: string, x: number): void {
  * likewise −Infinity; NaN agrees with nothing; strings, booleans and null must be
  * equal; arrays item by item (typed arrays count as arrays), objects key by key
  * (`{re, im}` matrices and nested objects such as `traj` included). A key or item
- * present on one side only is a mismatch. Every mismatch is returned with its
+ * present on one side only is a mismatch, except a top-level key of the result that the
+ * expected file lacks: that one is listed in `unchecked`. Every mismatch is returned with its
  * path (`rho[2].im[0][1]`), both values and the deviation.
  *
  * @throws QepInputError naming `atol` or `rtol` when it is not a finite number ≥ 0.
@@ -121,6 +127,7 @@ export function compareResults(actual: unknown, expected: unknown, options: Comp
     mismatches.push({ path, kind, actual: a, expected: e, deviation, tolerance });
   };
 
+  const unchecked: string[] = [];
   const walk = (a: unknown, e: unknown, path: string): void => {
     const ea = asNumber(e);
     const aa = asNumber(a);
@@ -166,6 +173,10 @@ export function compareResults(actual: unknown, expected: unknown, options: Comp
       }
       for (const key of Object.keys(a)) {
         if (!Object.hasOwn(e, key) && a[key] !== undefined) {
+          if (path === '') {
+            unchecked.push(key);
+            continue;
+          }
           compared++;
           mismatch(keyPath(path, key), 'extra', a[key], undefined);
         }
@@ -177,5 +188,5 @@ export function compareResults(actual: unknown, expected: unknown, options: Comp
   };
 
   walk(actual, expected, '');
-  return { ok: mismatches.length === 0, compared, mismatches, worst, atol, rtol };
+  return { ok: mismatches.length === 0, compared, mismatches, unchecked, worst, atol, rtol };
 }

@@ -3,7 +3,7 @@ import { type CMatrix, fromDiagonal, hermitianPart, spectralSynthesis } from '..
 import { matrixToJSON } from '../linalg/json.js';
 import {
   type Rng,
-  energyConservingUnitary,
+  randomEnergyConservingUnitary,
   energyConservingUnitaryFromBlocks,
   ginibre,
   haarUnitary,
@@ -273,7 +273,7 @@ function generateThermal(rng: Rng, options: GenerateScenarioOptions): ThermalSce
     rhoS: matrixToJSON(drawState(rng, dS, stateKind)),
   };
   if (unitary === 'U') {
-    scenario.U = matrixToJSON(energyConservingUnitary(rng, HS, HE));
+    scenario.U = matrixToJSON(randomEnergyConservingUnitary(rng, HS, HE));
   } else {
     // V = W (⊕_b V_b) W†, V_b = (G + G†)/2 with G Ginibre: Hermitian and commuting with H_S⊗1 + 1⊗H_E.
     const structure = totalEnergyBlocks(HS, HE);
@@ -289,7 +289,7 @@ function generateThermal(rng: Rng, options: GenerateScenarioOptions): ThermalSce
 
 /**
  * A seeded random valid scenario in the input format of `qep eval`
- * (`evaluateScenario`; DESIGN.md decision 6), for golden fixtures.
+ * (`evaluateScenario`, the interop contract), for golden fixtures.
  *
  * - `davies` (Eqs. 1–15): d levels with gaps ≥ 0.1 and distinct Bohr frequencies;
  *   `energies` or a Haar-rotated `H`; detailed-balanced `rates` (Eq. 4; Glauber or

@@ -1,5 +1,5 @@
 import { QepInputError } from '../errors.js';
-import { type DaviesResult, evaluateDavies } from './davies.js';
+import { type DaviesBathsResult, type DaviesResult, evaluateDavies } from './davies.js';
 import { type ThermalScenarioOutput, evaluateThermalOperation } from './thermal.js';
 
 /** The models `qep eval` understands, and the evaluator of each. */
@@ -9,10 +9,10 @@ const MODELS = {
 } as const;
 
 /** The result of evaluating a scenario: the keys of its model (see the README). */
-export type ScenarioResult = DaviesResult | ThermalScenarioOutput;
+export type ScenarioResult = DaviesResult | DaviesBathsResult | ThermalScenarioOutput;
 
 /**
- * Evaluate a scenario (DESIGN.md decision 6, the interop contract): a parsed
+ * Evaluate a scenario (the interop contract of `qep eval`, README): a parsed
  * JSON value in, the results object out. Dispatches on `model`
  * (`davies` — Eqs. 1–15; `thermal-operation` — Eqs. 16–44).
  * @throws QepInputError naming the field for any malformed input.

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { QepInputError } from '../errors.js';
 import type { CMatrix } from '../linalg/cmatrix.js';
 import { matrixFromJSON, matrixToJSON } from '../linalg/json.js';
@@ -7,6 +8,7 @@ import { thermalEntropyBudget } from '../thermal/entropyBudget.js';
 import { unitaryFromInteraction } from '../thermal/energyConservingUnitary.js';
 import { thermalOperation } from '../thermal/thermalOperation.js';
 import { transitionMatrix } from '../thermal/transitionMatrix.js';
+import { finite, matrix, parseShape } from './_internal/schema.js';
 import {
   type SampledTrajectoryMeans,
   type TrajectoryMeans,
@@ -55,22 +57,21 @@ export interface ThermalScenarioOutput {
   traj: TrajectoryMeans | (TrajectoryMeans & SampledTrajectoryMeans);
 }
 
-const REQUIRED = ['model', 'beta', 'HS', 'HE', 'rhoS'] as const;
-const OPTIONAL = ['U', 'V', 't', 'samples', 'seed'] as const;
-const ALLOWED = new Set<string>([...REQUIRED, ...OPTIONAL]);
-
-function finiteNumber(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new QepInputError(field, 'a finite number', value === null ? 'null' : typeof value === 'number' ? String(value) : typeof value);
-  }
-  return value;
-}
-
-function integer(value: unknown, field: string, min: number): number {
-  const x = finiteNumber(value, field);
-  if (!Number.isInteger(x) || x < min) throw new QepInputError(field, `an integer ≥ ${min}`, String(x));
-  return x;
-}
+/** The shape of a `thermal-operation` scenario (the physics is checked after it). */
+export const thermalScenarioSchema = z
+  .object({
+    model: z.literal('thermal-operation'),
+    beta: finite.min(0, { error: 'a finite number ≥ 0 (β = 1/T)' }),
+    HS: matrix,
+    HE: matrix,
+    rhoS: matrix,
+    U: matrix.optional(),
+    V: matrix.optional(),
+    t: finite.optional(),
+    samples: z.int({ error: 'an integer ≥ 1' }).min(1, { error: 'an integer ≥ 1' }).max(MAX_THERMAL_SAMPLES, { error: `at most ${MAX_THERMAL_SAMPLES}` }).optional(),
+    seed: z.int({ error: 'a non-negative safe integer' }).min(0, { error: 'a non-negative safe integer' }).optional(),
+  })
+  .strict();
 
 function hermitian(value: unknown, field: string): CMatrix {
   const H = matrixFromJSON(value, field);
@@ -80,7 +81,7 @@ function hermitian(value: unknown, field: string): CMatrix {
 }
 
 /**
- * Evaluate a `thermal-operation` scenario (DESIGN.md decision 6; units ħ = k_B = 1, nats).
+ * Evaluate a `thermal-operation` scenario (the interop contract of `qep eval`; units ħ = k_B = 1, nats).
  *
  * Input: `{"model": "thermal-operation", "beta", "HS", "HE", "rhoS", "U" | ("V", "t"), "samples"?, "seed"?}`
  * with matrices as `[[...]]` or `{"re": [[...]], "im": [[...]]}`; composite order S then E.
@@ -104,24 +105,10 @@ function hermitian(value: unknown, field: string): CMatrix {
  *   rhoS: [[0.5, 0.5], [0.5, 0.5]], U: [[1, 0, 0, 0], [0, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 1]] }).Sigma
  */
 export function evaluateThermalOperation(input: unknown): ThermalScenarioOutput {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new QepInputError('scenario', 'a JSON object', input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input);
-  }
-  const s = input as Record<string, unknown>;
-  for (const key of Object.keys(s)) {
-    if (!ALLOWED.has(key)) throw new QepInputError(key, `not present (unknown key; allowed: ${[...ALLOWED].join(', ')})`);
-  }
-  for (const key of REQUIRED) {
-    if (s[key] === undefined) throw new QepInputError(key, 'present (required key)', 'missing');
-  }
-  if (s.model !== 'thermal-operation') throw new QepInputError('model', '"thermal-operation"', JSON.stringify(s.model) ?? typeof s.model);
-  const beta = finiteNumber(s.beta, 'beta');
-  if (beta < 0) throw new QepInputError('beta', 'a finite number ≥ 0 (β = 1/T)', String(beta));
-  const samples = s.samples === undefined ? undefined : integer(s.samples, 'samples', 1);
-  if (samples !== undefined && samples > MAX_THERMAL_SAMPLES) throw new QepInputError('samples', `at most ${MAX_THERMAL_SAMPLES}`, samples);
-  const seed = s.seed === undefined ? 0 : integer(s.seed, 'seed', 0);
+  const s = parseShape(thermalScenarioSchema, input, 'the thermal-operation scenario');
+  const { beta, samples } = s;
+  const seed = s.seed ?? 0;
   if (s.seed !== undefined && samples === undefined) throw new QepInputError('seed', 'given only together with samples (it seeds the Monte Carlo sampler)');
-  if (!Number.isSafeInteger(seed)) throw new QepInputError('seed', 'a safe integer', String(seed));
 
   const HS = hermitian(s.HS, 'HS');
   const HE = hermitian(s.HE, 'HE');
@@ -143,8 +130,7 @@ export function evaluateThermalOperation(input: unknown): ThermalScenarioOutput 
     if (s.V === undefined) throw new QepInputError('V', 'present together with t', 'missing');
     if (s.t === undefined) throw new QepInputError('t', 'present together with V', 'missing');
     const V = matrixFromJSON(s.V, 'V');
-    const t = finiteNumber(s.t, 't');
-    U = unitaryFromInteraction(V, t, HS, HE);
+    U = unitaryFromInteraction(V, s.t, HS, HE);
   }
   const op = thermalOperation(HS, HE, beta, U);
   const b = thermalEntropyBudget(op, rhoS);

@@ -2,11 +2,15 @@ import { type CMatrix, diagonalRe, hermitianPart, zeros } from '../linalg/cmatri
 import { eigh } from '../linalg/eigh.js';
 import {
   assertDensityMatrix,
+  betaEnergy,
+  clampNonNegative,
   degenerateBlocks,
   etaLn,
+  excitationEnergy,
   fromBasis,
   gibbsPopulations,
   partialTrace,
+  relativeEntropyToGibbsOf,
   shannonEntropy,
   toBasis,
   vonNeumannEntropy,
@@ -72,36 +76,6 @@ export interface ThermalBudget {
   readonly S_SE_final: number;
 }
 
-/** Σ_n (E_n − E_min) p_n: the mean energy above the ground level. */
-function excitation(populations: Float64Array, energies: Float64Array): number {
-  let emin = Infinity;
-  for (const e of energies) emin = Math.min(emin, e);
-  let u = 0;
-  for (let i = 0; i < energies.length; i++) u += (energies[i] - emin) * populations[i];
-  return u;
-}
-
-/** β·x with β·0 = 0 (no NaN for x = 0, whatever β). */
-function times(beta: number, x: number): number {
-  return x === 0 ? 0 : beta * x;
-}
-
-/**
- * S(ρ‖ρ_eq) for a Gibbs state, from ρ's energy and entropy:
- *   S(ρ‖ρ_eq) = β tr(ρH) + ln Z − S(ρ) = β Σ_n (E_n − E_min) ρ_nn + ln Σ_n e^{−β(E_n−E_min)} − S(ρ).
- * Finite for every finite β (no ln of an underflowed population, +∞ only when β·energy overflows);
- * clamped at 0 from below (Klein).
- */
-function relativeEntropyToGibbs(populations: Float64Array, energies: Float64Array, beta: number, entropy: number): number {
-  let emin = Infinity;
-  for (const e of energies) emin = Math.min(emin, e);
-  let z = 0;
-  for (const e of energies) z += Math.exp(-times(beta, e - emin));
-  const lnZshift = Math.log(z);
-  const s = times(beta, excitation(populations, energies)) + lnZshift - entropy;
-  return s > 0 ? s : 0;
-}
-
 /**
  * S(Δ_H ρ) for ρ written in the eigenbasis of H with the given energies: the block
  * dephased state is block diagonal, so its entropy is the sum over the degenerate
@@ -126,11 +100,7 @@ function dephasedEntropy(rho: CMatrix, energies: Float64Array): number {
     }
     for (const l of eigh(B).values) s += etaLn(l);
   }
-  return s > 0 ? s : 0;
-}
-
-function clamp0(x: number): number {
-  return x > 0 ? x : 0;
+  return clampNonNegative(s);
 }
 
 /**
@@ -170,18 +140,18 @@ export function thermalEntropyBudget(op: ThermalOperation, rhoS: CMatrix, field 
   const p = diagonalRe(rS);
   const p_final = diagonalRe(rS1);
   const pE_final = diagonalRe(rE1);
-  const Srel_S = relativeEntropyToGibbs(p, eS, beta, S_S);
-  const Srel_S_final = relativeEntropyToGibbs(p_final, eS, beta, S_S_final);
-  const Srel_E = relativeEntropyToGibbs(pE_final, eE, beta, S_E_final);
+  const Srel_S = relativeEntropyToGibbsOf(excitationEnergy(p, eS), S_S, eS, beta);
+  const Srel_S_final = relativeEntropyToGibbsOf(excitationEnergy(p_final, eS), S_S_final, eS, beta);
+  const Srel_E = relativeEntropyToGibbsOf(excitationEnergy(pE_final, eE), S_E_final, eE, beta);
 
-  const C_S = clamp0(S_deph_S - S_S);
-  const C_S_final = clamp0(S_deph_S_final - S_S_final);
-  const C_E_final = clamp0(S_deph_E_final - S_E_final);
-  const C_SE_final = clamp0(S_deph_SE_final - S_SE_final);
+  const C_S = clampNonNegative(S_deph_S - S_S);
+  const C_S_final = clampNonNegative(S_deph_S_final - S_S_final);
+  const C_E_final = clampNonNegative(S_deph_E_final - S_E_final);
+  const C_SE_final = clampNonNegative(S_deph_SE_final - S_SE_final);
 
   // Σ and Σ_d as differences of energies first (no cancellation of ln Z, no ∞ − ∞):
   // Σ = β(U − U') − S(ρ) + S(ρ'),  Σ_d = β(U − U') − S(Δρ) + S(Δρ'), U the excitation energy.
-  const dU = times(beta, excitation(p, eS) - excitation(p_final, eS));
+  const dU = betaEnergy(beta, excitationEnergy(p, eS) - excitationEnergy(p_final, eS));
   const sigma = dU - S_S + S_S_final;
   const sigmaD = dU - S_deph_S + S_deph_S_final;
 
@@ -200,7 +170,7 @@ export function thermalEntropyBudget(op: ThermalOperation, rhoS: CMatrix, field 
     Sigma_d: sigmaD,
     Xi: C_S - C_S_final,
     Srel_E,
-    I_SE: clamp0(S_S_final + S_E_final - S_SE_final),
+    I_SE: clampNonNegative(S_S_final + S_E_final - S_SE_final),
     C_S,
     C_S_final,
     C_SE_final,

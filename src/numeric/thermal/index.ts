@@ -8,11 +8,10 @@ export {
   totalHamiltonian,
   energyConservationResidual,
   unitarityResidual,
-  energyConservingUnitary,
+  assertEnergyConservingUnitary,
   unitaryFromInteraction,
   printedInteractionMap,
 } from './energyConservingUnitary.js';
-export { randomEnergyConservingUnitary } from './randomUnitary.js';
 export {
   type ThermalOperation,
   type ThermalOperationOptions,

@@ -1,7 +1,7 @@
 import { QepInputError } from '../errors.js';
 import { type CMatrix, adjoint, fromDiagonal, identity, kron, mul } from '../linalg/cmatrix.js';
 import { type EnergyLevels, assertDensityMatrix, energyLevels, fromBasis, gibbsPopulations, toBasis } from '../quantum/index.js';
-import { energyConservingUnitary } from './energyConservingUnitary.js';
+import { assertEnergyConservingUnitary } from './energyConservingUnitary.js';
 
 /**
  * A thermal operation (Eq. 16): system S with Hamiltonian H_S, environment E with
@@ -72,7 +72,7 @@ export function thermalOperation(HS: CMatrix, HE: CMatrix, beta: number, U: CMat
       throw new QepInputError(fields.U, `a ${HS.rows * HE.rows}x${HS.rows * HE.rows} matrix`, `${U.rows}x${U.cols}`);
     }
   } else {
-    energyConservingUnitary(U, HS, HE, fields);
+    assertEnergyConservingUnitary(U, HS, HE, fields);
   }
   const dS = HS.rows;
   const dE = HE.rows;

@@ -1,10 +1,11 @@
 import { fromDiagonal } from '../linalg/cmatrix.js';
 import {
+  excitationEnergy,
   fromBasis,
   klDivergenceToGibbs,
   populationsIn,
   relativeEntropyOfCoherence,
-  relativeEntropyToGibbs,
+  relativeEntropyToGibbsOf,
   vonNeumannEntropy,
 } from '../quantum/index.js';
 import { type Protocol, prepareProtocol } from './_internal/protocol.js';
@@ -26,10 +27,10 @@ export interface EntropyProductionParts {
  * Σ, Σ_d and Ξ computed directly from ρ_S and ρ'_S with the quantum
  * primitives, i.e. by a route independent of the trajectories, to check
  * ⟨σ⟩ = Σ, ⟨σ_d⟩ = Σ_d and ⟨ξ⟩ = Ξ (Eqs. 22–25, 40, 42–44):
- *   Σ = S(ρ_S‖ρ_S^eq) − S(ρ'_S‖ρ_S^eq)   (`relativeEntropyToGibbs`),
+ *   Σ = S(ρ_S‖ρ_S^eq) − S(ρ'_S‖ρ_S^eq)   (`relativeEntropyToGibbsOf`, from ⟨H_S⟩ and S),
  *   Σ_d = S(p‖p_eq) − S(p'‖p_eq)         (`klDivergenceToGibbs`, p_n = ⟨n|ρ_S|n⟩),
  *   Ξ = C(ρ_S) − C(ρ'_S)                 (`relativeEntropyOfCoherence` w.r.t. H_S).
- * The Gibbs forms use the exact ln p_eq,n = −βE_n − ln Z, so every term is
+ * The Gibbs forms use the exact ln p_eq,n = −β(E_n − E_min) − ln Z', so every term is
  * finite for finite β, however small the equilibrium populations.
  *
  * Conventions: nats; 0 ln 0 = 0. Σ_d + Ξ = Σ needs H_S non-degenerate (the
@@ -48,8 +49,11 @@ export function entropyProductionPartsOf(pr: Protocol): EntropyProductionParts {
   // Populations read from the states themselves (not the path marginals of the protocol).
   const p0 = populationsIn(pr.rhoS, pr.basisS);
   const p1 = populationsIn(pr.rhoSFinal, pr.basisS);
-  const Sigma = relativeEntropyToGibbs(pr.rhoS, HS, pr.beta) - relativeEntropyToGibbs(pr.rhoSFinal, HS, pr.beta);
+  const E = pr.energiesS;
+  const S0 = vonNeumannEntropy(pr.rhoS);
+  const S1 = vonNeumannEntropy(pr.rhoSFinal);
+  const Sigma = relativeEntropyToGibbsOf(excitationEnergy(p0, E), S0, E, pr.beta) - relativeEntropyToGibbsOf(excitationEnergy(p1, E), S1, E, pr.beta);
   const Sigma_d = klDivergenceToGibbs(p0, pr.energiesS, pr.beta) - klDivergenceToGibbs(p1, pr.energiesS, pr.beta);
   const Xi = relativeEntropyOfCoherence(pr.rhoS, HS) - relativeEntropyOfCoherence(pr.rhoSFinal, HS);
-  return { Sigma, Sigma_d, Xi, entropyChange: vonNeumannEntropy(pr.rhoSFinal) - vonNeumannEntropy(pr.rhoS) };
+  return { Sigma, Sigma_d, Xi, entropyChange: S1 - S0 };
 }

@@ -1,4 +1,5 @@
 import type { CMatrix } from '../linalg/cmatrix.js';
+import { sigmaDOf, sigmaOf, xiOf } from './_internal/pathQuantities.js';
 import { type Protocol, prepareProtocol } from './_internal/protocol.js';
 import { type EntropyProductionParts, entropyProductionPartsOf } from './entropyProductionParts.js';
 import type { TrajectoryInput, TrajectoryMeans, TrajectoryOptions } from './types.js';
@@ -112,160 +113,226 @@ export function enumerateTrajectories(input: TrajectoryInput, options: Trajector
 
 /** {@link enumerateTrajectories} on a prepared protocol (shared with the sampler and the benchmarks). */
 export function enumerateProtocol(pr: Protocol): TrajectoryEnsemble {
-  const { dS, dE, p, pFinal, q, logq, pn, pmFinal, T, C, D } = pr;
+  const f = forwardPaths(pr);
+  const g = augmentedPaths(pr, f.paths);
+  return {
+    dS: pr.dS,
+    dE: pr.dE,
+    rhoSFinal: pr.rhoSFinal,
+    p: pr.p,
+    psi: pr.psi,
+    pFinal: pr.pFinal,
+    psiFinal: pr.psiFinal,
+    q: pr.q,
+    pn: pr.pn,
+    pmFinal: pr.pmFinal,
+    forward: f.paths,
+    augmented: g.paths,
+    means: {
+      mean_exp_minus_sigma: meanExpMinusSigma(f.paths),
+      mean_sigma: f.sigma,
+      mean_sigma_d: g.sigmaD,
+      mean_xi: g.xi,
+      mean_exp_minus_sigma_d: g.expMinusSigmaD,
+    },
+    secondMoments: { sigma: f.sigma2, sigma_d: g.sigmaD2, xi: g.xi2, exp_minus_sigma: f.expMinusSigma2, exp_minus_sigma_d: g.expMinusSigmaD2 },
+    totals: { forward: f.total, augmented: g.total, backward: f.backwardTotal },
+    parts: entropyProductionPartsOf(pr),
+  };
+}
+
+/**
+ * ⟨e^{−σ}⟩ over the forward paths (Eq. 40):
+ *
+ *   ⟨e^{−σ}⟩ = Σ_{X: P_F[X] > 0} P_F[X] e^{−σ[X]} = Σ_{X: P_F[X] > 0} P_B[X],
+ *
+ * since P_F e^{−σ} = P_B path by path (Eq. 39). Summing P_B needs no exponential and
+ * no division, so it is finite and exact where q_µ underflows. It equals 1 when every
+ * path with P_B > 0 has P_F > 0, i.e. for ρ_S of full rank (β finite); otherwise the
+ * backward weight of paths that start from a zero eigenvalue p_α is missing and the
+ * sum is below 1.
+ */
+export function meanExpMinusSigma(forward: ForwardPaths): number {
+  let s = 0;
+  for (let k = 0; k < forward.count; k++) s += forward.PB[k];
+  return s;
+}
+
+/** The first `count` entries of a path buffer (a view, no copy). */
+function cut<A extends Int32Array | Float64Array>(x: A, count: number): A {
+  return x.subarray(0, count) as A;
+}
+
+/** The forward paths and the forward sums over them (one pass: the enumeration's hot loop). */
+interface ForwardSums {
+  readonly paths: ForwardPaths;
+  /** Σ_X P_B[X] over every path, kept or not (= 1, Eq. 38). */
+  readonly backwardTotal: number;
+  /** Σ P_F, ⟨σ⟩ = Σ P_F σ (= Σ, Eq. 22), ⟨σ²⟩ and ⟨e^{−2σ}⟩ over the kept paths. */
+  readonly total: number;
+  readonly sigma: number;
+  readonly sigma2: number;
+  readonly expMinusSigma2: number;
+}
+
+/**
+ * The forward paths X = (α, µ, β, ν) that carry probability, with
+ * P_F[X] = |⟨ψ'_β, ν|U|ψ_α, µ⟩|² p_α q_µ (Eqs. 35–36), P_B[X] = |⟨ψ'_β, ν|U|ψ_α, µ⟩|² p'_β q_ν
+ * (Eqs. 37–38) and σ[X] (Eq. 41), in the order b = (β, ν) outer, a = (α, µ) inner; and the
+ * forward sums. ⟨e^{−2σ}⟩ = Σ P_F e^{−2σ} = Σ P_B² / P_F is written as |W|² p'_β² q_ν² / (p_α q_µ),
+ * without dividing by q_µ twice (an underflowed q_µ makes the term +∞, the true value
+ * overflowing, never 0/0).
+ */
+function forwardPaths(pr: Protocol): ForwardSums {
+  const { dS, dE, p, pFinal, q, logq, logp, logpFinal, T, pLive, pFinalLive } = pr;
   const N = dS * dE;
-  const lnP = p.map((x) => (x > 0 ? Math.log(x) : 0));
-  const lnPF = pFinal.map((x) => (x > 0 ? Math.log(x) : 0));
-  const lnPn = pn.map((x) => (x > 0 ? Math.log(x) : 0));
-  const lnPm = pmFinal.map((x) => (x > 0 ? Math.log(x) : 0));
-
-  const maxF = dS * dS * dE * dE;
-  const f = {
-    alpha: new Int32Array(maxF),
-    mu: new Int32Array(maxF),
-    beta: new Int32Array(maxF),
-    nu: new Int32Array(maxF),
-    PF: new Float64Array(maxF),
-    PB: new Float64Array(maxF),
-    sigma: new Float64Array(maxF),
-  };
-  const maxA = maxF * dS * dS;
-  const g = {
-    alpha: new Int32Array(maxA),
-    mu: new Int32Array(maxA),
-    n: new Int32Array(maxA),
-    beta: new Int32Array(maxA),
-    nu: new Int32Array(maxA),
-    m: new Int32Array(maxA),
-    P: new Float64Array(maxA),
-    sigma: new Float64Array(maxA),
-    sigmaD: new Float64Array(maxA),
-    xi: new Float64Array(maxA),
-  };
-  let nf = 0;
-  let na = 0;
-  let sumPF = 0;
-  let sumPB = 0;
-  let sumP = 0;
-  let eS = 0;
-  let eS2 = 0;
-  let eExp = 0;
-  let eExp2 = 0;
-  let eSd = 0;
-  let eSd2 = 0;
-  let eXi = 0;
-  let eXi2 = 0;
-  let eExpD = 0;
-  let eExpD2 = 0;
-  let backwardAll = 0;
-
+  const max = N * N;
+  const alphas = new Int32Array(max);
+  const mus = new Int32Array(max);
+  const betas = new Int32Array(max);
+  const nus = new Int32Array(max);
+  const PFs = new Float64Array(max);
+  const PBs = new Float64Array(max);
+  const sigmas = new Float64Array(max);
+  let count = 0;
+  let backwardTotal = 0;
+  let total = 0;
+  let mean = 0;
+  let second = 0;
+  let expMinusSigma2 = 0;
   for (let b = 0; b < N; b++) {
     const beta = Math.floor(b / dE);
     const nu = b % dE;
     for (let a = 0; a < N; a++) {
       const t = T[b * N + a];
-      backwardAll += t * pFinal[beta] * q[nu];
+      backwardTotal += t * pFinal[beta] * q[nu];
       const alpha = Math.floor(a / dE);
       const mu = a % dE;
-      if (t === 0 || !pr.pLive[alpha] || logq[mu] === -Infinity || !pr.pFinalLive[beta]) continue;
+      if (t === 0 || !pLive[alpha] || logq[mu] === -Infinity || !pFinalLive[beta]) continue;
       const PF = t * p[alpha] * q[mu];
-      const PB = t * pFinal[beta] * q[nu];
-      const sigma = lnP[alpha] + logq[mu] - lnPF[beta] - logq[nu];
-      f.alpha[nf] = alpha;
-      f.mu[nf] = mu;
-      f.beta[nf] = beta;
-      f.nu[nf] = nu;
-      f.PF[nf] = PF;
-      f.PB[nf] = PB;
-      f.sigma[nf] = sigma;
-      nf++;
-      sumPF += PF;
-      sumPB += PB;
-      eS += PF * sigma;
-      eS2 += PF * sigma * sigma;
-      // P_F e^{−2σ} = P_B² / P_F, written without dividing by q_µ twice.
-      // (an underflowed q_µ makes the term +∞, the true value overflowing, never 0/0)
+      const sigma = sigmaOf(logp, logq, logpFinal, alpha, mu, beta, nu);
+      alphas[count] = alpha;
+      mus[count] = mu;
+      betas[count] = beta;
+      nus[count] = nu;
+      PFs[count] = PF;
+      PBs[count] = t * pFinal[beta] * q[nu];
+      sigmas[count] = sigma;
+      count++;
+      total += PF;
+      mean += PF * sigma;
+      second += PF * sigma * sigma;
       const pb2 = t * pFinal[beta] * pFinal[beta] * q[nu] * q[nu];
-      if (pb2 > 0) eExp2 += pb2 / (p[alpha] * q[mu]);
-      for (let n = 0; n < dS; n++) {
-        const c = C[n * dS + alpha];
-        if (c === 0 || !pr.pnLive[n]) continue;
-        for (let m = 0; m < dS; m++) {
-          const d = D[m * dS + beta];
-          if (d === 0 || !pr.pmFinalLive[m]) continue;
-          const P = PF * c * d;
-          const sigmaD = lnPn[n] + logq[mu] - lnPm[m] - logq[nu];
-          const xi = lnP[alpha] + lnPm[m] - lnPF[beta] - lnPn[n];
-          g.alpha[na] = alpha;
-          g.mu[na] = mu;
-          g.n[na] = n;
-          g.beta[na] = beta;
-          g.nu[na] = nu;
-          g.m[na] = m;
-          g.P[na] = P;
-          g.sigma[na] = sigma;
-          g.sigmaD[na] = sigmaD;
-          g.xi[na] = xi;
-          na++;
-          sumP += P;
-          eSd += P * sigmaD;
-          eSd2 += P * sigmaD * sigmaD;
-          eXi += P * xi;
-          eXi2 += P * xi * xi;
-          // P e^{−σ_d} = t (p_α c / p_n) d p'_m q_ν: no division by q_µ, and p_α c ≤ p_n.
-          const w = (t * ((p[alpha] * c) / pn[n]) * d * pmFinal[m] * q[nu]);
-          eExpD += w;
-          const wd = w * pmFinal[m] * q[nu];
-          if (wd > 0) eExpD2 += wd / (pn[n] * q[mu]);
-        }
+      if (pb2 > 0) expMinusSigma2 += pb2 / (p[alpha] * q[mu]);
+    }
+  }
+  const paths = {
+    count,
+    alpha: cut(alphas, count),
+    mu: cut(mus, count),
+    beta: cut(betas, count),
+    nu: cut(nus, count),
+    PF: cut(PFs, count),
+    PB: cut(PBs, count),
+    sigma: cut(sigmas, count),
+  };
+  return { paths, backwardTotal, total, sigma: mean, sigma2: second, expMinusSigma2 };
+}
+
+/** The augmented paths and the sums over them (one pass). */
+interface AugmentedSums {
+  readonly paths: AugmentedPaths;
+  /** Σ P, ⟨σ_d⟩ (= Σ_d), ⟨σ_d²⟩, ⟨ξ⟩ (= Ξ), ⟨ξ²⟩, ⟨e^{−σ_d}⟩, ⟨e^{−2σ_d}⟩ over the kept augmented paths. */
+  readonly total: number;
+  readonly sigmaD: number;
+  readonly sigmaD2: number;
+  readonly xi: number;
+  readonly xi2: number;
+  readonly expMinusSigmaD: number;
+  readonly expMinusSigmaD2: number;
+}
+
+/**
+ * The augmented paths X̃ = (α, µ, n, β, ν, m) that carry probability (Eq. 42): each forward
+ * path X with the energy labels n of ρ_S and m of ρ'_S, P[X̃] = P_F[X] |⟨n|ψ_α⟩|² |⟨m|ψ'_β⟩|²,
+ * with σ[X], σ_d[X̃] (Eq. 43) and ξ[X̃] (Eq. 44), in forward-path order, then n, then m; and
+ * the sums over them. P e^{−σ_d} is written as |W|² (p_α |⟨n|ψ_α⟩|² / p_n) |⟨m|ψ'_β⟩|² p'_m q_ν:
+ * no division by q_µ, and p_α |⟨n|ψ_α⟩|² ≤ p_n.
+ */
+function augmentedPaths(pr: Protocol, forward: ForwardPaths): AugmentedSums {
+  const { dS, dE, p, q, pn, pmFinal, T, C, D, pnLive, pmFinalLive, logp, logq, logpFinal, logpn, logpmFinal } = pr;
+  const N = dS * dE;
+  const max = forward.count * dS * dS;
+  const alphas = new Int32Array(max);
+  const mus = new Int32Array(max);
+  const ns = new Int32Array(max);
+  const betas = new Int32Array(max);
+  const nus = new Int32Array(max);
+  const ms = new Int32Array(max);
+  const Ps = new Float64Array(max);
+  const sigmas = new Float64Array(max);
+  const sigmaDs = new Float64Array(max);
+  const xis = new Float64Array(max);
+  let count = 0;
+  let total = 0;
+  let meanD = 0;
+  let secondD = 0;
+  let meanXi = 0;
+  let secondXi = 0;
+  let expD = 0;
+  let expD2 = 0;
+  for (let k = 0; k < forward.count; k++) {
+    const alpha = forward.alpha[k];
+    const mu = forward.mu[k];
+    const beta = forward.beta[k];
+    const nu = forward.nu[k];
+    const PF = forward.PF[k];
+    const sigma = forward.sigma[k];
+    const t = T[(beta * dE + nu) * N + alpha * dE + mu];
+    for (let n = 0; n < dS; n++) {
+      const c = C[n * dS + alpha];
+      if (c === 0 || !pnLive[n]) continue;
+      for (let m = 0; m < dS; m++) {
+        const d = D[m * dS + beta];
+        if (d === 0 || !pmFinalLive[m]) continue;
+        const P = PF * c * d;
+        const sigmaD = sigmaDOf(logpn, logq, logpmFinal, n, mu, m, nu);
+        const xi = xiOf(logp, logpmFinal, logpFinal, logpn, alpha, m, beta, n);
+        alphas[count] = alpha;
+        mus[count] = mu;
+        ns[count] = n;
+        betas[count] = beta;
+        nus[count] = nu;
+        ms[count] = m;
+        Ps[count] = P;
+        sigmas[count] = sigma;
+        sigmaDs[count] = sigmaD;
+        xis[count] = xi;
+        count++;
+        total += P;
+        meanD += P * sigmaD;
+        secondD += P * sigmaD * sigmaD;
+        meanXi += P * xi;
+        secondXi += P * xi * xi;
+        const w = t * ((p[alpha] * c) / pn[n]) * d * pmFinal[m] * q[nu];
+        expD += w;
+        const wd = w * pmFinal[m] * q[nu];
+        if (wd > 0) expD2 += wd / (pn[n] * q[mu]);
       }
     }
   }
-  eExp = sumPB;
-  const cut = <A extends Int32Array | Float64Array>(x: A, k: number): A => x.subarray(0, k) as A;
-  return {
-    dS,
-    dE,
-    rhoSFinal: pr.rhoSFinal,
-    p,
-    psi: pr.psi,
-    pFinal,
-    psiFinal: pr.psiFinal,
-    q,
-    pn,
-    pmFinal,
-    forward: {
-      count: nf,
-      alpha: cut(f.alpha, nf),
-      mu: cut(f.mu, nf),
-      beta: cut(f.beta, nf),
-      nu: cut(f.nu, nf),
-      PF: cut(f.PF, nf),
-      PB: cut(f.PB, nf),
-      sigma: cut(f.sigma, nf),
-    },
-    augmented: {
-      count: na,
-      alpha: cut(g.alpha, na),
-      mu: cut(g.mu, na),
-      n: cut(g.n, na),
-      beta: cut(g.beta, na),
-      nu: cut(g.nu, na),
-      m: cut(g.m, na),
-      P: cut(g.P, na),
-      sigma: cut(g.sigma, na),
-      sigmaD: cut(g.sigmaD, na),
-      xi: cut(g.xi, na),
-    },
-    means: {
-      mean_exp_minus_sigma: eExp,
-      mean_sigma: eS,
-      mean_sigma_d: eSd,
-      mean_xi: eXi,
-      mean_exp_minus_sigma_d: eExpD,
-    },
-    secondMoments: { sigma: eS2, sigma_d: eSd2, xi: eXi2, exp_minus_sigma: eExp2, exp_minus_sigma_d: eExpD2 },
-    totals: { forward: sumPF, augmented: sumP, backward: backwardAll },
-    parts: entropyProductionPartsOf(pr),
+  const paths = {
+    count,
+    alpha: cut(alphas, count),
+    mu: cut(mus, count),
+    n: cut(ns, count),
+    beta: cut(betas, count),
+    nu: cut(nus, count),
+    m: cut(ms, count),
+    P: cut(Ps, count),
+    sigma: cut(sigmas, count),
+    sigmaD: cut(sigmaDs, count),
+    xi: cut(xis, count),
   };
+  return { paths, total, sigmaD: meanD, sigmaD2: secondD, xi: meanXi, xi2: secondXi, expMinusSigmaD: expD, expMinusSigmaD2: expD2 };
 }

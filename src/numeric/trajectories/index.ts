@@ -1,6 +1,7 @@
 export type { TrajectoryInput, TrajectoryOptions, TrajectoryMeans } from './types.js';
 export {
   enumerateTrajectories,
+  meanExpMinusSigma,
   type TrajectoryEnsemble,
   type ForwardPaths,
   type AugmentedPaths,

@@ -1,5 +1,6 @@
 import { QepInputError } from '../errors.js';
 import { createRng, type Rng } from '../random/index.js';
+import { sigmaDOf, sigmaOf, xiOf } from './_internal/pathQuantities.js';
 import { type Protocol, prepareProtocol } from './_internal/protocol.js';
 import type { TrajectoryInput, TrajectoryOptions } from './types.js';
 
@@ -173,7 +174,7 @@ export function sampleTrajectories(input: TrajectoryInput, opts: SampleOptions):
 export function sampleProtocol(pr: Protocol, samples: number, seed: number, bins = 40): TrajectorySample {
   const rng = createRng(seed);
   const tb = tables(pr);
-  const { dE, p, pFinal, pn, pmFinal, logq } = pr;
+  const { dE, logp, logq, logpFinal, logpn, logpmFinal } = pr;
   const vs = new Float64Array(samples);
   const vd = new Float64Array(samples);
   const vx = new Float64Array(samples);
@@ -206,9 +207,9 @@ export function sampleProtocol(pr: Protocol, samples: number, seed: number, bins
     }
     const n = draw(nt, rng);
     const m = draw(mt, rng);
-    const sigma = Math.log(p[alpha]) + logq[mu] - Math.log(pFinal[beta]) - logq[nu];
-    const sigmaD = Math.log(pn[n]) + logq[mu] - Math.log(pmFinal[m]) - logq[nu];
-    const xi = Math.log(p[alpha]) + Math.log(pmFinal[m]) - Math.log(pFinal[beta]) - Math.log(pn[n]);
+    const sigma = sigmaOf(logp, logq, logpFinal, alpha, mu, beta, nu);
+    const sigmaD = sigmaDOf(logpn, logq, logpmFinal, n, mu, m, nu);
+    const xi = xiOf(logp, logpmFinal, logpFinal, logpn, alpha, m, beta, n);
     vs[k] = sigma;
     vd[k] = sigmaD;
     vx[k] = xi;

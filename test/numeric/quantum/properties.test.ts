@@ -16,7 +16,7 @@ import {
   vonNeumannEntropy,
 } from '../../../src/numeric/quantum/index.js';
 
-// Engine-level properties (issue 2). Tolerances are stated in units of ε·scale:
+// Engine-level properties. Tolerances are stated in units of ε·scale:
 // every quantity here is O(1) and computed through O(n³) stable kernels.
 const TOL = 1e-11;
 const SEED = 20261125;

@@ -17,7 +17,7 @@ import { TOL } from '../../../src/numeric/tolerance.js';
 import { QepInputError } from '../../../src/numeric/errors.js';
 import {
   createRng,
-  energyConservingUnitary,
+  randomEnergyConservingUnitary,
   energyConservingUnitaryFromBlocks,
   haarUnitary,
   hermitianWithSpectrum,
@@ -140,7 +140,7 @@ describe('unitaryFromParameters', () => {
   });
 });
 
-describe('energyConservingUnitary', () => {
+describe('randomEnergyConservingUnitary', () => {
   it('gives unitaries commuting with H_S⊗1 + 1⊗H_E for resonant diagonal Hamiltonians (Eq. 16)', () => {
     const rng = createRng(6);
     for (let k = 0; k < 30; k++) {
@@ -148,7 +148,7 @@ describe('energyConservingUnitary', () => {
       const dE = 2 + ((k >> 1) % 3);
       const hs = randomHamiltonian(rng, dS);
       const he = randomResonantEnvironment(rng, hs.energies, dE);
-      const U = energyConservingUnitary(rng, hs.matrix, he.matrix);
+      const U = randomEnergyConservingUnitary(rng, hs.matrix, he.matrix);
       expect(unitarity(U)).toBeLessThanOrEqual(TOL.unitary);
       expect(commuteResidual(U, hTot(hs.matrix, he.matrix))).toBeLessThanOrEqual(TOL.commute);
     }
@@ -157,7 +157,7 @@ describe('energyConservingUnitary', () => {
   it('is zero between product states of different total energy (Eq. 17) and mixes different system levels inside a resonant block', () => {
     const ES = [0, 1, 2.5];
     const EE = [0, 1.5]; // 1.5 = E_2 − E_1: (1, 1) and (2, 0) are degenerate
-    const U = energyConservingUnitary(createRng(7), ES, EE);
+    const U = randomEnergyConservingUnitary(createRng(7), ES, EE);
     const N = 6;
     const tot = (i: number) => ES[Math.floor(i / 2)] + EE[i % 2];
     let offBlock = 0;
@@ -173,7 +173,7 @@ describe('energyConservingUnitary', () => {
       const hs = randomHamiltonian(rng, 3, { basis: 'random' });
       const he = randomResonantEnvironment(rng, hs.energies, 3);
       const HE = hermitianWithSpectrum(rng, he.energies);
-      const U = energyConservingUnitary(rng, hs.matrix, HE);
+      const U = randomEnergyConservingUnitary(rng, hs.matrix, HE);
       expect(unitarity(U)).toBeLessThanOrEqual(TOL.unitary);
       expect(commuteResidual(U, hTot(hs.matrix, HE))).toBeLessThanOrEqual(TOL.commute);
       // Non-trivial: U is not a function of H_tot alone (some block has size ≥ 2).
@@ -191,14 +191,14 @@ describe('energyConservingUnitary', () => {
   });
 
   it('is reproducible for a seed', () => {
-    const a = energyConservingUnitary(createRng(9), [0, 1], [0, 1, 2]);
-    const b = energyConservingUnitary(createRng(9), [0, 1], [0, 1, 2]);
+    const a = randomEnergyConservingUnitary(createRng(9), [0, 1], [0, 1, 2]);
+    const b = randomEnergyConservingUnitary(createRng(9), [0, 1], [0, 1, 2]);
     expect(Array.from(a.im)).toEqual(Array.from(b.im));
   });
 
   it('rejects a non-Hermitian H_S with a QepInputError naming HS', () => {
     const bad = { rows: 2, cols: 2, re: Float64Array.of(0, 1, 0, 1), im: new Float64Array(4) };
-    expect(() => energyConservingUnitary(createRng(0), bad, [0, 1])).toThrow(QepInputError);
-    expect(() => energyConservingUnitary(createRng(0), bad, [0, 1])).toThrow(/^HS must be Hermitian/);
+    expect(() => randomEnergyConservingUnitary(createRng(0), bad, [0, 1])).toThrow(QepInputError);
+    expect(() => randomEnergyConservingUnitary(createRng(0), bad, [0, 1])).toThrow(/^HS must be Hermitian/);
   });
 });

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { uniformDouble } from '../../../properties/arbitraries.js';
-import { arbDaviesQubit, arbPrintedInstance, arbThermalInstance, isResonant } from '../../../properties/_thermal/arbitraries.js';
+import { arbDaviesQubit, arbPrintedInstance, arbThermalInstance, isResonant, uniformDouble } from '../../../properties/arbitraries/index.js';
 import { checkCorrelatedCoherence } from '../../../properties/_thermal/checks.js';
 import { thermalClaims } from '../../../properties/thermal.js';
 import { formatText, summarize } from '../../../src/claims/report.js';

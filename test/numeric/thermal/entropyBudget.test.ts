@@ -10,11 +10,10 @@ import {
   relativeEntropy,
   vonNeumannEntropy,
 } from '../../../src/numeric/quantum/index.js';
-import { createRng, hilbertSchmidtState, randomPureState } from '../../../src/numeric/random/index.js';
+import { createRng, hilbertSchmidtState, randomEnergyConservingUnitary, randomPureState } from '../../../src/numeric/random/index.js';
 import {
   applyThermalOperation,
   partialSwap,
-  randomEnergyConservingUnitary,
   thermalEntropyBudget,
   thermalOperation,
   totalHamiltonian,

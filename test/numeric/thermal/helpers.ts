@@ -1,7 +1,7 @@
 /** Seeded instances shared by the thermal-operation tests. */
 import { adjoint, mul } from '../../../src/numeric/linalg/cmatrix.js';
-import { type Rng, createRng, haarUnitary, randomHamiltonian, randomResonantEnvironment } from '../../../src/numeric/random/index.js';
-import { type ThermalOperation, randomEnergyConservingUnitary, thermalOperation } from '../../../src/numeric/thermal/index.js';
+import { type Rng, createRng, haarUnitary, randomEnergyConservingUnitary, randomHamiltonian, randomResonantEnvironment } from '../../../src/numeric/random/index.js';
+import { type ThermalOperation, thermalOperation } from '../../../src/numeric/thermal/index.js';
 
 /**
  * A random thermal operation with non-diagonal H_S and H_E (H_E rotated by a

@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { QepInputError } from '../../../src/numeric/errors.js';
 import { type CMatrix, adjoint, fromDiagonal, fromReal, identity, mul, normMax, scale, sub, zeros } from '../../../src/numeric/linalg/cmatrix.js';
 import { eigh } from '../../../src/numeric/linalg/eigh.js';
-import { createRng, haarUnitary, randomHamiltonian, randomResonantEnvironment } from '../../../src/numeric/random/index.js';
+import { createRng, haarUnitary, randomEnergyConservingUnitary, randomHamiltonian, randomResonantEnvironment } from '../../../src/numeric/random/index.js';
 import {
+  assertEnergyConservingUnitary,
   energyConservationResidual,
-  energyConservingUnitary,
   exchangeModel,
   partialSwap,
   printedInteractionMap,
-  randomEnergyConservingUnitary,
   totalHamiltonian,
   unitarityResidual,
   unitaryFromInteraction,
@@ -60,27 +59,27 @@ describe('the total Hamiltonian and the validated unitary of Eq. (16)', () => {
 
   it('accepts the swap of resonant qubits and returns a copy', () => {
     const m = partialSwap({ theta: Math.PI / 2 });
-    const U = energyConservingUnitary(m.U, q2, q2);
+    const U = assertEnergyConservingUnitary(m.U, q2, q2);
     expect(U).not.toBe(m.U);
     expect(normMax(sub(U, m.U))).toBe(0);
   });
 
   it('rejects the swap of non-resonant qubits with the commutator residual', () => {
-    const e = thrown(() => energyConservingUnitary(partialSwap({ theta: Math.PI / 2 }).U, q2, fromDiagonal([0, 1.5])));
+    const e = thrown(() => assertEnergyConservingUnitary(partialSwap({ theta: Math.PI / 2 }).U, q2, fromDiagonal([0, 1.5])));
     expect(e.field).toBe('U');
     expect(e.residual).toBeCloseTo(energyConservationResidual(partialSwap({ theta: Math.PI / 2 }).U, q2, fromDiagonal([0, 1.5])), 15);
     expect(e.residual).toBeGreaterThan(0.1);
   });
 
   it('rejects a non-unitary matrix with the unitarity residual', () => {
-    const e = thrown(() => energyConservingUnitary(scale(identity(4), 1.001), q2, q2));
+    const e = thrown(() => assertEnergyConservingUnitary(scale(identity(4), 1.001), q2, q2));
     expect(e.field).toBe('U');
     expect(e.condition).toMatch(/unitary/);
     expect(e.residual).toBeCloseTo(1.001 ** 2 - 1, 12); // max |U†U − 1|
   });
 
   it('rejects a U of the wrong size', () => {
-    expect(thrown(() => energyConservingUnitary(identity(3), q2, q2)).field).toBe('U');
+    expect(thrown(() => assertEnergyConservingUnitary(identity(3), q2, q2)).field).toBe('U');
   });
 });
 

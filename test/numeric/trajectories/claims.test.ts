@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbTrajectoryInstance } from '../../../properties/_trajectories/arbitraries.js';
-import { arbSimpleTrajectoryInstance } from '../../../properties/_trajectories/simple.js';
+import { arbSimpleTrajectoryInstance, arbTrajectoryInstance } from '../../../properties/arbitraries/index.js';
 import { trajectoryClaims } from '../../../properties/trajectories.js';
 import { formatText, summarize } from '../../../src/claims/report.js';
 import { DEFAULT_RUNS, DEFAULT_SEED, matchesExpectation, runClaim, runMutant } from '../../../src/claims/runner.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CMatrix, adjoint, fromDiagonal, fromReal, identity, mul, zeros } from '../../../src/numeric/linalg/cmatrix.js';
-import { createRng, energyConservingUnitary, haarUnitary } from '../../../src/numeric/random/index.js';
+import { createRng, randomEnergyConservingUnitary, haarUnitary } from '../../../src/numeric/random/index.js';
 import { type TrajectoryEnsemble, type TrajectoryInput, enumerateTrajectories } from '../../../src/numeric/trajectories/index.js';
 
 /**
@@ -43,7 +43,7 @@ const HE3 = [0, 0.7, 1.5];
 function qutritInstance(seed: number, lambda: number[], beta: number): { input: TrajectoryInput; W: CMatrix } {
   const rng = createRng(seed);
   const W = haarUnitary(rng, 3);
-  const U = energyConservingUnitary(rng, HS3, HE3);
+  const U = randomEnergyConservingUnitary(rng, HS3, HE3);
   return { input: { HS: HS3, HE: HE3, beta, rhoS: withSpectrum(W, lambda), U }, W };
 }
 
@@ -81,7 +81,7 @@ describe('results that do not depend on the choice of eigenbasis in a degenerate
 
   it("a maximally mixed ρ_S at β = 0 gives ρ'_S = 1/3: both bases are free, and every average is the same for any choice", () => {
     const rng = createRng(3);
-    const U = energyConservingUnitary(rng, HS3, HE3);
+    const U = randomEnergyConservingUnitary(rng, HS3, HE3);
     const input: TrajectoryInput = { HS: HS3, HE: HE3, beta: 0, rhoS: fromDiagonal([1 / 3, 1 / 3, 1 / 3]), U };
     const base = enumerateTrajectories(input);
     for (let s = 0; s < 3; s++) {

@@ -4,8 +4,8 @@ import { type CMatrix, fromDiagonal, fromReal, identity, zeros } from '../../../
 import { eigh } from '../../../src/numeric/linalg/eigh.js';
 import {
   createRng,
-  energyConservingUnitary,
   hilbertSchmidtState,
+  randomEnergyConservingUnitary,
   randomHamiltonian,
   randomPureState,
   randomResonantEnvironment,
@@ -16,6 +16,7 @@ import {
   enumerateTrajectories,
   entropyProductionParts,
   exactTrajectoryMeans,
+  meanExpMinusSigma,
 } from '../../../src/numeric/trajectories/index.js';
 
 // ------------------------------------------------------------------ a naive reference, kept here
@@ -136,7 +137,7 @@ function randomInstance(seed: number, dS: number, dE: number, state: 'mixed' | '
   const rng = createRng(seed);
   const HS = randomHamiltonian(rng, dS, { basis: seed % 2 === 0 ? 'random' : 'diagonal' });
   const HE = randomResonantEnvironment(rng, HS.energies, dE);
-  const U = energyConservingUnitary(rng, HS.matrix, HE.matrix);
+  const U = randomEnergyConservingUnitary(rng, HS.matrix, HE.matrix);
   const rhoS = state === 'mixed' ? hilbertSchmidtState(rng, dS) : state === 'pure' ? randomPureState(rng, dS) : randomStateOfRank(rng, dS, 2);
   return { HS: HS.matrix, HE: HE.matrix, beta: 0.2 + 2 * rng.uniform(), rhoS, U };
 }
@@ -223,6 +224,20 @@ describe('exact enumeration of the trajectories (Eqs. 35–44)', () => {
     expect(e.totals.backward).toBeCloseTo(1, 12);
     expect(e.means.mean_exp_minus_sigma).toBeLessThan(1 - 1e-3);
     expect(e.means.mean_exp_minus_sigma).toBeCloseTo(e.forward.PB.reduce((s, x) => s + x, 0), 14);
+  });
+
+  it('meanExpMinusSigma is Σ_{P_F>0} P_F e^{−σ} = Σ_{P_F>0} P_B (Eq. 40): 1 for full-rank ρ_S, below 1 for a pure one', () => {
+    for (const [seed, state] of [
+      [21, 'mixed'],
+      [22, 'pure'],
+    ] as const) {
+      const f = enumerateTrajectories(randomInstance(seed, 3, 3, state)).forward;
+      let direct = 0;
+      for (let k = 0; k < f.count; k++) direct += f.PF[k] * Math.exp(-f.sigma[k]);
+      expect(Math.abs(meanExpMinusSigma(f) - direct)).toBeLessThan(1e-13);
+      if (state === 'mixed') expect(Math.abs(meanExpMinusSigma(f) - 1)).toBeLessThan(1e-12);
+      else expect(meanExpMinusSigma(f)).toBeLessThan(1 - 1e-3);
+    }
   });
 
   it('stays finite at a high temperature (β = 0) and at a low one (β = 40, populations far below 1e-12)', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fromDiagonal, identity } from '../../../src/numeric/linalg/cmatrix.js';
 import {
   createRng,
-  energyConservingUnitary,
+  randomEnergyConservingUnitary,
   hilbertSchmidtState,
   randomHamiltonian,
   randomPureState,
@@ -19,7 +19,7 @@ function instance(seed: number, dS: number, dE: number, pure = false): Trajector
   const rng = createRng(seed);
   const HS = randomHamiltonian(rng, dS, { basis: 'random' });
   const HE = randomResonantEnvironment(rng, HS.energies, dE);
-  const U = energyConservingUnitary(rng, HS.matrix, HE.matrix);
+  const U = randomEnergyConservingUnitary(rng, HS.matrix, HE.matrix);
   const rhoS = pure ? randomPureState(rng, dS) : hilbertSchmidtState(rng, dS);
   return { HS: HS.matrix, HE: HE.matrix, beta: 1.1, rhoS, U };
 }

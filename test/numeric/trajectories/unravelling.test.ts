@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type CMatrix, adjoint, fromReal, identity, mul, normMax, sub, zeros } from '../../../src/numeric/linalg/cmatrix.js';
-import { createRng, energyConservingUnitary, hilbertSchmidtState, randomHamiltonian, randomResonantEnvironment } from '../../../src/numeric/random/index.js';
+import { createRng, randomEnergyConservingUnitary, hilbertSchmidtState, randomHamiltonian, randomResonantEnvironment } from '../../../src/numeric/random/index.js';
 import { type TrajectoryInput, enumerateTrajectories, unravel } from '../../../src/numeric/trajectories/index.js';
 
 function instance(seed: number, dS: number, dE: number): TrajectoryInput {
   const rng = createRng(seed);
   const HS = randomHamiltonian(rng, dS, { basis: 'random' });
   const HE = randomResonantEnvironment(rng, HS.energies, dE);
-  return { HS: HS.matrix, HE: HE.matrix, beta: 0.7, rhoS: hilbertSchmidtState(rng, dS), U: energyConservingUnitary(rng, HS.matrix, HE.matrix) };
+  return { HS: HS.matrix, HE: HE.matrix, beta: 0.7, rhoS: hilbertSchmidtState(rng, dS), U: randomEnergyConservingUnitary(rng, HS.matrix, HE.matrix) };
 }
 
 describe('the unravelling into pure-state branches (Eqs. 32–38)', () => {

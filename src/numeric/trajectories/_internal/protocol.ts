@@ -10,6 +10,8 @@ import {
   energyLevels,
   fromBasis,
   gibbsPopulations,
+  groundEnergy,
+  logShiftedPartition,
   partialTrace,
 } from '../../quantum/index.js';
 import { TOL } from '../../tolerance.js';
@@ -66,6 +68,14 @@ export interface Protocol {
   readonly pnLive: Uint8Array;
   readonly pmFinal: Float64Array;
   readonly pmFinalLive: Uint8Array;
+  /**
+   * ln p_α, ln p'_β, ln p_n, ln p'_m, the logarithms that make up σ, σ_d and ξ
+   * (Eqs. 41, 43, 44); 0 where the probability is not positive (such a label carries no path).
+   */
+  readonly logp: Float64Array;
+  readonly logpFinal: Float64Array;
+  readonly logpn: Float64Array;
+  readonly logpmFinal: Float64Array;
   /** W[(β,ν),(α,µ)] = ⟨ψ'_β, ν|U|ψ_α, µ⟩ and T = |W|² (row-major, (d_S d_E)²). */
   readonly W: CMatrix;
   readonly T: Float64Array;
@@ -91,12 +101,26 @@ function asMatrix(energies: Float64Array, basis: CMatrix | null): CMatrix {
 
 /** ln q_µ = −β(E_µ − E_min) − ln Σ_k e^{−β(E_k − E_min)}: finite for every µ when β is finite. */
 export function logGibbs(energies: Float64Array, beta: number): Float64Array {
-  let emin = Infinity;
-  for (const e of energies) emin = Math.min(emin, e);
-  let z = 0;
-  for (const e of energies) z += Math.exp(-beta * (e - emin));
-  const lz = Math.log(z);
+  const emin = groundEnergy(energies);
+  const lz = logShiftedPartition(energies, beta, emin);
   return energies.map((e) => -beta * (e - emin) - lz);
+}
+
+/** ln x for x > 0, 0 otherwise (a label of probability 0 carries no path, so its logarithm is never used). */
+function logOrZero(x: Float64Array): Float64Array {
+  return x.map((v) => (v > 0 ? Math.log(v) : 0));
+}
+
+/**
+ * The path amplitudes of the two-point measurement: W[(β,ν),(α,µ)] = ⟨ψ'_β, ν|U|ψ_α, µ⟩ and the
+ * transition probabilities T = |W|² (Eq. 35), with |ψ_α⟩, |ψ'_β⟩ the columns of `psi`, `psiFinal`
+ * and |µ⟩, |ν⟩ the columns of the environment's energy basis `basisE`.
+ */
+function pathAmplitudes(U: CMatrix, psi: CMatrix, psiFinal: CMatrix, basisE: CMatrix): { W: CMatrix; T: Float64Array } {
+  const W = mul(mul(adjoint(kron(psiFinal, basisE)), U), kron(psi, basisE));
+  const T = new Float64Array(W.re.length);
+  for (let k = 0; k < T.length; k++) T[k] = W.re[k] * W.re[k] + W.im[k] * W.im[k];
+  return { W, T };
 }
 
 /**
@@ -182,10 +206,7 @@ export function prepareProtocol(input: TrajectoryInput, options: TrajectoryOptio
 
   const init = eigenbasis(rhoS, options.initialEigenbasis, 'initialEigenbasis');
   const fin = eigenbasis(rhoSFinal, options.finalEigenbasis, 'finalEigenbasis');
-  const BE = levelsE.basis ?? identity(dE);
-  const W = mul(mul(adjoint(kron(fin.vectors, BE)), U), kron(init.vectors, BE));
-  const T = new Float64Array(W.re.length);
-  for (let k = 0; k < T.length; k++) T[k] = W.re[k] * W.re[k] + W.im[k] * W.im[k];
+  const { W, T } = pathAmplitudes(U, init.vectors, fin.vectors, levelsE.basis ?? identity(dE));
 
   const C = overlaps(levelsS.basis, init.vectors);
   const D = overlaps(levelsS.basis, fin.vectors);
@@ -216,6 +237,10 @@ export function prepareProtocol(input: TrajectoryInput, options: TrajectoryOptio
     pnLive: liveMask(pn),
     pmFinal,
     pmFinalLive: liveMask(pmFinal),
+    logp: logOrZero(init.values),
+    logpFinal: logOrZero(fin.values),
+    logpn: logOrZero(pn),
+    logpmFinal: logOrZero(pmFinal),
     W,
     T,
     C,

@@ -1,13 +1,71 @@
 import fc from 'fast-check';
 import { type CMatrix, adjoint, fromDiagonal, hermitianPart, mul } from '../../src/numeric/linalg/cmatrix.js';
-import {
-  type EnvironmentGap,
-  energyConservingUnitaryFromBlocks,
-  resonantEnvironmentFromGaps,
-  totalEnergyBlocks,
-  unitaryFromParameters,
-} from '../../src/numeric/random/index.js';
-import type { TrajectoryInstance } from './arbitraries.js';
+import { eigh } from '../../src/numeric/linalg/eigh.js';
+import { fromBasis, energyLevels } from '../../src/numeric/quantum/index.js';
+import { type EnvironmentGap, resonantEnvironmentFromGaps, totalEnergyBlocks, unitaryFromParameters } from '../../src/numeric/random/index.js';
+import type { TrajectoryInput } from '../../src/numeric/trajectories/index.js';
+import { inBasis } from './hamiltonians.js';
+import { type ThermalOperationInstance, arbThermalOperation } from './thermal.js';
+import { energyConservingUnitaryFromParameters } from './unitaries.js';
+
+/**
+ * Random thermal operations for the trajectory claims, from the shared
+ * `arbThermalOperation`: d_S ∈ {2, 3},
+ * d_E ∈ {2, 3, 4}; H_S with non-degenerate levels and Bohr frequencies,
+ * diagonal or rotated; H_E resonant with S (so H_S⊗1 + 1⊗H_E has degenerate
+ * blocks joining different system levels and U moves population); U = ⊕_b
+ * exp(−iK_b) in those blocks (every block unitary is reached); ρ_S of any rank
+ * (full, deficient, pure; nearly pure and near-degenerate spectra included)
+ * with coherences; β ∈ [0, 50] (uniform, log-uniform down to 10⁻⁶, and 0).
+ * Everything is a `.map`, so it shrinks toward a qubit and a qubit
+ * environment, U = 1, diagonal H and ρ_S, β = 0.
+ */
+
+/** One random thermal operation and a seed for the Monte Carlo claims. */
+export interface TrajectoryInstance {
+  readonly dS: number;
+  readonly dE: number;
+  readonly input: TrajectoryInput;
+  readonly seed: number;
+}
+
+/** Options of {@link arbTrajectoryInstance}. */
+export interface ArbTrajectoryOptions {
+  /**
+   * 'general' (default): ρ_S as drawn. 'diagonal': ρ_S replaced by its
+   * dephased version in the eigenbasis of H_S with the same eigenvalues,
+   * Σ_n λ_n |n⟩⟨n| (an incoherent state, for the classical fluctuation theorem).
+   */
+  readonly states?: 'general' | 'diagonal';
+}
+
+function toInstance(op: ThermalOperationInstance, seed: number, diagonal: boolean): TrajectoryInstance {
+  let rhoS = op.rhoS;
+  if (diagonal) {
+    const lambda = eigh(rhoS).values.slice().reverse(); // largest weight on the ground level
+    rhoS = fromBasis(fromDiagonal(lambda), energyLevels(op.HS.matrix).basis);
+  }
+  return {
+    dS: op.HS.energies.length,
+    dE: op.HE.energies.length,
+    input: { HS: op.HS.matrix, HE: op.HE.matrix, beta: op.beta, rhoS, U: op.U },
+    seed,
+  };
+}
+
+/** A random thermal operation (see the module comment for the distribution). */
+export function arbTrajectoryInstance(options: ArbTrajectoryOptions = {}): fc.Arbitrary<TrajectoryInstance> {
+  const diagonal = (options.states ?? 'general') === 'diagonal';
+  return fc
+    .record({
+      op: arbThermalOperation({ dimS: { min: 2, max: 3 }, dimE: { min: 2, max: 4 }, rank: 'any', hamiltonian: { basis: 'any' } }),
+      seed: fc.integer({ min: 0, max: 0x7fffffff }),
+    })
+    .map(({ op, seed }) => toInstance(op, seed, diagonal));
+}
+
+// ---------------------------------------------------------------------------
+// Coarse-grained instances for the claims expected refuted.
 
 /**
  * A coarse-grained random thermal operation whose counterexamples read well:
@@ -31,7 +89,7 @@ import type { TrajectoryInstance } from './arbitraries.js';
  */
 
 /** The kinds of initial states. */
-type StateKind = 'mixed' | 'pure';
+type SimpleStateKind = 'mixed' | 'pure';
 
 const grid = (k: number): number => (k * Math.PI) / 16;
 const step = fc.integer({ min: -16, max: 16 });
@@ -41,16 +99,11 @@ function unitaryFromPool(theta: number[], n: number): CMatrix {
   return unitaryFromParameters(theta.slice(0, n * n).map(grid), n);
 }
 
-function rotate(H: Float64Array, V: CMatrix | null): CMatrix {
-  const D = fromDiagonal(H);
-  return V === null ? D : mul(mul(V, D), adjoint(V));
-}
-
 /** A coarse-grained random thermal operation (see the module comment). */
 export function arbSimpleTrajectoryInstance(): fc.Arbitrary<TrajectoryInstance> {
   return fc
     .record({
-      kind: fc.constantFrom<StateKind>('mixed', 'pure'),
+      kind: fc.constantFrom<SimpleStateKind>('mixed', 'pure'),
       dS: fc.integer({ min: 2, max: 3 }),
       dE: fc.integer({ min: 2, max: 4 }),
       gapsS: fc.array(fc.integer({ min: -3, max: 1 }), { minLength: 2, maxLength: 2 }),
@@ -77,24 +130,16 @@ export function arbSimpleTrajectoryInstance(): fc.Arbitrary<TrajectoryInstance> 
       const energiesE = resonantEnvironmentFromGaps(energiesS, gaps).energies;
       const VS = r.rotated ? unitaryFromPool(r.rotS, dS) : null;
       const VE = r.rotated ? unitaryFromPool(r.rotE, dE) : null;
-      const HS = rotate(energiesS, VS);
-      const HE = rotate(energiesE, VE);
-      const structure = totalEnergyBlocks(HS, HE);
-      let used = 0;
-      const blockUnitaries = structure.blocks.map((idx) => {
-        const k = idx.length;
-        const U = unitaryFromParameters(r.u.slice(used, used + k * k).map(grid), k);
-        used += k * k;
-        return U;
-      });
-      const U = energyConservingUnitaryFromBlocks(structure, blockUnitaries);
+      const HS = inBasis(energiesS, VS);
+      const HE = inBasis(energiesE, VE);
+      const U = energyConservingUnitaryFromParameters(totalEnergyBlocks(HS, HE), r.u.map(grid));
 
       const w = r.kind === 'pure' ? [1, 0, 0].slice(0, dS) : r.weights.slice(0, dS);
       const total = w.reduce((a, b) => a + b, 0);
       const lambda = total === 0 ? w.map(() => 1 / dS) : w.map((x) => x / total);
       const V = unitaryFromPool(r.vecs, dS);
       // ρ_S = B_S V diag(λ) V† B_S† with B_S the eigenbasis of H_S.
-      let rho = rotate(Float64Array.from(lambda), V);
+      let rho = inBasis(Float64Array.from(lambda), V);
       if (VS !== null) rho = mul(mul(VS, rho), adjoint(VS));
       const beta = 2 ** (r.betaExp / 4);
       return { dS, dE, input: { HS, HE, beta, rhoS: hermitianPart(rho), U }, seed: r.seed };

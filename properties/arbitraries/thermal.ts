@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { type CMatrix, adjoint, fromDiagonal, hermitianPart, mul, zeros } from '../../src/numeric/linalg/cmatrix.js';
+import { type CMatrix, adjoint, fromDiagonal, hermitianPart, identity, kron, mul, spectralSynthesis } from '../../src/numeric/linalg/cmatrix.js';
 import {
   type EnvironmentGap,
+  type HamiltonianInstance,
   energiesFromGaps,
   energyConservingUnitaryFromBlocks,
   positiveBohrFrequencies,
@@ -10,8 +11,10 @@ import {
   unitaryFromParameters,
 } from '../../src/numeric/random/index.js';
 import { exchangeModel, partialSwap } from '../../src/numeric/thermal/index.js';
-import { sameLevel } from '../../src/numeric/tolerance.js';
-import { readableMatrix, round6, uniformDouble } from '../arbitraries.js';
+import { type HamiltonianOptions, arbHamiltonian, hermitianInBasis, isResonant } from './hamiltonians.js';
+import { type BetaOptions, type DimensionSpec, arbBeta, arbBetaDeltaE, arbDim, dimRange, gridReals, symmetricVector, uniformDouble, uniformDoubles } from './numbers.js';
+import { type CoherenceKind, type RankKind, arbRankKind, arbSpectrumParams, decayingWeights, spectrumFor } from './states.js';
+import { energyConservingUnitaryFromParameters, hermitianFromParameters, perBlock, unitaryParameters } from './unitaries.js';
 
 /**
  * Random thermal operations for the claims of Eqs. 16–31, built with `.map`
@@ -29,7 +32,7 @@ import { readableMatrix, round6, uniformDouble } from '../arbitraries.js';
  *   or, with `ladder`, equally spaced (degenerate Bohr frequencies when d_S ≥ 3,
  *   the case where Eq. 20 does not apply).
  * - H_E: `resonant` → the first gap is a Bohr frequency of S and later gaps are
- *   Bohr frequencies or free gaps (as arbitraries.ts does); otherwise every gap is
+ *   Bohr frequencies or free gaps (as arbThermalOperation does); otherwise every gap is
  *   free, 0.3·6^u. Whether S and E end up resonant is *computed* from the spectra
  *   (`resonance`), never assumed.
  * - Both Hamiltonians optionally rotated to non-diagonal matrices by exp(−iK(θ)).
@@ -43,12 +46,11 @@ import { readableMatrix, round6, uniformDouble } from '../arbitraries.js';
  */
 
 export type ThermalModelKind = 'random' | 'partial-swap' | 'exchange';
-export type StateKind = 'coherent' | 'diagonal' | 'pure';
 
 /** One instance: ρ'_SE = U(ρ_S ⊗ ρ_E^eq(β))U†. */
 export interface ThermalInstance {
   readonly model: ThermalModelKind;
-  readonly state: StateKind;
+  readonly state: CoherenceKind;
   readonly dS: number;
   readonly dE: number;
   /** Energies of S and E (ascending for S; E in the order of its eigenbasis). */
@@ -76,50 +78,6 @@ const MAX_DS = 4;
 const MAX_DE = 6;
 const MAX_N = MAX_DS * MAX_DE;
 
-function doubles(n: number, min: number, max: number): fc.Arbitrary<number[]> {
-  return fc.array(uniformDouble(min, max), { minLength: n, maxLength: n });
-}
-
-/** β·ΔE in [0, 50]: uniform, log-uniform from 1e-3, and exactly 0 and 50. Shrinks to 0. */
-export function arbBetaDeltaE(max = 50): fc.Arbitrary<number> {
-  return fc.oneof(
-    { withCrossShrink: true },
-    { arbitrary: uniformDouble(0, max), weight: 3 },
-    { arbitrary: uniformDouble(-3, Math.log10(max)).map((t) => Math.min(10 ** t, max)), weight: 3 },
-    { arbitrary: fc.constant(0), weight: 1 },
-    { arbitrary: fc.constant(max), weight: 1 },
-  );
-}
-
-/** The Hermitian K(θ) of unitaryFromParameters: K_jj = θ_j, K_jk = θ_a + iθ_{a+1} (j < k). */
-function hermitianFromParameters(theta: readonly number[], n: number): CMatrix {
-  const K = zeros(n, n);
-  let a = 0;
-  for (let j = 0; j < n; j++) K.re[j * n + j] = theta[a++];
-  for (let j = 0; j < n; j++) {
-    for (let k = j + 1; k < n; k++) {
-      K.re[j * n + k] = theta[a];
-      K.im[j * n + k] = theta[a + 1];
-      K.re[k * n + j] = theta[a];
-      K.im[k * n + j] = -theta[a + 1];
-      a += 2;
-    }
-  }
-  return K;
-}
-
-function rotate(energies: ArrayLike<number>, W: CMatrix | null): CMatrix {
-  const D = fromDiagonal(energies);
-  return W === null ? D : hermitianPart(mul(mul(W, D), adjoint(W)));
-}
-
-/** Whether a non-zero Bohr frequency of S equals a Bohr frequency of E (then H_S⊗1 + 1⊗H_E has blocks joining different system levels). */
-export function isResonant(energiesS: ArrayLike<number>, energiesE: ArrayLike<number>): boolean {
-  const wS = positiveBohrFrequencies(energiesS);
-  const wE = positiveBohrFrequencies(energiesE);
-  return wS.some((a) => wE.some((b) => sameLevel(a, b)));
-}
-
 const raw = fc.noBias(fc.record({
   model: fc.oneof(
     { arbitrary: fc.constant<ThermalModelKind>('random'), weight: 3 },
@@ -128,21 +86,21 @@ const raw = fc.noBias(fc.record({
   ),
   dS: fc.integer({ min: 2, max: MAX_DS }),
   dE: fc.integer({ min: 2, max: MAX_DE }),
-  gapsS: doubles(MAX_DS - 1, 0, 1),
+  gapsS: uniformDoubles(MAX_DS - 1, 0, 1),
   ladder: fc.boolean(),
   resonant: fc.boolean(),
   envCodes: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: MAX_DE - 1, maxLength: MAX_DE - 1 }),
-  envGaps: doubles(MAX_DE - 1, 0, 1),
+  envGaps: uniformDoubles(MAX_DE - 1, 0, 1),
   rotated: fc.boolean(),
-  rotS: doubles(MAX_DS * MAX_DS, -PI, PI),
-  rotE: doubles(MAX_DE * MAX_DE, -PI, PI),
-  theta: doubles(MAX_N * MAX_N, -PI, PI),
+  rotS: uniformDoubles(MAX_DS * MAX_DS, -PI, PI),
+  rotE: uniformDoubles(MAX_DE * MAX_DE, -PI, PI),
+  theta: uniformDoubles(MAX_N * MAX_N, -PI, PI),
   angle: uniformDouble(-PI, PI),
   transition: fc.integer({ min: 0, max: 5 }),
   oscillator: fc.boolean(),
-  state: fc.constantFrom<StateKind>('coherent', 'diagonal', 'pure'),
-  spectrum: doubles(MAX_DS, 0, 1),
-  basisS: doubles(MAX_DS * MAX_DS, -PI, PI),
+  state: fc.constantFrom<CoherenceKind>('coherent', 'diagonal', 'pure'),
+  spectrum: uniformDoubles(MAX_DS, 0, 1),
+  basisS: uniformDoubles(MAX_DS * MAX_DS, -PI, PI),
   betaDeltaE: arbBetaDeltaE(),
 }));
 type Raw = typeof raw extends fc.Arbitrary<infer R> ? R : never;
@@ -150,17 +108,10 @@ type Raw = typeof raw extends fc.Arbitrary<infer R> ? R : never;
 /** U and V assembled block by block from θ (one K_b(θ_b) per degenerate block). */
 function blockOperators(HS: CMatrix, HE: CMatrix, theta: readonly number[]): { U: CMatrix; V: CMatrix } {
   const structure = totalEnergyBlocks(HS, HE);
-  let a = 0;
-  const us: CMatrix[] = [];
-  const ks: CMatrix[] = [];
-  for (const b of structure.blocks) {
-    const k = b.length;
-    const t = theta.slice(a, a + k * k);
-    a += k * k;
-    us.push(unitaryFromParameters(t, k));
-    ks.push(hermitianFromParameters(t, k));
-  }
-  return { U: energyConservingUnitaryFromBlocks(structure, us), V: hermitianPart(energyConservingUnitaryFromBlocks(structure, ks)) };
+  return {
+    U: energyConservingUnitaryFromParameters(structure, theta),
+    V: hermitianPart(energyConservingUnitaryFromBlocks(structure, perBlock(structure, theta, hermitianFromParameters))),
+  };
 }
 
 function systemEnergies(r: Raw, dS: number): Float64Array {
@@ -185,9 +136,7 @@ function environmentEnergies(r: Raw, eS: Float64Array, dE: number): Float64Array
 }
 
 function statePrepared(r: Raw, dS: number, WS: CMatrix | null): CMatrix {
-  const w = Array.from({ length: dS }, (_, i) => (r.state === 'pure' ? (i === 0 ? 1 : 0) : Math.exp(-20 * r.spectrum[i])));
-  const s = w.reduce((a, b) => a + b, 0);
-  const d = fromDiagonal(w.map((x) => x / s));
+  const d = fromDiagonal(decayingWeights(r.spectrum, dS, r.state === 'pure' ? 1 : dS));
   let rho = r.state === 'diagonal' ? d : mul(mul(unitaryFromParameters(r.basisS, dS), d), adjoint(unitaryFromParameters(r.basisS, dS)));
   if (WS !== null) rho = mul(mul(WS, rho), adjoint(WS));
   return hermitianPart(rho);
@@ -226,12 +175,12 @@ function build(r: Raw): ThermalInstance {
   }
   const WS = r.rotated ? unitaryFromParameters(r.rotS, dS) : null;
   const WE = r.rotated ? unitaryFromParameters(r.rotE, dE) : null;
-  const HS = rotate(eS, WS);
-  const HE = rotate(eE, WE);
+  const HS = hermitianInBasis(eS, WS);
+  const HE = hermitianInBasis(eE, WE);
   const ops = blockOperators(HS, HE, r.theta);
   if (U !== null && (WS !== null || WE !== null)) {
     // A named model's U is given in the product energy basis: rotate it with the Hamiltonians.
-    const W = kronOrIdentity(WS, WE, dS, dE);
+    const W = kron(WS ?? identity(dS), WE ?? identity(dE));
     U = mul(mul(W, U), adjoint(W));
   }
   const spread = eS[dS - 1] - eS[0];
@@ -254,28 +203,6 @@ function build(r: Raw): ThermalInstance {
   };
 }
 
-function kronOrIdentity(WS: CMatrix | null, WE: CMatrix | null, dS: number, dE: number): CMatrix {
-  const a = WS ?? fromDiagonal(new Array<number>(dS).fill(1));
-  const b = WE ?? fromDiagonal(new Array<number>(dE).fill(1));
-  const N = dS * dE;
-  const out = zeros(N, N);
-  for (let i = 0; i < dS; i++) {
-    for (let j = 0; j < dS; j++) {
-      const xr = a.re[i * dS + j];
-      const xi = a.im[i * dS + j];
-      for (let k = 0; k < dE; k++) {
-        for (let l = 0; l < dE; l++) {
-          const yr = b.re[k * dE + l];
-          const yi = b.im[k * dE + l];
-          out.re[(i * dE + k) * N + j * dE + l] = xr * yr - xi * yi;
-          out.im[(i * dE + k) * N + j * dE + l] = xr * yi + xi * yr;
-        }
-      }
-    }
-  }
-  return out;
-}
-
 /** Random thermal-operation instances (see the module comment for the distribution). */
 export function arbThermalInstance(): fc.Arbitrary<ThermalInstance> {
   return raw.map(build);
@@ -292,78 +219,68 @@ export function arbPrintedInstance(): fc.Arbitrary<PrintedInstance> {
   return fc.record({ r: raw, t: uniformDouble(0, 2) }).map(({ r, t }) => ({ base: build(r), t }));
 }
 
-/** A Davies qubit: gap ω, inverse temperature, standard-bath coupling g, pure dephasing γ, time t, initial state. */
-export interface DaviesQubitInstance {
-  readonly omega: number;
+// ---------------------------------------------------------------------------
+// The thermal operations of the trajectory claims (Eqs. 32–44).
+
+/** Options of {@link arbThermalOperation}. */
+export interface ThermalOperationOptions {
+  /** System dimension or range. Default { min: 2, max: 3 }. */
+  readonly dimS?: DimensionSpec;
+  /** Environment dimension or range. Default { min: 2, max: 3 }. */
+  readonly dimE?: DimensionSpec;
+  /** Rank of ρ_S. Default 'any'. */
+  readonly rank?: RankKind;
+  /** Inverse temperatures. Default arbBeta(). */
+  readonly beta?: BetaOptions;
+  /** Options of the system Hamiltonian (dimension excluded). Default: non-degenerate Bohr frequencies. */
+  readonly hamiltonian?: Omit<HamiltonianOptions, 'dim'>;
+}
+
+/** One thermal-operation instance: ρ'_SE = U (ρ_S ⊗ ρ_E^eq(β)) U†. */
+export interface ThermalOperationInstance {
+  readonly HS: HamiltonianInstance;
+  readonly HE: HamiltonianInstance;
+  /** Energy-conserving unitary on S ⊗ E (blocks exp(−iK(θ_b))). */
+  readonly U: CMatrix;
+  readonly rhoS: CMatrix;
   readonly beta: number;
-  readonly g: number;
-  readonly dephasing: number;
-  readonly t: number;
-  readonly rho0: CMatrix;
-  readonly state: StateKind;
 }
 
 /**
- * Davies qubits: ω = 0.25·8^u ∈ [0.25, 2], β·ω ∈ (0, 50] (the standard bath needs β > 0:
- * β·ω = 10⁻³·5·10⁴^v), g = 0.1·20^w ∈ [0.1, 2], γ ∈ [0, 1], t ∈ [0.01, 5], and a
- * coherent, diagonal or pure initial state in the energy basis.
+ * A full thermal-operation instance without `.chain`: H_S from arbHamiltonian,
+ * H_E resonant with S (its first gap a Bohr frequency of S, later gaps Bohr frequencies or free gaps), ρ_S from
+ * arbDensityMatrix, U energy conserving with θ vectors sized for the largest
+ * dimensions, β from arbBeta. Shrinks toward the smallest dimensions, a diagonal
+ * H_S with equal (repaired) gaps, the evenly spaced resonant H_E, U = 1, a
+ * diagonal ρ_S and β = 0.
+ *
+ * @throws QepInputError on bad options.
  */
-export function arbDaviesQubit(): fc.Arbitrary<DaviesQubitInstance> {
+export function arbThermalOperation(options: ThermalOperationOptions = {}): fc.Arbitrary<ThermalOperationInstance> {
+  const rS = dimRange(options.dimS ?? { min: 2, max: 3 }, 'dimS', 2);
+  const rE = dimRange(options.dimE ?? { min: 2, max: 3 }, 'dimE', 2);
+  const nOmegaMax = (rS.max * (rS.max - 1)) / 2;
+  const N = rS.max * rE.max;
   return fc
     .record({
-      u: uniformDouble(0, 1),
-      v: uniformDouble(0, 1),
-      w: uniformDouble(0, 1),
-      dephasing: uniformDouble(0, 1),
-      t: uniformDouble(0.01, 5),
-      state: fc.constantFrom<StateKind>('coherent', 'diagonal', 'pure'),
-      spectrum: doubles(2, 0, 1),
-      basis: doubles(4, -PI, PI),
+      HS: arbHamiltonian({ ...options.hamiltonian, dim: rS }),
+      dE: arbDim(rE),
+      first: fc.integer({ min: 0, max: nOmegaMax - 1 }),
+      c: fc.array(fc.integer({ min: 0, max: nOmegaMax }), { minLength: rE.max - 2, maxLength: rE.max - 2 }),
+      u: gridReals(rE.max - 2, 0, 1),
+      theta: symmetricVector(N * N, Math.PI),
+      rhoS: fc.record({ kind: arbRankKind(options.rank ?? 'any', rS.min), p: arbSpectrumParams(rS.max), theta: unitaryParameters(rS.max) }),
+      beta: arbBeta(options.beta),
     })
-    .map(({ u, v, w, dephasing, t, state, spectrum, basis }) => {
-      const omega = 0.25 * 8 ** u;
-      const beta = (1e-3 * 5e4 ** v) / omega;
-      const weights = state === 'pure' ? [1, 0] : spectrum.map((x) => Math.exp(-20 * x));
-      const s = weights[0] + weights[1];
-      const d = fromDiagonal(weights.map((x) => x / s));
-      const V = unitaryFromParameters(basis, 2);
-      const rho0 = state === 'diagonal' ? d : hermitianPart(mul(mul(V, d), adjoint(V)));
-      return { omega, beta, g: 0.1 * 20 ** w, dephasing, t, rho0, state };
+    .map(({ HS, dE, first, c, u, theta, rhoS, beta }) => {
+      const dS = HS.energies.length;
+      const nOmega = positiveBohrFrequencies(HS.energies).length;
+      const gaps: EnvironmentGap[] = [{ bohr: first % nOmega }];
+      // Index nOmegaMax means a free gap; other indices wrap onto this system's Bohr frequencies.
+      for (let j = 0; j < dE - 2; j++) gaps.push(c[j] < nOmegaMax ? { bohr: c[j] % nOmega } : { free: 0.1 * 20 ** u[j] });
+      const HE = resonantEnvironmentFromGaps(HS.energies, gaps);
+      const U = energyConservingUnitaryFromParameters(totalEnergyBlocks(HS.matrix, HE.matrix), theta);
+      const rho = spectralSynthesis(unitaryFromParameters(rhoS.theta, dS), spectrumFor(rhoS.kind, dS, rhoS.p));
+      return { HS, HE, U, rhoS: rho, beta };
     });
-}
-
-/** A readable view of a thermal instance (6 decimals; the Hamiltonians as energies when diagonal). */
-export function describeThermal(i: ThermalInstance): unknown {
-  return {
-    model: i.model,
-    state: i.state,
-    dS: i.dS,
-    dE: i.dE,
-    resonance: i.resonance,
-    betaDeltaE: round6(i.betaDeltaE),
-    beta: round6(i.beta),
-    HS: i.rotated ? readableMatrix(i.HS) : Array.from(i.energiesS, round6),
-    HE: i.rotated ? readableMatrix(i.HE) : Array.from(i.energiesE, round6),
-    rhoS: readableMatrix(i.rhoS),
-    U: readableMatrix(i.U),
-  };
-}
-
-/** A readable view of a printed-form instance. */
-export function describePrinted(p: PrintedInstance): unknown {
-  const { U: _U, ...rest } = describeThermal(p.base) as Record<string, unknown>;
-  return { ...rest, V: readableMatrix(p.base.V), t: round6(p.t) };
-}
-
-/** A readable view of a Davies qubit instance. */
-export function describeDavies(d: DaviesQubitInstance): unknown {
-  return {
-    omega: round6(d.omega),
-    beta: round6(d.beta),
-    g: round6(d.g),
-    dephasing: round6(d.dephasing),
-    t: round6(d.t),
-    state: d.state,
-    rho0: readableMatrix(d.rho0),
-  };
 }

@@ -1,14 +1,15 @@
 import fc from 'fast-check';
-import { type CMatrix, fromDiagonal, zeros } from '../../src/numeric/linalg/cmatrix.js';
-import { matrixToJSON } from '../../src/numeric/linalg/json.js';
+import { type CMatrix, adjoint, fromDiagonal, hermitianPart, mul, zeros } from '../../src/numeric/linalg/cmatrix.js';
 import { type DaviesGenerator, daviesGenerator } from '../../src/numeric/dynamics/index.js';
-import { detailedBalanceRates } from '../../src/numeric/random/index.js';
-import { arbBeta, arbDensityMatrix, arbHamiltonian, gridReal } from '../arbitraries.js';
+import { detailedBalanceRates, unitaryFromParameters } from '../../src/numeric/random/index.js';
+import { arbHamiltonian } from './hamiltonians.js';
+import { arbBeta, gridReal, gridReals, uniformDouble, uniformDoubles } from './numbers.js';
+import { type CoherenceKind, arbDensityMatrix, decayingWeights } from './states.js';
 
 /**
  * Random Davies instances for the claims of Eqs. 1–15, built with `.map` from
- * bounded integers/doubles (shared arbitraries of properties/arbitraries.ts for
- * the Hamiltonian, β and the state), so fast-check shrinks them to small,
+ * bounded integers/doubles (the shared arbitraries for the Hamiltonian, β and
+ * the state), so fast-check shrinks them to small,
  * readable instances: a qubit, β = 0, unit couplings, no dephasing, a diagonal
  * maximally mixed state.
  *
@@ -33,7 +34,7 @@ import { arbBeta, arbDensityMatrix, arbHamiltonian, gridReal } from '../arbitrar
  */
 
 /** How the state of an instance is made. */
-export type StateKind = 'random' | 'equilibrium' | 'diagonal' | 'equilibrium-populations';
+export type DaviesStateKind = 'random' | 'equilibrium' | 'diagonal' | 'equilibrium-populations';
 
 /** One random Davies instance. */
 export interface DaviesInstance {
@@ -46,7 +47,7 @@ export interface DaviesInstance {
   readonly couplings: number[][];
   readonly dephasing: number[];
   readonly gen: DaviesGenerator;
-  readonly kind: StateKind;
+  readonly kind: DaviesStateKind;
   /** The state, in the energy basis. */
   readonly rho: CMatrix;
   /** A time interval [a, b], a > 0. */
@@ -57,7 +58,7 @@ export interface DaviesInstance {
 /** Options of {@link arbDaviesInstance}. */
 export interface DaviesInstanceOptions {
   /** State kinds to draw (the first is the shrink target). Default ['random', 'diagonal', 'equilibrium-populations', 'equilibrium']. */
-  readonly kinds?: readonly StateKind[];
+  readonly kinds?: readonly DaviesStateKind[];
   /** 'generic' (default): non-degenerate Bohr frequencies; 'equal': equally spaced levels. */
   readonly spacing?: 'generic' | 'equal';
   /** Allow the bosonic bath (default true). */
@@ -70,9 +71,9 @@ export interface DaviesInstanceOptions {
 const RES = 2 ** 20;
 /** A real in [min, max] on the grid ({@link gridReal}); shrinks to min. */
 const real = (min: number, max: number): fc.Arbitrary<number> => gridReal(min, max, RES);
-const reals = (n: number, min: number, max: number): fc.Arbitrary<number[]> => fc.array(real(min, max), { minLength: n, maxLength: n });
+const reals = (n: number, min: number, max: number): fc.Arbitrary<number[]> => gridReals(n, min, max, RES);
 
-function stateOf(kind: StateKind, gen: DaviesGenerator, sigma: CMatrix, phases: readonly number[], lambda: number): CMatrix {
+function stateOf(kind: DaviesStateKind, gen: DaviesGenerator, sigma: CMatrix, phases: readonly number[], lambda: number): CMatrix {
   const d = gen.dim;
   switch (kind) {
     case 'random':
@@ -145,22 +146,43 @@ export function arbDaviesInstance(options: DaviesInstanceOptions = {}): fc.Arbit
   return fc.oneof(...dims.map((d) => arbForDim(d, options)));
 }
 
-const round = (x: number): number => (Number.isFinite(x) ? Number(x.toPrecision(6)) : x);
-const roundGrid = (g: number[][]): number[][] => g.map((r) => r.map(round));
+// ---------------------------------------------------------------------------
+// The Davies limit of the thermal section (Eqs. 23–25 against 13–14).
 
-/** A readable view of an instance for counterexample reports (6 significant digits). */
-export function describeInstance(i: DaviesInstance): unknown {
-  const rho = matrixToJSON(i.rho);
-  const W = Array.from({ length: i.d }, (_, n) => Array.from({ length: i.d }, (__, m) => i.gen.rates[n * i.d + m]));
-  return {
-    d: i.d,
-    beta: round(i.beta),
-    energies: Array.from(i.energies, round),
-    model: i.model,
-    rates: roundGrid(W),
-    dephasing: i.dephasing.map(round),
-    kind: i.kind,
-    rho: { re: roundGrid(rho.re), im: roundGrid(rho.im) },
-    interval: [round(i.a), round(i.b)],
-  };
+/** A Davies qubit: gap ω, inverse temperature, standard-bath coupling g, pure dephasing γ, time t, initial state. */
+export interface DaviesQubitInstance {
+  readonly omega: number;
+  readonly beta: number;
+  readonly g: number;
+  readonly dephasing: number;
+  readonly t: number;
+  readonly rho0: CMatrix;
+  readonly state: CoherenceKind;
+}
+
+/**
+ * Davies qubits: ω = 0.25·8^u ∈ [0.25, 2], β·ω ∈ (0, 50] (the standard bath needs β > 0:
+ * β·ω = 10⁻³·5·10⁴^v), g = 0.1·20^w ∈ [0.1, 2], γ ∈ [0, 1], t ∈ [0.01, 5], and a
+ * coherent, diagonal or pure initial state in the energy basis.
+ */
+export function arbDaviesQubit(): fc.Arbitrary<DaviesQubitInstance> {
+  return fc
+    .record({
+      u: uniformDouble(0, 1),
+      v: uniformDouble(0, 1),
+      w: uniformDouble(0, 1),
+      dephasing: uniformDouble(0, 1),
+      t: uniformDouble(0.01, 5),
+      state: fc.constantFrom<CoherenceKind>('coherent', 'diagonal', 'pure'),
+      spectrum: uniformDoubles(2, 0, 1),
+      basis: uniformDoubles(4, -Math.PI, Math.PI),
+    })
+    .map(({ u, v, w, dephasing, t, state, spectrum, basis }) => {
+      const omega = 0.25 * 8 ** u;
+      const beta = (1e-3 * 5e4 ** v) / omega;
+      const d = fromDiagonal(decayingWeights(spectrum, 2, state === 'pure' ? 1 : 2));
+      const V = unitaryFromParameters(basis, 2);
+      const rho0 = state === 'diagonal' ? d : hermitianPart(mul(mul(V, d), adjoint(V)));
+      return { omega, beta, g: 0.1 * 20 ** w, dephasing, t, rho0, state };
+    });
 }
