@@ -7,7 +7,7 @@ import type { ModelSpec } from '../src/symbolic/models/modelFile.js';
 import { numericQubitFamily } from '../src/symbolic/models/qubitFamilyNumeric.js';
 import { pointFromUnit } from '../src/symbolic/domain.js';
 import { compileNumber } from '../src/symbolic/cas/mathjs.js';
-import { gridReal } from './arbitraries.js';
+import { gridReal } from './arbitraries/index.js';
 
 /**
  * The claims of a model file of the qubit family (`qep check --model FILE`):
@@ -103,7 +103,10 @@ function identityGroups(model: DerivedModel): { part: string; equation: string; 
       statement: s.statement,
       ids: [s.id],
       expected: 'refuted' as const,
-      note: 'The statement holds with one bath; with several baths at different temperatures qep expects it refuted, with a counterexample.',
+      note:
+        s.id === 'eq5.printed'
+          ? 'The printed sign of Eq. (5) makes coherences grow: the generator gives Re κ = −½Σ_k[W_k(1|0) + W_k(0|1)] − γ_φ.'
+          : 'The statement holds with one bath; with several baths at different temperatures qep expects it refuted, with a counterexample.',
     }));
   return [...groups.filter((g) => g.ids.length > 0), ...refuted];
 }

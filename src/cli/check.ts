@@ -17,11 +17,24 @@ export interface CheckOptions {
   readonly claim: readonly string[];
   readonly path?: string;
   readonly format: Format;
+  /** Model files (or `qubit-davies`) whose claims join the run (repeatable). */
+  readonly model?: readonly string[];
 }
 
 async function defaultClaims(): Promise<readonly Claim<unknown>[]> {
   const registry = await import('../../properties/index.js');
   return registry.allClaims;
+}
+
+/** The claims of each `--model` file: its forms against the numeric engine, and its identities (B1–B9). */
+async function modelFileClaims(args: readonly string[]): Promise<readonly Claim<unknown>[]> {
+  if (args.length === 0) return [];
+  const { modelFileOf } = await import('../symbolic/models/fileModels.js');
+  const { modelClaims } = await import('../../properties/symbolicModels.js');
+  return args.flatMap((arg) => {
+    const f = modelFileOf(arg);
+    return modelClaims(f.spec, f.model);
+  });
 }
 
 /** Let the event loop breathe (progress bar redraws) between two synchronous claim runs. */
@@ -34,10 +47,12 @@ function tick(): Promise<void> {
  * verdict matches its expectation and 1 otherwise.
  *
  * @throws Error with a usage message (the caller exits 2) when a `--claim`
- *   pattern matches nothing, or `--path` is given for other than one claim.
+ *   pattern matches nothing, or `--path` is given for other than one claim;
+ *   QepInputError for an invalid `--model` file (exit 2); DetailedBalanceError when
+ *   its rates break detailed balance (exit 1).
  */
 export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<number> {
-  const claims = ctx.deps.claims ?? (await defaultClaims());
+  const claims = [...(ctx.deps.claims ?? (await defaultClaims())), ...(await modelFileClaims(options.model ?? []))];
   const { selected, unmatched } = selectClaims(claims, options.claim);
   if (unmatched.length > 0) throw new UsageError(`no claim matches ${unmatched.map((p) => `"${p}"`).join(', ')} (ids look like davies.pi-split; a prefix such as davies selects a section)`);
   if (options.path !== undefined && selected.length !== 1) {
@@ -89,6 +104,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .option('--claim <id>', 'a claim id, or an id prefix such as davies (repeatable)', collect, [])
     .option('--path <p>', 'fast-check replay path of a counterexample (with --claim and --seed)', parsePath)
     .option('--format <f>', 'report format: text, json or markdown', parseFormat, 'text')
+    .option('--model <file>', "a model file FILE.json (or qubit-davies) whose claims join the run (repeatable; ids models.NAME.*)", collect, [])
     .addHelpText(
       'after',
       '\nA refuted claim prints the command that replays its counterexample:\n  qep check --claim ID --seed S --path P --runs N',

@@ -38,6 +38,11 @@ export function oneLine(text: string): string {
  * @returns the exit code: 2 for bad input, 1 for an internal error
  */
 export function reportFailure(command: string, e: unknown, stderr: OutStream): 1 | 2 {
+  // a model refuted by its own definition (a model file whose rates break detailed balance): exit 1, not a bug
+  if (e instanceof Error && e.name === 'DetailedBalanceError') {
+    stderr.write(`${command}: ${oneLine(e.message)}\n`);
+    return 1;
+  }
   if (isInputError(e)) {
     stderr.write(`${command}: ${oneLine(e.message)}\n`);
     return 2;

@@ -12,8 +12,11 @@ import { compileNumber } from '../cas/mathjs.js';
 import { checkIdentity } from '../identity.js';
 import { pointFromUnit, seededRandom } from '../domain.js';
 import type { VerifyResult } from '../verify.js';
-import type { DerivedModel } from './model.js';
-import { readModelFile, parseModelExpression, type ModelSpec } from './modelFile.js';
+import type { DerivedModel, DeriveOptions } from './model.js';
+import { deriveModel, deriveModelSync } from '../derive.js';
+import { QUBIT_DAVIES_FILE } from './qubitDavies.js';
+import { annotateWithAlgebrite } from '../annotate.js';
+import { readModelFile, parseModelExpression, validateModelFile, type ModelSpec } from './modelFile.js';
 import { deriveQubitFamily } from './qubitFamily.js';
 import { numericQubitFamily } from './qubitFamilyNumeric.js';
 
@@ -25,6 +28,30 @@ export interface FileModel {
 }
 
 const cache = new Map<string, FileModel>();
+const annotated = new Map<string, Promise<DerivedModel>>();
+
+/** True when a `--model` argument names a model file (it ends in `.json` or has a directory part), not a built-in model. */
+export function isModelFileArgument(arg: string): boolean {
+  return arg.endsWith('.json') || arg.includes('/') || arg.includes('\\');
+}
+
+/**
+ * The derivation of a built-in model (by name) or of a model file (by path),
+ * with algebrite's second opinions unless `options.algebrite` is false.
+ * @throws QepInputError for an unknown model or an invalid file; DetailedBalanceError (see {@link deriveModelFile}).
+ */
+export async function deriveAnyModel(arg: string, options: DeriveOptions = {}): Promise<DerivedModel> {
+  if (!isModelFileArgument(arg)) return deriveModel(arg, options);
+  const file = deriveModelFile(arg);
+  if (options.algebrite === false) return file.model;
+  const key = resolve(arg);
+  let p = annotated.get(key);
+  if (!p) {
+    p = annotateWithAlgebrite(file.model, options);
+    annotated.set(key, p);
+  }
+  return p;
+}
 
 /**
  * Read, validate and derive a model file (once per process and path).
@@ -40,6 +67,16 @@ export function deriveModelFile(path: string): FileModel {
     cache.set(key, m);
   }
   return m;
+}
+
+/**
+ * The model file of a `--model` argument: a path, or `qubit-davies` (the shipped file).
+ * @throws QepInputError for another built-in name (partial-swap is not of the qubit family) or an invalid file.
+ */
+export function modelFileOf(arg: string): FileModel {
+  if (isModelFileArgument(arg)) return deriveModelFile(arg);
+  if (arg !== 'qubit-davies') throw new QepInputError('--model', 'a model file FILE.json or qubit-davies (the shipped model file)', JSON.stringify(arg));
+  return { path: 'qubit-davies', spec: validateModelFile(QUBIT_DAVIES_FILE, 'qubit-davies'), model: deriveModelSync('qubit-davies') };
 }
 
 /** What `qep verify --model FILE` found: as for a built-in model, with the file's model name. */

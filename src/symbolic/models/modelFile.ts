@@ -251,7 +251,7 @@ export function readModelFile(path: string): ModelSpec {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new QepInputError('--model', 'a readable model file or one of the built-in models', `${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new QepInputError('--model', 'a readable model file', `${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   let json: unknown;
   try {
