@@ -17,6 +17,7 @@ const MODULES: readonly { readonly name: string; load(): Promise<BenchModule> }[
   { name: 'thermal', load: async () => (await import('./thermal.js')).thermalBench },
   { name: 'trajectories', load: async () => (await import('./trajectories.js')).trajectoriesBench },
   { name: 'symbolic', load: async () => (await import('./symbolic.js')).symbolicBench },
+  { name: 'conform', load: async () => (await import('./conform.js')).conformBench },
 ];
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage } from '../claims/runner.js';
 import { registerCheck } from './check.js';
+import { registerConform } from './conform.js';
 import type { CliContext, CliDeps } from './_internal/context.js';
 import { type CliIO, colorEnabled, processIO } from './_internal/io.js';
 import { packageVersion } from './_internal/version.js';
@@ -16,7 +17,7 @@ export type { CliIO, InStream, OutStream } from './_internal/io.js';
  * The subcommands, in the order `qep --help` lists them. Each registers itself
  * on the program and sets `ctx.exitCode` when it runs.
  */
-const SUBCOMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [registerCheck, registerDerive, registerVerify, registerEval, registerFixtures];
+const SUBCOMMANDS: readonly ((program: Command, ctx: CliContext) => void)[] = [registerCheck, registerDerive, registerVerify, registerEval, registerFixtures, registerConform];
 
 function buildProgram(ctx: CliContext): Command {
   const program = new Command('qep')
