@@ -93,6 +93,9 @@ function identityGroups(model: DerivedModel): { part: string; equation: string; 
     { part: 'b5-spohn', equation: 'B5', statement: String.raw`\Pi_k = -\operatorname{tr}[\mathcal{D}_k(\rho)(\ln\rho - \ln\rho_{\mathrm{eq},k})],\ \Pi = \sum_k \Pi_k + \Upsilon_\phi`, ids: has((id) => /^(form\.Pi_\d+|form\.Pi|form\.Upsilon_deph|b5\.)/.test(id) && id !== 'form.Pi_na' && id !== 'form.Pi_a' && !id.startsWith('form.Pi_d')) },
     { part: 'b6-split', equation: 'B6', statement: String.raw`\Pi_k = \Pi_{d,k} + \Upsilon_k,\ \Upsilon = \sum_k \Upsilon_k + \Upsilon_\phi = -\tfrac{dC}{dt}`, ids: has((id) => id.startsWith('b6.') || id === 'eq12' || /^form\.(Pi_d|Upsilon)/.test(id)) },
     { part: 'b7-non-adiabatic-adiabatic', equation: 'B7', statement: String.raw`\Pi = \Pi_{\mathrm{na}} + \Pi_{\mathrm{a}},\ \Pi_{\mathrm{na}} = -\tfrac{d}{dt}S(\rho\|\rho_{\mathrm{ss}}) = -\tfrac{d}{dt}S(p\|p_{\mathrm{ss}}) + \Upsilon`, ids: has((id) => (id.startsWith('b7.') && !id.endsWith('-printed')) || id === 'form.Pi_na' || id === 'form.Pi_a') },
+    ...(ids.includes('detailed-balance.gibbs') && !ids.includes('steady-state')
+      ? [{ part: 'b9-one-bath', equation: 'B9', statement: String.raw`K = 1:\ \rho_{\mathrm{ss}} = \rho_{\mathrm{eq}},\ \Pi_{\mathrm{a}} = 0,\ \Pi_{\mathrm{na}} = \Pi`, ids: has((id) => ['generator.stationary', 'form.Pi_na', 'form.Pi_a', 'b5.total'].includes(id)) }]
+      : []),
     { part: 'b8-steady-state', equation: 'B8', statement: String.raw`\Upsilon(\rho_{\mathrm{ss}}) = \Pi_{\mathrm{na}}(\rho_{\mathrm{ss}}) = 0,\ \Pi(\rho_{\mathrm{ss}}) = \Pi_d(\rho_{\mathrm{ss}}) = \Pi_{\mathrm{a}}(\rho_{\mathrm{ss}})`, ids: has((id) => id.startsWith('b8.') && !id.endsWith('-printed')) },
   ].map((g) => ({ ...g, expected: 'holds' as const }));
   const refuted = model.steps

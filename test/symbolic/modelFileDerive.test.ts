@@ -101,6 +101,7 @@ describe('the claims of the model fixtures', () => {
       expect(claims[0].id).toBe(`models.${name}.forms-vs-engine`);
       expect(claims.filter((c) => c.expected === 'refuted').length).toBeGreaterThanOrEqual(1);
       for (const claim of claims) {
+        expect(() => katex.renderToString(claim.statement, { throwOnError: true }), claim.id).not.toThrow();
         const result = await runClaim(claim, opts);
         expect(matchesExpectation(result), formatText([result], summarize([result], opts))).toBe(true);
         if (claim.property?.mutant) expect((await runMutant(claim, opts)).verdict, claim.id).toBe('refuted');
