@@ -23,7 +23,18 @@ async function run(): Promise<void> {
     rows.push([label, `${((performance.now() - t0) / 1000).toFixed(2)} s`]);
   };
   for (const m of MODEL_NAMES) await t(`derive ${m} (exact + sampling, cold)`, () => deriveModelSync(m));
-  await t('algebrite opinions, both models (budgeted)', () => Promise.all(MODEL_NAMES.map((m) => deriveModel(m))));
+  // the opinion cache in a fresh folder: the first pass asks algebrite, the second reads the answers
+  const { configureSymbolicCache } = await import('../src/symbolic/cache.js');
+  const { annotateWithAlgebrite } = await import('../src/symbolic/annotate.js');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'qep-bench-cache-'));
+  configureSymbolicCache({ dir });
+  await t('algebrite opinions, both models (budgeted, cache cold)', () => Promise.all(MODEL_NAMES.map((m) => deriveModel(m))));
+  await t('algebrite opinions, both models (cache warm)', () => Promise.all(MODEL_NAMES.map((m) => annotateWithAlgebrite(deriveModelSync(m)))));
+  configureSymbolicCache({ dir: undefined });
+  rmSync(dir, { recursive: true, force: true });
   await t(`symbolic claims, ${symbolicClaims.length} claims, ${DEFAULT_RUNS} runs (derivations cached)`, async () => {
     for (const c of symbolicClaims) await runClaim(c, { seed: DEFAULT_SEED, runs: DEFAULT_RUNS });
   });

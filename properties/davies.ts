@@ -1,7 +1,15 @@
 import type { Arbitrary } from 'fast-check';
 import type { Claim } from '../src/claims/claim.js';
 import { propertyClaim } from '../src/claims/propertyClaim.js';
-import { type DaviesInstance, arbDaviesInstance, describeDaviesInstance } from './arbitraries/index.js';
+import {
+  type DaviesInstance,
+  arbDaviesInstance,
+  coherentQubitExample,
+  daviesBoundaryExamples,
+  describeDaviesInstance,
+  excitedQubitExample,
+  gibbsPopulationsExample,
+} from './arbitraries/index.js';
 import * as c from './_davies/checks.js';
 
 /**
@@ -21,8 +29,11 @@ const equallySpaced = arbDaviesInstance({ spacing: 'equal' });
 /** Integrals are slower (an adaptive quadrature of the rates): d ≤ 4. */
 const forIntegrals = arbDaviesInstance({ dims: [2, 3, 4] });
 
-/** Where a claim's instances come from, and how a counterexample is shown. */
-const from = (arbitrary: Arbitrary<DaviesInstance>) => ({ arbitrary, describe: describeDaviesInstance });
+/** Boundary cases tried first (see daviesBoundaryExamples). */
+const boundary = daviesBoundaryExamples();
+
+/** Where a claim's instances come from, the examples tried first, and how a counterexample is shown. */
+const from = (arbitrary: Arbitrary<DaviesInstance>, examples: readonly DaviesInstance[] = boundary) => ({ arbitrary, describe: describeDaviesInstance, examples });
 
 const DAVIES = 'Davies generator of Eq. 2 in the energy basis: H_S non-degenerate, rates W(n|m) ≥ 0 (jump m → n) in detailed balance (Eq. 4), optional pure dephasing γ_n ≥ 0';
 const CONNECTED = 'transition graph connected (irreducible Pauli matrix), so ρ_eq is the only stationary state';
@@ -48,7 +59,7 @@ export const daviesClaims: Claim[] = [
     mutant: c.mutantPauli,
   }),
   propertyClaim({
-    ...from(general),
+    ...from(general, [excitedQubitExample()]),
     id: 'davies.rate-direction-literal',
     equation: '3',
     statement: '\\text{Eq. (3) holds with}\\ W(n|m)\\ \\text{the rate of}\\ n \\to m\\ \\text{(jump operators}\\ |m\\rangle\\langle n|\\ \\text{at rate}\\ W(n|m))',
@@ -79,7 +90,7 @@ export const daviesClaims: Claim[] = [
     mutant: c.mutantCoherences,
   }),
   propertyClaim({
-    ...from(equallySpaced),
+    ...from(equallySpaced, daviesBoundaryExamples(true)),
     id: 'davies.coherences-degenerate-bohr',
     equation: '5',
     statement: '\\text{Eq. (5) (corrected) also holds when Bohr frequencies coincide, for the generator as written in Eq. (2)}',
@@ -91,7 +102,7 @@ export const daviesClaims: Claim[] = [
     mutant: c.mutantCoherencesDegenerateBohr,
   }),
   propertyClaim({
-    ...from(general),
+    ...from(general, [coherentQubitExample()]),
     id: 'davies.coherences-printed',
     equation: '5',
     statement: '\\frac{d\\rho_{nm}}{dt} = -\\Big\\{ i\\omega_{nm} - \\tfrac12 \\sum_k \\big[W(k|n) + W(k|m)\\big] \\Big\\} \\rho_{nm}\\ \\text{(as printed)}',
@@ -177,7 +188,7 @@ export const daviesClaims: Claim[] = [
     mutant: c.mutantUpsilonNonNegative,
   }),
   propertyClaim({
-    ...from(special),
+    ...from(special, [gibbsPopulationsExample()]),
     id: 'davies.pi-d-zero-only-at-equilibrium',
     equation: '14',
     statement: '\\Pi_d = 0 \\iff \\rho_S = \\rho^{eq}_S',
@@ -187,7 +198,7 @@ export const daviesClaims: Claim[] = [
     check: c.checkPiDZeroOnlyAtEquilibrium,
   }),
   propertyClaim({
-    ...from(special),
+    ...from(special, [excitedQubitExample()]),
     id: 'davies.upsilon-zero-only-at-equilibrium',
     equation: '14',
     statement: '\\Upsilon = 0 \\iff \\rho_S = \\rho^{eq}_S',

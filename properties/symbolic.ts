@@ -1,7 +1,7 @@
 import { type Claim, defineClaim } from '../src/claims/claim.js';
 import { propertyClaim } from '../src/claims/propertyClaim.js';
 import type { ModelName } from '../src/symbolic/derive.js';
-import { arbSymbolicPoint, describePoint, type SymbolicPoint } from './_symbolic/arbitraries.js';
+import { arbSymbolicPoint, describePoint, symbolicBoundaryExamples, type SymbolicPoint } from './_symbolic/arbitraries.js';
 import { checkClosedForm, formOutcome, mutantClosedForm, stepsOutcome, MUTANT_RELATIVE_ERROR } from './_symbolic/checks.js';
 
 /**
@@ -67,6 +67,7 @@ function formClaim(model: ModelName, form: string, tex: string, equation: string
     hypotheses: model === 'qubit-davies' ? daviesHypotheses : swapHypotheses,
     note: `Closed form ${form} of qep derive (status proved or sampled); mutant: the closed form off by ${MUTANT_RELATIVE_ERROR} relative.`,
     arbitrary: arbSymbolicPoint(model),
+    examples: symbolicBoundaryExamples(model),
     check: (p) => checkClosedForm(form, p),
     mutant: (p) => mutantClosedForm(form, p),
     describe: describePoint,

@@ -8,9 +8,13 @@ import {
   arbDaviesQubit,
   arbPrintedInstance,
   arbThermalInstance,
+  daviesQubitBoundaryExamples,
   describeDaviesQubit,
   describePrinted,
   describeThermal,
+  printedGibbsExample,
+  resonantPartialSwapExample,
+  thermalBoundaryExamples,
 } from './arbitraries/index.js';
 import * as C from './_thermal/checks.js';
 
@@ -27,8 +31,11 @@ const THERMAL = 'U on S⊗E is unitary and [U, H_S⊗1 + 1⊗H_E] = 0; E starts 
 /** The instances of every claim of Eqs. 16–31. */
 const thermal = arbThermalInstance();
 
-/** Where a claim's instances come from, and how a counterexample is shown. */
-const from = (arbitrary: Arbitrary<ThermalInstance>) => ({ arbitrary, describe: describeThermal });
+/** Boundary cases tried first by every claim on the thermal instances (see thermalBoundaryExamples), and Eq. 30's resonant partial swap. */
+const boundary = [...thermalBoundaryExamples(), resonantPartialSwapExample()];
+
+/** Where a claim's instances come from, the examples tried first, and how a counterexample is shown. */
+const from = (arbitrary: Arbitrary<ThermalInstance>, examples: readonly ThermalInstance[] = boundary) => ({ arbitrary, describe: describeThermal, examples });
 
 /** The printed U = e^{−(H_S+H_E+V)t} on the same instances, with a time t. */
 const printed = arbPrintedInstance();
@@ -210,7 +217,7 @@ export const thermalClaims: Claim[] = [
     note: 'Mutant: Ξ = C(ρ\'_SE) − C(ρ\'_S) − C(ρ\'_E).',
   }),
   propertyClaim({
-    ...from(thermal),
+    ...from(thermal, [resonantPartialSwapExample()]),
     id: 'thermal.correlated-coherence',
     equation: '30',
     statement: String.raw`C_{cc}(\rho'_{SE}) = C(\rho'_{SE}) - C(\rho'_S) - C(\rho'_E) \ge 0`,
@@ -257,6 +264,7 @@ export const thermalClaims: Claim[] = [
     expected: 'refuted',
     note: 'Printed form of Eq. 16 lacks the i: e^{−(H_S+H_E+V)t} is Hermitian and positive, not unitary, so its Kraus operators (Eq. 18) do not preserve the trace.',
     arbitrary: printed,
+    examples: [printedGibbsExample()],
     check: C.checkPrintedKraus,
     describe: describePrinted,
   }),
@@ -266,8 +274,11 @@ export const thermalClaims: Claim[] = [
     statement: String.raw`U = e^{-(H_S+H_E+V)t} \;\Rightarrow\; \Sigma \ge 0`,
     hypotheses: ['V Hermitian with [V, H_S⊗1 + 1⊗H_E] = 0, t ∈ [0, 2]; the output renormalised to trace 1'],
     expected: 'refuted',
-    note: 'Printed form of Eq. 16 lacks the i: the (renormalised) map e^{−(H+V)t} cools the system beyond the bath temperature and does not fix ρ_S^eq, so Σ of Eq. 22 can be negative.',
+    note:
+      'Printed form of Eq. 16 lacks the i: the (renormalised) map e^{−(H+V)t} cools the system beyond the bath temperature and does not fix ρ_S^eq, so Σ of Eq. 22 can be negative. ' +
+      'Example: a qubit in its Gibbs state at β·ΔE = 1, V = 0, t = 2 is cooled to β + 2t: Σ = −S(ρ\'_S‖ρ_S^eq) ≈ −0.067.',
     arbitrary: printed,
+    examples: [printedGibbsExample()],
     check: C.checkPrintedSigma,
     describe: describePrinted,
   }),
@@ -278,6 +289,7 @@ export const thermalClaims: Claim[] = [
     hypotheses: ['a qubit Davies generator (standard bath, β > 0, optional pure dephasing) applied as a map over [0, t]'],
     note: 'Time integrals by Gauss–Legendre quadrature (tolerance CHECK_TOL.panelQuadrature). Mutant: Σ_d compared with ∫Π (Π_d + Υ).',
     arbitrary: arbDaviesQubit(),
+    examples: daviesQubitBoundaryExamples(),
     check: C.checkDaviesLimit,
     mutant: C.mutantDaviesLimit,
     describe: describeDaviesQubit,

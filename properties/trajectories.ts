@@ -1,24 +1,35 @@
 import type { Arbitrary } from 'fast-check';
 import type { Claim } from '../src/claims/claim.js';
 import { propertyClaim } from '../src/claims/propertyClaim.js';
-import { type TrajectoryInstance, arbSimpleTrajectoryInstance, arbTrajectoryInstance, describeTrajectoryInstance } from './arbitraries/index.js';
+import {
+  type TrajectoryInstance,
+  arbTrajectoryInstance,
+  coherentFullRankExample,
+  describeTrajectoryInstance,
+  pureGroundStateSwapExample,
+  trajectoryBoundaryExamples,
+} from './arbitraries/index.js';
 import * as c from './_trajectories/checks.js';
 
 /**
  * The claims of "Trajectories and fluctuation theorems" (Eqs. 32–44), checked
- * on random thermal operations (d_S ∈ {2, 3}, d_E ∈ {2, 3, 4}, resonant
- * environments, energy-conserving U, ρ_S of any rank with coherences, β ∈ [0, 50]).
+ * on random thermal operations from the one thermal-operation generator
+ * (d_S ∈ {2, 3}, d_E ∈ {2, 3, 4}, resonant environments, random and named
+ * energy-conserving U, ρ_S of any rank with coherences, β·ΔE ∈ [0, 50]).
  * Every property claim that is expected to hold carries a mutant that the
  * registry test requires to be refuted.
  */
 
 const general = arbTrajectoryInstance();
-const diagonal = arbTrajectoryInstance({ states: 'diagonal' });
-/** Coarse-grained instances for the claims expected refuted: their counterexamples shrink to readable qubits. */
-const simple = arbSimpleTrajectoryInstance();
+const diagonal = arbTrajectoryInstance({ use: 'diagonal' });
+/** The same generator on its coarse grid, for the claims expected refuted: their counterexamples shrink to readable qubits. */
+const simple = arbTrajectoryInstance({ grid: 'coarse' });
 
-/** Where a claim's instances come from, and how a counterexample is shown. */
-const from = (arbitrary: Arbitrary<TrajectoryInstance>) => ({ arbitrary, describe: describeTrajectoryInstance });
+/** Boundary cases tried first (see trajectoryBoundaryExamples). */
+const boundary = trajectoryBoundaryExamples();
+
+/** Where a claim's instances come from, the examples tried first, and how a counterexample is shown. */
+const from = (arbitrary: Arbitrary<TrajectoryInstance>, examples: readonly TrajectoryInstance[] = boundary) => ({ arbitrary, describe: describeTrajectoryInstance, examples });
 
 const THERMAL_OP = 'U conserves H_S⊗1 + 1⊗H_E; ρ_E = e^{−βH_E}/Z_E with β finite';
 
@@ -70,7 +81,7 @@ export const trajectoryClaims: Claim[] = [
     mutant: c.mutantFluctuationTheorem,
   }),
   propertyClaim({
-    ...from(simple),
+    ...from(simple, [pureGroundStateSwapExample()]),
     id: 'trajectories.fluctuation-theorem-any-state',
     equation: '40',
     statement: '\\langle e^{-\\sigma}\\rangle = 1\\ \\text{for every}\\ \\rho_S',
@@ -140,7 +151,7 @@ export const trajectoryClaims: Claim[] = [
     mutant: c.mutantMeanXi,
   }),
   propertyClaim({
-    ...from(diagonal),
+    ...from(diagonal, trajectoryBoundaryExamples(true)),
     id: 'trajectories.classical-ft-diagonal',
     equation: '-',
     statement: '\\langle e^{-\\sigma_d}\\rangle = 1\\ \\text{for}\\ \\rho_S\\ \\text{diagonal in the energy basis}',
@@ -150,7 +161,7 @@ export const trajectoryClaims: Claim[] = [
     mutant: c.mutantClassicalFluctuationTheorem,
   }),
   propertyClaim({
-    ...from(simple),
+    ...from(simple, [coherentFullRankExample()]),
     id: 'trajectories.classical-ft-any-state',
     equation: '-',
     statement: '\\langle e^{-\\sigma_d}\\rangle = 1\\ \\text{for every full-rank}\\ \\rho_S',
@@ -165,9 +176,13 @@ export const trajectoryClaims: Claim[] = [
     ...from(general),
     id: 'trajectories.sampled-means',
     equation: '40-44',
-    statement: '\\overline{x}_N \\in \\langle x\\rangle \\pm 5\\sqrt{\\mathrm{Var}\\,x / N}\\ \\text{for}\\ x \\in \\{\\sigma, \\sigma_d, \\xi, e^{-\\sigma}, e^{-\\sigma_d}\\}',
-    hypotheses: [THERMAL_OP, 'N = 4000 seeded Monte Carlo trajectories; exact mean and variance by enumeration'],
-    note: 'The standard error is the exact one (enumerated variance): the sample standard error is unreliable for e^{−σ} when ρ_S has a tiny eigenvalue.',
+    statement: '\\overline{x}_N \\in \\langle x\\rangle \\pm t^*(\\mathrm{Var}\\,x, \\max|x - \\langle x\\rangle|, N)\\ \\text{for}\\ x \\in \\{\\sigma, \\sigma_d, \\xi, e^{-\\sigma}, e^{-\\sigma_d}\\}',
+    hypotheses: [THERMAL_OP, 'N = 4000 seeded Monte Carlo trajectories; exact mean, variance and range by enumeration'],
+    note:
+      'The allowed deviation t* is Bernstein\'s bound from the exact (enumerated) variance and range of x, for a family-wise false alarm ' +
+      '≤ CHECK_TOL.falseAlarm = 1e-6 over the 5 × (instances of the run) comparisons (Bonferroni): a correct sampler fails with probability ≤ 1e-6 ' +
+      'whatever --runs is, heavy tails included (e^{−σ} through a tiny eigenvalue of ρ_S). About 6.5 standard errors for light tails at 100 runs. ' +
+      'The residual is the largest deviation as a fraction of t* (≤ 1 holds); the counterexample\'s detail prints the same number.',
     check: c.checkSampledMeans,
     mutant: c.mutantSampledMeans,
   }),
@@ -175,8 +190,9 @@ export const trajectoryClaims: Claim[] = [
     ...from(general),
     id: 'trajectories.sampled-histogram',
     equation: '41',
-    statement: '\\text{the sampled histogram of}\\ \\sigma\\ \\text{matches}\\ P_F\\ \\text{bin by bin (5 binomial standard errors + 1/N)}',
+    statement: '\\text{the sampled histogram of}\\ \\sigma\\ \\text{matches}\\ P_F\\ \\text{bin by bin (Bernstein}\\ t^*\\ \\text{+ 1/N)}',
     hypotheses: [THERMAL_OP, 'N = 4000 seeded Monte Carlo trajectories'],
+    note: 'Each bin frequency within Bernstein\'s t* for a Bernoulli(p) plus 1/N, for a family-wise false alarm ≤ 1e-6 over (bins) × (instances of the run) comparisons, as in trajectories.sampled-means. The residual is the largest deviation as a fraction of the allowed one.',
     check: c.checkSampledHistogram,
     mutant: c.mutantSampledHistogram,
   }),

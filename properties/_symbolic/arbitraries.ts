@@ -40,6 +40,24 @@ export function arbSymbolicPoint(model: ModelName): fc.Arbitrary<SymbolicPoint> 
   }));
 }
 
+/**
+ * Boundary points of a model's domain, tried before the random search: the corners where
+ * every parameter is at its low end (no coherence, t = 0 or the smallest θ, the weakest
+ * coupling, the highest temperature) or its high end (coherence at 95% of the purity limit,
+ * the largest β·ω and times), and the two alternating corners, with phases 0 and π/2.
+ */
+export function symbolicBoundaryExamples(model: ModelName): SymbolicPoint[] {
+  const domain = domainOf(model);
+  const n = Object.keys(domain.params).length;
+  const corners = [
+    new Array<number>(n).fill(0),
+    new Array<number>(n).fill(1),
+    Array.from({ length: n }, (_, i) => i % 2),
+    Array.from({ length: n }, (_, i) => 1 - (i % 2)),
+  ];
+  return corners.map((u, k) => ({ model, point: pointFromUnit(domain, u), phase: (k % 2) * (Math.PI / 2) }));
+}
+
 /** A readable view of a point for counterexample reports. */
 export function describePoint(p: SymbolicPoint): unknown {
   return { model: p.model, ...p.point, phase: p.phase };

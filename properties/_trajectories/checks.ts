@@ -1,4 +1,4 @@
-import type { InstanceOutcome } from '../../src/claims/claim.js';
+import type { CheckContext, InstanceOutcome } from '../../src/claims/claim.js';
 import { type CMatrix, adjoint, identity, kron, mul, normMax, sub, traceProductRe, zeros } from '../../src/numeric/linalg/cmatrix.js';
 import { eigh } from '../../src/numeric/linalg/eigh.js';
 import {
@@ -19,6 +19,7 @@ import {
   unravel,
 } from '../../src/numeric/trajectories/index.js';
 import { fmt, largestOffDiagonal, notApplicable, within } from '../_shared/checks.js';
+import { bernsteinThreshold } from '../_shared/statistics.js';
 import type { TrajectoryInstance } from '../arbitraries/index.js';
 
 /**
@@ -30,7 +31,7 @@ import type { TrajectoryInstance } from '../arbitraries/index.js';
 
 /*
  * Tolerances: CHECK_TOL of src/numeric/tolerance.ts — identity (two routes to one O(1)
- * quantity), ratioFloor (Eq. 41's ratio), zScore and samples (Monte Carlo).
+ * quantity), ratioFloor (Eq. 41's ratio), falseAlarm and samples (Monte Carlo).
  */
 
 /** ρ'_S = tr_E U(ρ_S ⊗ ρ_E^eq)U† (Eq. 18), computed here from its definition. */
@@ -419,58 +420,80 @@ export function checkClassicalFluctuationTheoremAnyState(t: TrajectoryInstance):
 // ---------------------------------------------------------------- Monte Carlo
 
 const QUANTITIES = ['sigma', 'sigma_d', 'xi', 'exp_minus_sigma', 'exp_minus_sigma_d'] as const;
+type Quantity = (typeof QUANTITIES)[number];
 
-function exactMoments(e: TrajectoryEnsemble): Record<(typeof QUANTITIES)[number], { mean: number; second: number }> {
+/** Largest |x − mean| over the paths the sampler can draw (probability > 0): Bernstein's range b. */
+function largestDeviation(values: ArrayLike<number>, probabilities: ArrayLike<number>, transform: (x: number) => number, mean: number): number {
+  let b = 0;
+  for (let k = 0; k < values.length; k++) if (probabilities[k] > 0) b = Math.max(b, Math.abs(transform(values[k]) - mean));
+  return b;
+}
+
+/** Exact mean, second moment and largest deviation of each sampled quantity. */
+function exactMoments(e: TrajectoryEnsemble): Record<Quantity, { mean: number; second: number; range: number }> {
   const m = e.means;
   const s = e.secondMoments;
+  const f = e.forward;
+  const a = e.augmented;
+  const id = (x: number) => x;
+  const expMinus = (x: number) => Math.exp(-x);
+  // The forward measure of e^{−σ} has total mass Σ P_F, not 1, when paths are dropped; normalise to the sampled measure.
+  const eS = m.mean_exp_minus_sigma / e.totals.forward;
+  const eSd = m.mean_exp_minus_sigma_d / e.totals.augmented;
   return {
-    sigma: { mean: m.mean_sigma, second: s.sigma },
-    sigma_d: { mean: m.mean_sigma_d, second: s.sigma_d },
-    xi: { mean: m.mean_xi, second: s.xi },
-    // The forward measure of e^{−σ} has total mass Σ P_F, not 1, when paths are dropped; normalise to the sampled measure.
-    exp_minus_sigma: { mean: m.mean_exp_minus_sigma / e.totals.forward, second: s.exp_minus_sigma / e.totals.forward },
-    exp_minus_sigma_d: { mean: m.mean_exp_minus_sigma_d / e.totals.augmented, second: s.exp_minus_sigma_d / e.totals.augmented },
+    sigma: { mean: m.mean_sigma, second: s.sigma, range: largestDeviation(f.sigma, f.PF, id, m.mean_sigma) },
+    sigma_d: { mean: m.mean_sigma_d, second: s.sigma_d, range: largestDeviation(a.sigmaD, a.P, id, m.mean_sigma_d) },
+    xi: { mean: m.mean_xi, second: s.xi, range: largestDeviation(a.xi, a.P, id, m.mean_xi) },
+    exp_minus_sigma: { mean: eS, second: s.exp_minus_sigma / e.totals.forward, range: largestDeviation(f.sigma, f.PF, expMinus, eS) },
+    exp_minus_sigma_d: { mean: eSd, second: s.exp_minus_sigma_d / e.totals.augmented, range: largestDeviation(a.sigmaD, a.P, expMinus, eSd) },
   };
 }
 
-/** max over the five quantities of |sampled − exact| / (exact standard error + identity slack). */
-function zScores(e: TrajectoryEnsemble, s: TrajectorySample): { z: number; worst: string } {
+/**
+ * The largest deviation of a sampled mean from its exact value, as a fraction of the
+ * allowed one: |x̄ − ⟨x⟩| / (t* + identity slack), t* Bernstein's threshold for a
+ * family-wise false alarm ≤ CHECK_TOL.falseAlarm over `comparisons` comparisons.
+ * A residual ≤ 1 passes; the detail prints the same number.
+ */
+function judgeMeans(e: TrajectoryEnsemble, s: TrajectorySample, comparisons: number, prefix: string): InstanceOutcome {
   const ex = exactMoments(e);
-  let z = 0;
+  let r = -1;
   let worst = '';
   for (const k of QUANTITIES) {
-    const { mean, second } = ex[k];
-    const se = Math.sqrt(Math.max(0, second - mean * mean) / s.samples);
-    const dev = Math.abs(s[k].mean - mean);
-    const zk = dev / (se + CHECK_TOL.identity * (1 + Math.abs(mean)));
-    if (zk > z || worst === '') {
-      z = Math.max(z, zk);
-      worst = `${k}: sampled ${fmt(s[k].mean)} ± ${fmt(s[k].stderr)} (sample s.e.), exact ${fmt(mean)} ± ${fmt(se)} (exact s.e.), z = ${fmt(zk)}`;
+    const { mean, second, range } = ex[k];
+    const variance = Math.max(0, second - mean * mean);
+    const allowed = bernsteinThreshold(s.samples, variance, range, comparisons) + CHECK_TOL.identity * (1 + Math.abs(mean));
+    const rk = Math.abs(s[k].mean - mean) / allowed;
+    if (rk > r) {
+      r = rk;
+      worst =
+        `${k}: sampled ${fmt(s[k].mean)}, exact ${fmt(mean)} ± ${fmt(Math.sqrt(variance / s.samples))} (exact s.e.), ` +
+        `allowed deviation ${fmt(allowed)} (Bernstein, range ${fmt(range)}, family-wise false alarm ${CHECK_TOL.falseAlarm} over ${comparisons} comparisons)`;
     }
   }
-  return { z, worst };
+  if (r <= 1) return { kind: 'pass', residual: r };
+  return { kind: 'fail', residual: r, detail: `${prefix}deviation = ${fmt(r)} × allowed: ${worst}` };
 }
 
 /**
- * The Monte Carlo means of σ, σ_d, ξ, e^{−σ}, e^{−σ_d} lie within 5 standard
- * errors of the exact means. The standard error is the exact one, √(Var/N)
- * from the enumerated second moments: the sample standard error is unreliable
- * for e^{−σ} when ρ_S has a tiny eigenvalue (rare paths with p_α ≪ 1 carry
- * an O(1) part of ⟨e^{−σ}⟩ and a huge variance).
+ * The Monte Carlo means of σ, σ_d, ξ, e^{−σ}, e^{−σ_d} lie within the allowed deviation
+ * of the exact means (judgeMeans): Bernstein's bound from the exact variance and range
+ * (enumerated), for a false alarm ≤ CHECK_TOL.falseAlarm over 5 × (instances of the run)
+ * comparisons. Exact, not sampled, moments: the sample standard error is unreliable
+ * for e^{−σ} when ρ_S has a tiny eigenvalue (rare paths with p_α ≪ 1 carry an O(1)
+ * part of ⟨e^{−σ}⟩ and a huge variance).
  */
-export function checkSampledMeans(t: TrajectoryInstance): InstanceOutcome {
+export function checkSampledMeans(t: TrajectoryInstance, context: CheckContext): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
   const s = sampleTrajectories(t.input, { samples: CHECK_TOL.samples, seed: t.seed });
-  const { z, worst } = zScores(e, s);
-  return within(z, CHECK_TOL.zScore, () => worst);
+  return judgeMeans(e, s, QUANTITIES.length * context.instances, '');
 }
 
 /** Mutant: the sampler sees an environment at infinite temperature (β = 0). */
-export function mutantSampledMeans(t: TrajectoryInstance): InstanceOutcome {
+export function mutantSampledMeans(t: TrajectoryInstance, context: CheckContext): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
   const s = sampleTrajectories({ ...t.input, beta: 0 }, { samples: CHECK_TOL.samples, seed: t.seed });
-  const { z, worst } = zScores(e, s);
-  return within(z, CHECK_TOL.zScore, () => `sampler at β = 0: ${worst}`);
+  return judgeMeans(e, s, QUANTITIES.length * context.instances, 'sampler at β = 0: ');
 }
 
 /** Exact probability mass of σ in each histogram bin (same binning rule as the sampler). */
@@ -490,37 +513,44 @@ function exactBinMasses(e: TrajectoryEnsemble, s: TrajectorySample): Float64Arra
   return mass;
 }
 
-function histogramZ(e: TrajectoryEnsemble, s: TrajectorySample): { z: number; detail: string } {
+/**
+ * Each bin frequency against its exact mass p, as a fraction of the allowed deviation:
+ * Bernstein's threshold for a Bernoulli(p) (variance p(1 − p), range max(p, 1 − p)) over
+ * `comparisons` comparisons, plus 1/N for the binning of values on a bin edge.
+ */
+function judgeHistogram(e: TrajectoryEnsemble, s: TrajectorySample, comparisons: number, prefix: string): InstanceOutcome {
   const mass = exactBinMasses(e, s);
   const N = s.samples;
-  let z = 0;
+  let r = -1;
   let detail = '';
   s.histograms.sigma.counts.forEach((c, k) => {
     const p = mass[k];
-    const se = Math.sqrt((p * (1 - p)) / N);
-    const zk = Math.abs(c / N - p) / (se + 1 / N);
-    if (zk > z) {
-      z = zk;
-      detail = `bin ${k}: frequency ${fmt(c / N)}, exact ${fmt(p)}, z = ${fmt(zk)}`;
+    const allowed = bernsteinThreshold(N, p * (1 - p), Math.max(p, 1 - p), comparisons) + 1 / N;
+    const rk = Math.abs(c / N - p) / allowed;
+    if (rk > r) {
+      r = rk;
+      detail = `bin ${k}: frequency ${fmt(c / N)}, exact ${fmt(p)}, allowed deviation ${fmt(allowed)} (Bernstein, family-wise false alarm ${CHECK_TOL.falseAlarm} over ${comparisons} comparisons)`;
     }
   });
-  return { z, detail };
+  if (r <= 1) return { kind: 'pass', residual: r };
+  return { kind: 'fail', residual: r, detail: `${prefix}deviation = ${fmt(r)} × allowed: ${detail}` };
 }
 
-/** The sampled histogram of σ matches the exact distribution of σ bin by bin (within 5 binomial standard errors + 1/N). */
-export function checkSampledHistogram(t: TrajectoryInstance): InstanceOutcome {
+/**
+ * The sampled histogram of σ matches the exact distribution of σ bin by bin, within the
+ * allowed deviation of judgeHistogram over (bins) × (instances of the run) comparisons.
+ */
+export function checkSampledHistogram(t: TrajectoryInstance, context: CheckContext): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
   const s = sampleTrajectories(t.input, { samples: CHECK_TOL.samples, seed: t.seed });
   const total = s.histograms.sigma.counts.reduce((a, b) => a + b, 0);
   if (total !== s.samples) return { kind: 'fail', residual: Infinity, detail: `histogram holds ${total} of ${s.samples} samples` };
-  const { z, detail } = histogramZ(e, s);
-  return z <= CHECK_TOL.zScore ? { kind: 'pass', residual: z } : { kind: 'fail', residual: z, detail };
+  return judgeHistogram(e, s, s.histograms.sigma.counts.length * context.instances, '');
 }
 
 /** Mutant: the histogram of a sampler at β = 0 against the exact distribution at β. */
-export function mutantSampledHistogram(t: TrajectoryInstance): InstanceOutcome {
+export function mutantSampledHistogram(t: TrajectoryInstance, context: CheckContext): InstanceOutcome {
   const e = enumerateTrajectories(t.input);
   const s = sampleTrajectories({ ...t.input, beta: 0 }, { samples: CHECK_TOL.samples, seed: t.seed });
-  const { z, detail } = histogramZ(e, s);
-  return z <= CHECK_TOL.zScore ? { kind: 'pass', residual: z } : { kind: 'fail', residual: z, detail: `sampler at β = 0: ${detail}` };
+  return judgeHistogram(e, s, s.histograms.sigma.counts.length * context.instances, 'sampler at β = 0: ');
 }

@@ -100,6 +100,51 @@ function stateOf(kind: DaviesStateKind, gen: DaviesGenerator, sigma: CMatrix, ph
   }
 }
 
+/** The numbers one Davies instance is built from (a draw of {@link arbDaviesInstance}, or an example). */
+export interface DaviesDraw {
+  /** Ascending energies (non-degenerate; equally spaced levels use `gap`). */
+  readonly energies: ArrayLike<number>;
+  /** Level spacing of the equally spaced variant. */
+  readonly gap: number;
+  readonly beta: number;
+  readonly bosonic: boolean;
+  /** ln g for each pair n < m, in row order, in [−2, 2]. */
+  readonly t: readonly number[];
+  /** A pair is uncoupled when its cut exceeds 0.85. */
+  readonly cut: readonly number[];
+  readonly deph: readonly number[];
+  readonly kind: DaviesStateKind;
+  /** The state of kind 'random' (energy basis). */
+  readonly sigma: CMatrix;
+  readonly phases: readonly number[];
+  readonly lambda: number;
+  /** a = x τ and b = (x + y) τ, τ the fastest decay time. */
+  readonly x: number;
+  readonly y: number;
+}
+
+/** The instance of a draw (`equal`: equally spaced levels from energies[0] by `gap`). */
+export function buildDavies(r: DaviesDraw, equal = false): DaviesInstance {
+  const d = r.energies.length;
+  const energies = equal ? Float64Array.from({ length: d }, (_, n) => r.energies[0] + n * r.gap) : Float64Array.from(r.energies);
+  const couplings = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  let k = 0;
+  for (let n = 0; n < d; n++) {
+    for (let m = n + 1; m < d; m++, k++) couplings[n][m] = couplings[m][n] = r.cut[k] > 0.85 ? 0 : Math.exp(r.t[k]);
+  }
+  const model = r.bosonic && r.beta > 0 ? 'bosonic' : 'glauber';
+  const dephasing = [...r.deph];
+  const gen =
+    model === 'bosonic'
+      ? daviesGenerator({ beta: r.beta, energies, gamma: couplings, dephasing })
+      : daviesGenerator({ beta: r.beta, energies, rates: detailedBalanceRates(energies, r.beta, couplings, 'glauber'), dephasing });
+  let fastest = 0;
+  for (let n = 0; n < d; n++) fastest = Math.max(fastest, gen.escape[n] + gen.dephasing[n]);
+  const tau = fastest > 0 ? 1 / fastest : 1;
+  const rho = stateOf(r.kind, gen, r.sigma, r.phases, r.lambda);
+  return { d, energies, beta: r.beta, model, couplings, dephasing, gen, kind: r.kind, rho, a: r.x * tau, b: (r.x + r.y) * tau };
+}
+
 function arbForDim(d: number, options: DaviesInstanceOptions): fc.Arbitrary<DaviesInstance> {
   const pairs = (d * (d - 1)) / 2;
   const kinds = options.kinds ?? ['random', 'diagonal', 'equilibrium-populations', 'equilibrium'];
@@ -120,24 +165,91 @@ function arbForDim(d: number, options: DaviesInstanceOptions): fc.Arbitrary<Davi
       x: real(0.01, 2),
       y: real(0.01, 3),
     })
-    .map(({ H, gap, beta, bosonic, t, cut, deph, kind, sigma, phases, lambda, x, y }) => {
-      const energies = equal ? Float64Array.from({ length: d }, (_, n) => H.energies[0] + n * gap) : H.energies;
-      const couplings = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-      let k = 0;
-      for (let n = 0; n < d; n++) {
-        for (let m = n + 1; m < d; m++, k++) couplings[n][m] = couplings[m][n] = cut[k] > 0.85 ? 0 : Math.exp(t[k]);
-      }
-      const model = bosonic && beta > 0 ? 'bosonic' : 'glauber';
-      const gen =
-        model === 'bosonic'
-          ? daviesGenerator({ beta, energies, gamma: couplings, dephasing: deph })
-          : daviesGenerator({ beta, energies, rates: detailedBalanceRates(energies, beta, couplings, 'glauber'), dephasing: deph });
-      let fastest = 0;
-      for (let n = 0; n < d; n++) fastest = Math.max(fastest, gen.escape[n] + gen.dephasing[n]);
-      const tau = fastest > 0 ? 1 / fastest : 1;
-      const rho = stateOf(kind, gen, sigma, phases, lambda);
-      return { d, energies, beta, model, couplings, dephasing: deph, gen, kind, rho, a: x * tau, b: (x + y) * tau } as DaviesInstance;
-    });
+    .map(({ H, ...rest }) => buildDavies({ ...rest, energies: H.energies }, equal));
+}
+
+/**
+ * A Davies example: the draw's shrink target (β = 0, unit couplings, no dephasing, the
+ * maximally mixed state of kind 'random', a = 0.01 τ, b = 0.02 τ) with `spec` on top.
+ * Energies are given explicitly (ascending, non-degenerate Bohr frequencies unless `equal`).
+ */
+export function daviesExample(spec: Partial<DaviesDraw> & Pick<DaviesDraw, 'energies'>, equal = false): DaviesInstance {
+  const d = spec.energies.length;
+  const pairs = (d * (d - 1)) / 2;
+  const base: DaviesDraw = {
+    energies: spec.energies,
+    gap: 0.1,
+    beta: 0,
+    bosonic: false,
+    t: new Array<number>(pairs).fill(0),
+    cut: new Array<number>(pairs).fill(0),
+    deph: new Array<number>(d).fill(0),
+    kind: 'random',
+    sigma: fromDiagonal(new Array<number>(d).fill(1 / d)),
+    phases: new Array<number>(d).fill(0),
+    lambda: 1,
+    x: 0.01,
+    y: 0.01,
+  };
+  return buildDavies({ ...base, ...spec }, equal);
+}
+
+/** A real pure state |v⟩⟨v|, v_n ∝ n + 1: coherences between every pair of levels. */
+function coherentPure(d: number): CMatrix {
+  const v = Array.from({ length: d }, (_, n) => n + 1);
+  const norm2 = v.reduce((acc, x) => acc + x * x, 0);
+  const R = zeros(d, d);
+  for (let n = 0; n < d; n++) for (let m = 0; m < d; m++) R.re[n * d + m] = (v[n] * v[m]) / norm2;
+  return R;
+}
+
+/** A qubit (gap 1, β = 1, standard bath) in its excited state: off equilibrium, no coherence (Υ = 0, Π_d > 0). */
+export function excitedQubitExample(): DaviesInstance {
+  return daviesExample({ energies: [0, 1], beta: 1, bosonic: true, kind: 'diagonal', lambda: 1 });
+}
+
+/** A qubit (gap 1, β = 1, standard bath) in the pure state (|0⟩ + 2|1⟩)/√5: a coherence that the generator damps. */
+export function coherentQubitExample(): DaviesInstance {
+  return daviesExample({ energies: [0, 1], beta: 1, bosonic: true, sigma: coherentPure(2) });
+}
+
+/** A qubit (gap 1, β = 1) with the Gibbs populations and the largest coherence they allow (λ = 1, phase π/2): Π_d = 0, Υ > 0. */
+export function gibbsPopulationsExample(): DaviesInstance {
+  return daviesExample({ energies: [0, 1], beta: 1, bosonic: true, kind: 'equilibrium-populations', lambda: 1, phases: [0, Math.PI / 2] });
+}
+
+/**
+ * Boundary cases of the Davies claims, tried before the random search (`equal`: equally
+ * spaced levels, for the claim about degenerate Bohr frequencies): a pure state with
+ * coherences (Π = +∞ where its kernel is fed), very low temperature (β·ΔE ≈ 700: Gibbs
+ * weights near underflow), β = 0, a rank-deficient state, a disconnected rate graph with
+ * pure dephasing, the equilibrium state, equilibrium populations with coherences, and a
+ * diagonal state off equilibrium.
+ */
+export function daviesBoundaryExamples(equal = false): DaviesInstance[] {
+  const e3 = [0, 0.7, 1.9];
+  const e4 = [0, 0.4, 1.3, 2.5];
+  const rankTwo = (): CMatrix => {
+    // ½(|ψ⟩⟨ψ| + |2⟩⟨2|), ψ = (|0⟩ + i|1⟩)/√2: rank 2 of 3, with a coherence
+    const R = zeros(3, 3);
+    R.re[0] = R.re[4] = 0.25;
+    R.im[1] = -0.25;
+    R.im[3] = 0.25;
+    R.re[8] = 0.5;
+    return R;
+  };
+  // equally spaced variants: levels 0.6 apart
+  const ex = (spec: Partial<DaviesDraw> & Pick<DaviesDraw, 'energies'>): DaviesInstance => daviesExample({ gap: 0.6, ...spec }, equal);
+  return [
+    ex({ energies: e3, beta: 1, bosonic: true, sigma: coherentPure(3), x: 0.5, y: 1 }),
+    ex({ energies: e3, beta: 200, bosonic: true, kind: 'diagonal', lambda: 0.3, x: 1, y: 2 }),
+    ex({ energies: e4, beta: 0, sigma: coherentPure(4), t: [1, -1, 0.5, -0.5, 2, -2], deph: [0, 1, 0, 2] }),
+    ex({ energies: e3, beta: 2, sigma: rankTwo(), t: [0.3, -0.7, 1.2] }),
+    ex({ energies: e4, beta: 0.5, bosonic: true, cut: [0, 0.9, 0.9, 0.9, 0.9, 0], deph: [0.5, 0, 1, 0], sigma: coherentPure(4) }),
+    ex({ energies: e3, beta: 3, kind: 'equilibrium' }),
+    ex({ energies: e3, beta: 3, bosonic: true, kind: 'equilibrium-populations', phases: [0, 1, -2], lambda: 0.8 }),
+    ex({ energies: [0, 1], beta: 1e-6, bosonic: true, kind: 'diagonal', lambda: 1 }),
+  ];
 }
 
 /** Random Davies instances (see the module comment). */
@@ -185,4 +297,20 @@ export function arbDaviesQubit(): fc.Arbitrary<DaviesQubitInstance> {
       const rho0 = state === 'diagonal' ? d : hermitianPart(mul(mul(V, d), adjoint(V)));
       return { omega, beta, g: 0.1 * 20 ** w, dephasing, t, rho0, state };
     });
+}
+
+/**
+ * Boundary cases of the Davies limit, tried before the random search: a pure coherent
+ * state near zero temperature (β·ω = 50) over the longest time with dephasing, the
+ * highest temperature drawn (β·ω = 10⁻³) from the excited state, and a diagonal state at
+ * the shortest time with the weakest coupling.
+ */
+export function daviesQubitBoundaryExamples(): DaviesQubitInstance[] {
+  const pure = coherentPure(2);
+  const excited = fromDiagonal([0, 1]);
+  return [
+    { omega: 2, beta: 25, g: 2, dephasing: 1, t: 5, rho0: pure, state: 'pure' },
+    { omega: 0.25, beta: 1e-3 / 0.25, g: 0.1, dephasing: 0, t: 5, rho0: excited, state: 'pure' },
+    { omega: 1, beta: 1, g: 0.1, dephasing: 0.5, t: 0.01, rho0: fromDiagonal([0.7, 0.3]), state: 'diagonal' },
+  ];
 }

@@ -22,11 +22,24 @@ export type InstanceOutcome =
   | { readonly kind: 'fail'; readonly residual: number; readonly detail: string }
   | { readonly kind: 'not-applicable'; readonly reason: string };
 
+/**
+ * What the runner tells a check about the run it is part of. A statistical check
+ * (a Monte Carlo mean within z standard errors) needs the number of instances of
+ * the run to keep the chance of a false alarm over the whole run fixed.
+ */
+export interface CheckContext {
+  /** Instances the run tests at most: the examples plus the random ones (`runs`). At least 1. */
+  readonly instances: number;
+}
+
+/** A judge of one instance; `context` describes the run (checks that do not need it ignore it). */
+export type InstanceCheck<T> = (instance: T, context: CheckContext) => InstanceOutcome;
+
 /** A fast-check property: instances from `arbitrary`, each judged by `check`. */
 export interface PropertyCheck<T> {
   readonly arbitrary: Arbitrary<T>;
   /** Judge one instance. Must not throw for physical instances; a throw is an `error` verdict. */
-  readonly check: (instance: T) => InstanceOutcome;
+  readonly check: InstanceCheck<T>;
   /** A JSON-friendly, readable view of an instance for counterexample reports (defaults to the instance). */
   readonly describe?: (instance: T) => unknown;
   /**
@@ -34,8 +47,11 @@ export interface PropertyCheck<T> {
    * The test suite runs it through the runner and requires it to be refuted:
    * that proves the property has teeth.
    */
-  readonly mutant?: (instance: T) => InstanceOutcome;
-  /** Instances tried before the random search (known counterexamples, boundary cases). */
+  readonly mutant?: InstanceCheck<T>;
+  /**
+   * Instances tried before the random search (known counterexamples, boundary cases).
+   * They add to it: the runner still draws `runs` random instances after them.
+   */
   readonly examples?: readonly T[];
 }
 

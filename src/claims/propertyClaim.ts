@@ -1,8 +1,7 @@
 import type { Arbitrary } from 'fast-check';
-import type { Claim, Expectation, InstanceOutcome, SymbolicOutcome } from './claim.js';
+import type { Claim, Expectation, InstanceCheck, SymbolicOutcome } from './claim.js';
 
-/** A judge of one instance: the claim's check, or its mutant. */
-export type InstanceCheck<T> = (instance: T) => InstanceOutcome;
+export type { InstanceCheck } from './claim.js';
 
 /**
  * Everything that defines a property claim. The mutant convention is one:

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Claim, Expectation, InstanceOutcome, Method, SymbolicOutcome, Verdict } from './claim.js';
+import type { CheckContext, Claim, Expectation, InstanceCheck, InstanceOutcome, Method, SymbolicOutcome, Verdict } from './claim.js';
 
 /**
  * The claim runner: runs one claim's fast-check property
@@ -10,6 +10,7 @@ import type { Claim, Expectation, InstanceOutcome, Method, SymbolicOutcome, Verd
  * Verdicts of a property:
  * - `holds`: every applicable instance passed (at least one was applicable);
  * - `refuted`: an instance failed; fast-check shrinks it to a small one;
+ *   the claim's `examples` are tried first, then `runs` random instances;
  * - `not-applicable`: the hypotheses failed on every instance;
  * - `error`: the check threw (the message is kept, not the stack), or the run
  *   was interrupted by its time limit before a failure was found.
@@ -75,7 +76,11 @@ export interface ClaimResult {
   readonly expected: Expectation;
   readonly note?: string;
   readonly verdict: Verdict;
-  /** Largest residual over the passing instances (or the symbolic residual); `null` when nothing passed. */
+  /**
+   * Largest residual seen: over the passing instances (or the symbolic residual) and, when
+   * refuted, the shrunk counterexample's (so the table and the counterexample show one number);
+   * `null` when nothing passed and nothing was refuted with a residual.
+   */
   readonly worstResidual: number | null;
   /** Requested number of random instances. */
   readonly runs: number;
@@ -133,7 +138,7 @@ function validateOptions(opts: RunOptions): void {
   }
 }
 
-type Judge<T> = (instance: T) => InstanceOutcome;
+type Judge<T> = InstanceCheck<T>;
 
 /** The outcome of one property run, before it is merged into a ClaimResult. */
 interface PropertyRun {
@@ -152,10 +157,10 @@ type Evaluated =
   | { readonly kind: 'throw'; readonly message: string };
 
 /** Run `judge` on one instance and normalise what comes back (a throw, a malformed outcome, a NaN residual). */
-function evaluate<T>(judge: Judge<T>, instance: T): Evaluated {
+function evaluate<T>(judge: Judge<T>, instance: T, context: CheckContext): Evaluated {
   let outcome: InstanceOutcome;
   try {
-    outcome = judge(instance);
+    outcome = judge(instance, context);
   } catch (e) {
     return { kind: 'throw', message: errorMessage(e) };
   }
@@ -186,7 +191,10 @@ function describeInstance<T>(claim: Claim<T>, instance: T): unknown {
 }
 
 /**
- * Run `judge` over the claim's arbitrary with fast-check.
+ * Run `judge` over the claim's arbitrary with fast-check: the claim's examples
+ * first, then `runs` random instances (fast-check counts examples in `numRuns`,
+ * so it is given runs + examples: examples add to the search, never replace it).
+ * The judge is told the total (`context.instances`).
  *
  * Failures come in two kinds, a `fail` outcome (refuted) and a throw (error).
  * The first failure seen fixes the kind; while shrinking, only an instance that
@@ -202,9 +210,11 @@ function runProperty<T>(claim: Claim<T>, judge: Judge<T>, opts: RunOptions): Pro
   let notApplicable = 0;
   let worst: number | null = null;
   const reasons: string[] = [];
+  const examples = property.examples ?? [];
+  const context: CheckContext = { instances: opts.runs + examples.length };
 
   const predicate = (instance: T): boolean => {
-    const r = evaluate(judge, instance);
+    const r = evaluate(judge, instance, context);
     if (firstFailure !== null) {
       // Shrinking: a candidate "fails" only if it fails the same way as the first failure.
       return !(r.kind === firstFailure);
@@ -227,9 +237,9 @@ function runProperty<T>(claim: Claim<T>, judge: Judge<T>, opts: RunOptions): Pro
 
   const params: fc.Parameters<[T]> = {
     seed: opts.seed,
-    numRuns: opts.runs,
+    numRuns: context.instances,
     endOnFailure: false,
-    ...(property.examples && property.examples.length > 0 ? { examples: property.examples.map((e) => [e] as [T]) } : {}),
+    ...(examples.length > 0 ? { examples: examples.map((e) => [e] as [T]) } : {}),
     ...(opts.path !== undefined ? { path: opts.path } : {}),
     ...(opts.timeoutMs !== undefined ? { plugins: [fc.interruptAfterTimeLimit(opts.timeoutMs) as fc.Plugin<[T]>] } : {}),
   };
@@ -248,7 +258,7 @@ function runProperty<T>(claim: Claim<T>, judge: Judge<T>, opts: RunOptions): Pro
     const path = details.counterexamplePath;
     const replay = replayCommand(claim.id, details.seed, path, opts.runs);
     // Re-judge the shrunk instance to report why it fails (checks are pure functions of the instance).
-    const again = evaluate(judge, instance);
+    const again = evaluate(judge, instance, context);
     const base = { instance: describeInstance(claim, instance), seed: details.seed, path, numShrinks: details.numShrinks };
     if (again.kind === 'throw') {
       return {
@@ -261,13 +271,14 @@ function runProperty<T>(claim: Claim<T>, judge: Judge<T>, opts: RunOptions): Pro
       };
     }
     if (again.kind === 'fail') {
-      return { verdict: 'refuted', worstResidual: worst, instances, counterexample: { ...base, detail: again.detail, residual: again.residual }, replay };
+      const worstSeen = maxResidual(worst, again.residual);
+      return { verdict: 'refuted', worstResidual: worstSeen, instances, counterexample: { ...base, detail: again.detail, residual: again.residual }, replay };
     }
     const message = `check is not deterministic: the shrunk counterexample ${again.kind === 'pass' ? 'passes' : 'is not applicable'} when judged again`;
     return { verdict: 'error', worstResidual: worst, instances, error: message, counterexample: { ...base, detail: message }, replay };
   }
   if (details.interrupted) {
-    const message = `timed out after ${opts.timeoutMs} ms with ${checked} of ${opts.runs} instances checked`;
+    const message = `timed out after ${opts.timeoutMs} ms with ${checked} of ${context.instances} instances checked`;
     return { verdict: 'error', worstResidual: worst, instances, error: message };
   }
   if (details.failed) {

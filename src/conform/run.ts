@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { errorMessage } from '../claims/runner.js';
+import type { CheckContext } from '../claims/claim.js';
 import { type Mismatch, compareResults } from '../numeric/scenario/compare.js';
 import { scenarioLabel } from '../numeric/scenario/generate.js';
 import { evaluateScenario } from '../numeric/scenario/index.js';
@@ -258,7 +259,7 @@ function agreement(key: string, result: Record<string, unknown>, own: Record<str
   return { kind: 'fail', residual: worst, detail: `${mismatchText(cmp.mismatches[0])}${more}` };
 }
 
-function judgeRow(row: RowDef, judged: Judged, entry: ScenarioEntry, tol: ConformTolerance): Outcome {
+function judgeRow(row: RowDef, judged: Judged, entry: ScenarioEntry, tol: ConformTolerance, context: CheckContext): Outcome {
   const { answer } = judged;
   if (row.kind === 'engine') {
     if (judged.failure !== null) return { kind: 'fail', residual: Infinity, detail: `${judged.failure.kind}: ${judged.failure.message}`, failureKind: judged.failure.kind };
@@ -277,7 +278,7 @@ function judgeRow(row: RowDef, judged: Judged, entry: ScenarioEntry, tol: Confor
   const check = row.claim?.claim.property?.check;
   if (check === undefined) return { kind: 'error', message: `${row.id} has no check` };
   try {
-    const o = check({ scenario: entry.scenario, result } satisfies EngineInstance);
+    const o = check({ scenario: entry.scenario, result } satisfies EngineInstance, context);
     if (o.kind === 'pass') return { kind: 'pass', residual: Number.isNaN(o.residual) ? Infinity : o.residual };
     if (o.kind === 'fail') return { kind: 'fail', residual: Number.isNaN(o.residual) ? Infinity : o.residual, detail: o.detail };
     return { kind: 'not-applicable', reason: o.reason };
@@ -431,7 +432,7 @@ export async function runConform(engine: ConformEngine, options: ConformRunOptio
           engineFailures.push({ kind: judged.failure.kind, model, index: i, label: scenarioLabel(entry.scenario as unknown as Record<string, unknown>), message: judged.failure.message, stderr: judged.answer.stderr });
         }
       }
-      for (const row of defs) record(row, judgeRow(row, judged, entry, tol), i, params);
+      for (const row of defs) record(row, judgeRow(row, judged, entry, tol, { instances: options.runs }), i, params);
       options.onProgress?.({ model, phase: 'check', done: i + 1, total: options.path === undefined ? options.runs : 1 });
     };
 
@@ -478,7 +479,7 @@ export async function runConform(engine: ConformEngine, options: ConformRunOptio
           capped = true;
           return true;
         }
-        return !sameFailure(first, judgeRow(row, judged, entry, tol));
+        return !sameFailure(first, judgeRow(row, judged, entry, tol, { instances: options.runs }));
       };
       const startPath = options.path ?? String(st.firstFailure.index);
       let params: ScenarioParams | null = null;
@@ -498,7 +499,7 @@ export async function runConform(engine: ConformEngine, options: ConformRunOptio
       params ??= st.firstFailure.params;
       const entry = cache.get(params);
       const judged = judgedCache.get(entry.line) ?? ((await judge(entry, false)) as Judged);
-      const outcome = judgeRow(row, judged, entry, tol);
+      const outcome = judgeRow(row, judged, entry, tol, { instances: options.runs });
       const shown = outcome.kind === 'fail' || outcome.kind === 'error' ? outcome : first;
       const answer = judged.answer;
       st.failure = {

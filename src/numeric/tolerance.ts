@@ -16,6 +16,7 @@
  *   cross-check of `qep verify`): identities between two routes, quadrature, the
  *   refutation margin, the closed-form cross-check, Monte Carlo statistics.
  * - {@link SYMBOLIC_TOL}: the symbolic engine (BigNumber sampling, CAS time limits).
+ * - {@link SYMBOLIC_LIMITS}: sizes of user expressions and time budgets of exact algebra.
  */
 export interface Tolerances {
   /** Hermiticity: ‖A − A†‖_max ≤ hermitian · max(1, ‖A‖_max). */
@@ -217,11 +218,16 @@ export const CHECK_TOL = Object.freeze({
   /** The closed-form mutant: the closed form off by this relative amount, 1e4 × crossCheck, so a working check must catch it. */
   closedFormMutant: 1e-6,
   /**
-   * Monte Carlo: a sampled mean passes when it lies within zScore exact standard errors of the
-   * exact mean (two-sided normal tail 5.7e-7 per comparison, so a correct engine fails about once
-   * in a million comparisons; the runs are seeded, so a pass is reproducible).
+   * Monte Carlo: the family-wise false-alarm probability of a sampled claim over one whole run.
+   * A sampled mean (or histogram bin) passes when it lies within t* of the exact value, t*
+   * Bernstein's bound for probability falseAlarm / m (Bonferroni over the m comparisons of the
+   * run: its instances times the comparisons per instance), from the exact variance and range
+   * of the sampled quantity. t* grows slowly with the run (about 6.5 standard errors for 100
+   * instances of 5 means, 6.8 for 1000, more for heavy tails), so a correct sampler raises a
+   * false alarm with probability ≤ 1e-6 whatever `--runs` is, where a fixed z would fire by
+   * multiple testing on long runs. The runs are seeded, so a pass is reproducible.
    */
-  zScore: 5,
+  falseAlarm: 1e-6,
   /** Samples per Monte Carlo check: the standard error is then σ/63 for a spread σ. */
   samples: 4000,
 });
@@ -258,6 +264,44 @@ export const SYMBOLIC_TOL: SymbolicTolerances = Object.freeze({
   algebriteStepTimeoutMs: 2_500,
   algebriteBudgetMs: 6_000,
   algebriteMaxChars: 20_000,
+});
+
+/**
+ * Limits of the symbolic engine on user input and on exact algebra. Sizes are
+ * checked before any work starts, without recursion; over a limit, the input
+ * is refused with an error that names the limit. Time budgets bound every
+ * exact-algebra step; over budget, the step gives up and the identity is
+ * decided by the BigNumber sampler instead (status `sampled`, never `proved`).
+ * Each limit can be raised for one run with the environment variable
+ * `QEP_LIMITS`, e.g. `QEP_LIMITS=maxExpressionDepth=400,exactBudgetMs=20000`,
+ * or with the `limits` option of the API.
+ */
+export interface SymbolicLimits {
+  /** Characters of a user expression (`qep verify EXPR`). */
+  readonly maxExpressionChars: number;
+  /** Nodes of a parsed user expression (operators, functions, symbols, constants). */
+  readonly maxExpressionNodes: number;
+  /** Nesting depth of a user expression (parentheses, operators and function calls). */
+  readonly maxExpressionDepth: number;
+  /** Milliseconds the exact reduction of one identity may take before it falls back to sampling. */
+  readonly exactBudgetMs: number;
+  /** Terms of one exact polynomial; a larger intermediate result stops the exact reduction like the time budget. */
+  readonly maxPolynomialTerms: number;
+  /** Integer exponents |k| above this are not expanded exactly (the identity is sampled instead). */
+  readonly maxExactExponent: number;
+  /** Algebrite workers run at once for a derivation's second opinions (at most the number of cores). */
+  readonly casWorkers: number;
+}
+
+/** The defaults: far above any closed form of the paper's models, far below what takes seconds. */
+export const SYMBOLIC_LIMITS: SymbolicLimits = Object.freeze({
+  maxExpressionChars: 20_000,
+  maxExpressionNodes: 5_000,
+  maxExpressionDepth: 200,
+  exactBudgetMs: 5_000,
+  maxPolynomialTerms: 20_000,
+  maxExactExponent: 1_000,
+  casWorkers: 2,
 });
 
 /** Thresholds of the scenario tools (`qep fixtures`, `qep eval --expect`): user-facing, not engine, tolerances. */

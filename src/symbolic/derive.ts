@@ -8,8 +8,9 @@
  * `proved` or `sampled`.
  */
 import type { DerivedModel, DeriveOptions } from './models/model.js';
-import { deriveQubitDavies, QUBIT_DAVIES_FORMS } from './models/qubitDavies.js';
-import { derivePartialSwap, PARTIAL_SWAP_FORMS } from './models/partialSwap.js';
+import { deriveQubitDavies, QUBIT_DAVIES_FORMS, qubitDaviesDomain } from './models/qubitDavies.js';
+import { derivePartialSwap, PARTIAL_SWAP_FORMS, partialSwapDomain } from './models/partialSwap.js';
+import type { Domain } from './domain.js';
 import { toLatex, alignBlock, type AlignLine } from './latex.js';
 import { annotateWithAlgebrite } from './annotate.js';
 import { QepInputError } from '../numeric/errors.js';
@@ -23,6 +24,12 @@ export type ModelName = (typeof MODEL_NAMES)[number];
 export const MODEL_FORMS: Readonly<Record<ModelName, readonly string[]>> = {
   'qubit-davies': QUBIT_DAVIES_FORMS,
   'partial-swap': PARTIAL_SWAP_FORMS,
+};
+
+/** The physical domain of each model (its parameters), known before any derivation. */
+export const MODEL_DOMAINS: Readonly<Record<ModelName, Domain>> = {
+  'qubit-davies': qubitDaviesDomain,
+  'partial-swap': partialSwapDomain,
 };
 
 const cache = new Map<ModelName, DerivedModel>();

@@ -59,15 +59,31 @@ function uniformBig(rand: () => number, lo: number, hi: number): BigNumber {
   return blo.plus(bhi.minus(blo).times(u));
 }
 
-/** `count` seeded points of the domain, as BigNumbers. */
-export function samplePoints(domain: Domain, count: number, seed: number): Record<string, BigNumber>[] {
+/** Points already drawn, per domain and (count, seed): identities of one model are sampled at the same points. */
+const drawn = new WeakMap<Domain, Map<string, readonly Readonly<Record<string, BigNumber>>[]>>();
+
+/**
+ * `count` seeded points of the domain, as BigNumbers (frozen: one draw per
+ * domain, count and seed is shared by every identity sampled there).
+ */
+export function samplePoints(domain: Domain, count: number, seed: number): readonly Readonly<Record<string, BigNumber>>[] {
+  let byKey = drawn.get(domain);
+  if (!byKey) {
+    byKey = new Map();
+    drawn.set(domain, byKey);
+  }
+  const key = `${count}:${seed}`;
+  const hit = byKey.get(key);
+  if (hit) return hit;
   const rand = seededRandom(seed);
-  const out: Record<string, BigNumber>[] = [];
+  const out: Readonly<Record<string, BigNumber>>[] = [];
   for (let i = 0; i < count; i++) {
     const draw: Record<string, BigNumber> = {};
     for (const [name, p] of Object.entries(domain.params)) draw[name] = uniformBig(rand, p.lo, p.hi);
-    out.push(domain.derive ? domain.derive(draw) : draw);
+    out.push(Object.freeze(domain.derive ? domain.derive(draw) : draw));
   }
+  Object.freeze(out);
+  byKey.set(key, out);
   return out;
 }
 

@@ -14,7 +14,10 @@
 import type { MathNode, BigNumber } from 'mathjs';
 import { Atoms } from './atoms.js';
 import { bigMath, parseExpression, math } from './cas/mathjs.js';
-import { compileBigCse } from './_internal/bigeval.js';
+import { BigEvalContext, NotEvaluableError, type BigEvaluator } from './_internal/bigeval.js';
+import { withExactLimits, type ExactLimits } from './_internal/budget.js';
+import { ExactBudgetExceeded } from './errors.js';
+import { LIMITS_ENV } from './limits.js';
 import { algebriteIsZero, type AlgebriteZero } from './cas/algebrite.js';
 import { nerdamerExpandIsZero, type NerdamerZero } from './cas/nerdamer.js';
 import { samplePoints, type Domain } from './domain.js';
@@ -59,11 +62,19 @@ export interface IdentityOptions {
   readonly points?: number;
   /** Ask algebrite for an independent opinion on proved identities (default true; a number is the timeout in ms). */
   readonly algebrite?: boolean | number;
-  /** Ask nerdamer too, for polynomial differences only (default false). */
-  readonly nerdamer?: boolean;
+  /** Ask nerdamer too, for polynomial differences only (default false; a number is the timeout in ms). */
+  readonly nerdamer?: boolean | number;
   /** Skip sampling (only for internal steps whose proof is the point; default false). */
   readonly skipSampling?: boolean;
+  /**
+   * Limits of the exact reduction (time, terms, exponent). Over a limit the
+   * identity is decided by sampling (never `proved`). Absent: unlimited (qep's own derivations).
+   */
+  readonly exactLimits?: ExactLimits;
 }
+
+/** Why a side could not be evaluated: not a real number there (a fact about it), or beyond the evaluator (too large for 64 digits, unsupported). */
+export type EvaluationFailure = 'not-real' | 'not-evaluable';
 
 /** The atom table of a domain: its parameters with their signs and its sign facts. */
 export function atomsForDomain(domain: Domain): Atoms {
@@ -80,6 +91,9 @@ function toNode(x: MathNode | string): MathNode {
   return typeof x === 'string' ? parseExpression(x) : x;
 }
 
+/** One evaluation context per set of sample points: identities sampled at the same points share sub-expression values. */
+const contexts = new WeakMap<object, BigEvalContext>();
+
 /** Sample lhs − rhs at the domain's seeded points with BigNumber. */
 export function sampleIdentity(
   lhs: MathNode | string,
@@ -87,20 +101,30 @@ export function sampleIdentity(
   domain: Domain,
   seed: number = DEFAULT_SEED,
   count: number = SYMBOLIC_TOL.samplePoints,
-): { ok: boolean; residual: number; counterexample?: Counterexample; error?: string; errorSide?: 'lhs' | 'rhs' } {
-  let fl: ReturnType<typeof compileBigCse>;
-  let fr: ReturnType<typeof compileBigCse>;
+): { ok: boolean; residual: number; counterexample?: Counterexample; error?: string; errorSide?: 'lhs' | 'rhs'; errorKind?: EvaluationFailure } {
+  const points = samplePoints(domain, count, seed);
+  let context = contexts.get(points);
+  if (!context) {
+    context = new BigEvalContext();
+    contexts.set(points, context);
+  }
+  let fl: BigEvaluator;
+  let fr: BigEvaluator;
   try {
-    fl = compileBigCse(toNode(lhs));
-    fr = compileBigCse(toNode(rhs));
+    fl = context.compile(toNode(lhs));
   } catch (e) {
-    return { ok: false, residual: Infinity, error: (e as Error).message };
+    return { ok: false, residual: Infinity, error: `lhs: ${(e as Error).message}`, errorSide: 'lhs', errorKind: 'not-evaluable' };
+  }
+  try {
+    fr = context.compile(toNode(rhs));
+  } catch (e) {
+    return { ok: false, residual: Infinity, error: `rhs: ${(e as Error).message}`, errorSide: 'rhs', errorKind: 'not-evaluable' };
   }
   let worst = 0;
   let worstCx: Counterexample | undefined;
   const tol = bigMath.bignumber(SYMBOLIC_TOL.sampleResidual);
   const one = bigMath.bignumber(1);
-  for (const point of samplePoints(domain, count, seed)) {
+  for (const point of points) {
     const a = fl(point);
     const b = fr(point);
     const pt = Object.fromEntries(Object.entries(point).map(([k, v]) => [k, v.toSignificantDigits(20).toString()]));
@@ -112,6 +136,7 @@ export function sampleIdentity(
         residual: Infinity,
         error: `cannot evaluate at ${JSON.stringify(pt)} (${which})`,
         errorSide: a instanceof Error ? 'lhs' : 'rhs',
+        errorKind: (a instanceof Error ? a : b) instanceof NotEvaluableError ? 'not-evaluable' : 'not-real',
         counterexample: { point: pt, lhs: show(a), rhs: show(b), residual: Infinity },
       };
     }
@@ -139,6 +164,8 @@ export interface SyncCheck {
   readonly nerdamerInput?: string;
   /** For an `error` report from sampling: the side that could not be evaluated (not real, or not finite). */
   readonly errorSide?: 'lhs' | 'rhs';
+  /** For an `error` report from sampling: why that side could not be evaluated. */
+  readonly errorKind?: EvaluationFailure;
 }
 
 /**
@@ -154,13 +181,17 @@ export function checkIdentitySync(lhs: MathNode | string, rhs: MathNode | string
   let exactNote = '';
   let alg = '';
   let polynomialOnly = false;
-  try {
+  const reduce = (): { exact: 'zero' | 'nonzero'; alg: string; polynomialOnly: boolean } => {
     const diff = atoms.convert(new math.OperatorNode('-', 'subtract', [new math.ParenthesisNode(l), new math.ParenthesisNode(r)]));
-    exact = atoms.field.isZero(diff.rf) ? 'zero' : 'nonzero';
-    alg = diff.alg;
-    polynomialOnly = diff.rf.den.size === 0 && !atoms.usesRules(diff.rf);
+    return { exact: atoms.field.isZero(diff.rf) ? 'zero' : 'nonzero', alg: diff.alg, polynomialOnly: diff.rf.den.size === 0 && !atoms.usesRules(diff.rf) };
+  };
+  try {
+    ({ exact, alg, polynomialOnly } = opts.exactLimits ? withExactLimits(opts.exactLimits, reduce) : reduce());
   } catch (e) {
-    exactNote = (e as Error).message;
+    exactNote =
+      e instanceof ExactBudgetExceeded
+        ? `exact algebra stopped at its limit ${e.limit} = ${e.max}${e.limit === 'exactBudgetMs' ? ' ms' : ''} (raise it with ${LIMITS_ENV}=${e.limit}=N), so the identity is decided by sampling`
+        : (e as Error).message;
   }
   const engines = { exact };
   const inputs = exact === 'zero' ? { algebriteInput: alg, nerdamerInput: polynomialOnly ? alg : undefined } : {};
@@ -171,7 +202,7 @@ export function checkIdentitySync(lhs: MathNode | string, rhs: MathNode | string
   const count = exact === 'zero' ? SYMBOLIC_TOL.guardPoints : (opts.points ?? SYMBOLIC_TOL.samplePoints);
   const s = sampleIdentity(l, r, opts.domain, opts.seed ?? DEFAULT_SEED, count);
   const ms = performance.now() - t0;
-  if (s.error) return { report: { status: 'error', residual: Infinity, points: count, engines, detail: s.error, counterexample: s.counterexample, ms }, errorSide: s.errorSide };
+  if (s.error) return { report: { status: 'error', residual: Infinity, points: count, engines, detail: s.error, counterexample: s.counterexample, ms }, errorSide: s.errorSide, errorKind: s.errorKind };
   if (exact === 'zero') {
     if (!s.ok) {
       return {
@@ -239,13 +270,24 @@ export function withOpinions(report: IdentityReport, opinions: { algebrite?: Alg
  * Never throws for expressions that parse; unknown symbols or functions give an `error` report.
  */
 export async function checkIdentity(lhs: MathNode | string, rhs: MathNode | string, opts: IdentityOptions): Promise<IdentityReport> {
+  return addOpinions(checkIdentitySync(lhs, rhs, opts), opts);
+}
+
+/**
+ * The CAS workers' opinions on a proved identity (algebrite; nerdamer when
+ * asked and the difference is a polynomial), added to its report. They never
+ * change the status. A number for `algebrite` or `nerdamer` is the timeout in ms.
+ */
+export async function addOpinions(sync: SyncCheck, opts: Pick<IdentityOptions, 'algebrite' | 'nerdamer'>): Promise<IdentityReport> {
   const t0 = performance.now();
-  const sync = checkIdentitySync(lhs, rhs, opts);
   const opinions: { algebrite?: AlgebriteZero; nerdamer?: NerdamerZero } = {};
   if (sync.algebriteInput !== undefined && opts.algebrite !== false) {
     const timeout = typeof opts.algebrite === 'number' ? opts.algebrite : SYMBOLIC_TOL.casTimeoutMs;
     opinions.algebrite = (await algebriteIsZero(sync.algebriteInput, timeout)).verdict;
   }
-  if (sync.nerdamerInput !== undefined && opts.nerdamer) opinions.nerdamer = (await nerdamerExpandIsZero(sync.nerdamerInput)).verdict;
-  return withOpinions(sync.report, opinions, performance.now() - t0 - sync.report.ms);
+  if (sync.nerdamerInput !== undefined && opts.nerdamer) {
+    const timeout = typeof opts.nerdamer === 'number' ? opts.nerdamer : SYMBOLIC_TOL.casTimeoutMs;
+    opinions.nerdamer = (await nerdamerExpandIsZero(sync.nerdamerInput, timeout)).verdict;
+  }
+  return withOpinions(sync.report, opinions, performance.now() - t0);
 }

@@ -1,5 +1,5 @@
 /**
- * The symbolic engine (issue 6): qubit closed forms derived from the
+ * The symbolic engine: qubit closed forms derived from the
  * definitions by CAS steps, identities proved (exact rational arithmetic over
  * atoms, algebrite's opinion) or verified by BigNumber sampling, LaTeX in
  * paper notation, and cross-checks against the numeric engine.
@@ -23,3 +23,8 @@ export { partialSwapDomain, PARTIAL_SWAP_FORMS } from './models/partialSwap.js';
 export { closeCasWorkers } from './cas/worker.js';
 export { SYMBOLIC_TOL } from '../numeric/tolerance.js';
 export { annotateWithAlgebrite } from './annotate.js';
+export { configureSymbolicCache, symbolicCacheSettings, cacheDirectory } from './cache.js';
+export type { SymbolicCacheSettings } from './cache.js';
+export { symbolicLimits, LIMITS_ENV } from './limits.js';
+export { SYMBOLIC_LIMITS } from '../numeric/tolerance.js';
+export type { SymbolicLimits } from '../numeric/tolerance.js';

@@ -4,40 +4,22 @@
  * agrees by sampling / refuted with the point and both values) and against
  * the numeric engine at random points of the physical domain.
  */
-import type { MathNode } from 'mathjs';
 import { QepInputError } from '../numeric/errors.js';
-import { parseExpression, freeSymbols, compileNumber } from './cas/mathjs.js';
-import { checkIdentity, type IdentityReport } from './identity.js';
-import { deriveModel, MODEL_FORMS, MODEL_NAMES, isModelName, type ModelName } from './derive.js';
+import type { SymbolicLimits } from '../numeric/tolerance.js';
+import { compileNumber } from './cas/mathjs.js';
+import { checkIdentitySync, addOpinions, type IdentityReport } from './identity.js';
+import { deriveModel, MODEL_FORMS, MODEL_NAMES, MODEL_DOMAINS, isModelName, type ModelName } from './derive.js';
+import { FUNCTION_ARITY, parseUserExpression } from './expression.js';
+import { ExpressionError, LimitError } from './errors.js';
+import { symbolicLimits } from './limits.js';
 import { numericForms } from './numeric.js';
 import { pointFromUnit, seededRandom } from './domain.js';
-import { CHECK_TOL } from '../numeric/tolerance.js';
+import { CHECK_TOL, SYMBOLIC_TOL } from '../numeric/tolerance.js';
+
+const SYMBOLIC_DIGITS = SYMBOLIC_TOL.sampleDigits;
 
 /** Functions a user expression may use (those the atomizer and the BigNumber evaluator both support). */
-export const SUPPORTED_FUNCTIONS: readonly string[] = [
-  'exp',
-  'log',
-  'log2',
-  'log10',
-  'sqrt',
-  'cbrt',
-  'nthRoot',
-  'square',
-  'cube',
-  'abs',
-  'sin',
-  'cos',
-  'tan',
-  'cot',
-  'sec',
-  'csc',
-  'sinh',
-  'cosh',
-  'tanh',
-  'coth',
-  'sech',
-  'csch',
-];
+export const SUPPORTED_FUNCTIONS: readonly string[] = Object.keys(FUNCTION_ARITY);
 
 /** The verdict of `qep verify`. */
 export type VerifyVerdict = 'proved' | 'agrees-by-sampling' | 'refuted';
@@ -73,21 +55,13 @@ export interface VerifyOptions {
   readonly seed?: number;
   /** Points at which the numeric engine is compared (default 20). */
   readonly numericPoints?: number;
+  /** Limits on the expression and on exact algebra, over the defaults and `QEP_LIMITS`. */
+  readonly limits?: Partial<SymbolicLimits>;
 }
 
-function validateExpression(node: MathNode, params: readonly string[], expr: string): void {
-  const known = new Set([...params, 'pi', 'e']);
-  for (const s of freeSymbols(node)) {
-    if (!known.has(s)) throw new QepInputError('EXPR', `written in the parameters ${params.join(', ')} (and pi, e); unknown symbol "${s}" in ${JSON.stringify(expr)}`);
-  }
-  node.traverse((n) => {
-    if (n.type === 'FunctionNode') {
-      const name = (n as unknown as { fn: { name: string } }).fn.name;
-      if (!SUPPORTED_FUNCTIONS.includes(name)) throw new QepInputError('EXPR', `built from supported functions (${SUPPORTED_FUNCTIONS.join(', ')}); unknown function "${name}"`);
-    } else if (!['OperatorNode', 'ConstantNode', 'SymbolNode', 'ParenthesisNode', 'FunctionNode'].includes(n.type)) {
-      throw new QepInputError('EXPR', `one arithmetic expression (found ${n.type})`);
-    }
-  });
+/** A seed must be a 32-bit integer. */
+function checkSeed(seed: number | undefined): void {
+  if (seed !== undefined && !(Number.isInteger(seed) && Math.abs(seed) <= 0xffffffff)) throw new QepInputError('--seed', 'a 32-bit integer', String(seed));
 }
 
 /** The model a quantity belongs to (the given one, or the only one that has it). */
@@ -110,16 +84,28 @@ export function resolveModel(quantity: string, model?: string): ModelName {
  * @throws QepInputError for an unknown quantity or model, a syntax error, an unknown symbol or function.
  */
 export async function verifyQuantity(quantity: string, expr: string, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const limits = symbolicLimits(options.limits);
+  checkSeed(options.seed);
   const modelName = resolveModel(quantity, options.model);
-  const user = parseExpression(expr, 'EXPR');
+  const params = Object.keys(MODEL_DOMAINS[modelName].params);
+  // every size limit is checked, without recursion, before any work on the expression
+  const user = parseUserExpression(expr, params, limits);
   const model = await deriveModel(modelName, { algebrite: false });
-  const params = Object.keys(model.domain.params);
-  validateExpression(user, params, expr);
   const form = model.forms[quantity];
-  const identity = await checkIdentity(user, form.inlined, { atoms: model.atoms, domain: model.domain, seed: options.seed, nerdamer: true });
+  let sync: ReturnType<typeof checkIdentitySync>;
+  try {
+    sync = checkIdentitySync(user, form.inlined, { atoms: model.atoms, domain: model.domain, seed: options.seed, exactLimits: limits });
+  } catch (e) {
+    if (e instanceof RangeError) throw new LimitError('EXPR', 'maxExpressionDepth', limits.maxExpressionDepth, 'nested shallowly enough for the evaluator', 'a nesting too deep');
+    throw e;
+  }
+  if (sync.report.status === 'error' && sync.errorSide === 'lhs' && sync.errorKind === 'not-evaluable') {
+    throw new ExpressionError('EXPR', 'not-evaluable', `evaluable at ${SYMBOLIC_DIGITS} significant digits on the domain of ${modelName}`, sync.report.detail);
+  }
+  const identity = await addOpinions(sync, { algebrite: limits.exactBudgetMs, nerdamer: limits.exactBudgetMs });
   if (identity.status === 'error') {
     // the user's expression is not real (or not finite) somewhere on the domain: refuted there
-    if (identity.counterexample && /^cannot evaluate .*\(lhs:/.test(identity.detail)) {
+    if (identity.counterexample && sync.errorSide === 'lhs') {
       const cx = identity.counterexample;
       const pointNum = Object.fromEntries(Object.entries(cx.point).map(([k, v]) => [k, Number(v)]));
       return {

@@ -293,3 +293,74 @@ describe('matchesExpectation', () => {
     }
   });
 });
+
+describe('examples and the run context', () => {
+  /** Fails only from 1000 on: the random draws (0..999 999) find it, the examples 0..2 do not. */
+  const below1000 = (examples: number[]) =>
+    toy<number>({
+      id: 'toy.below-1000',
+      expected: 'refuted',
+      property: {
+        arbitrary: fc.integer({ min: 0, max: 1_000_000 }),
+        check: (n) => (n < 1000 ? { kind: 'pass', residual: 0 } : { kind: 'fail', residual: n - 999, detail: `n = ${n}` }),
+        examples,
+      },
+    });
+
+  it('tries the examples first, then still runs `runs` random instances: examples add to the search', async () => {
+    const seen: number[] = [];
+    const spy = toy<number>({
+      id: 'toy.spy',
+      property: {
+        arbitrary: fc.integer({ min: 10, max: 1_000_000 }),
+        check: (n) => {
+          seen.push(n);
+          return { kind: 'pass', residual: 0 };
+        },
+        examples: [1, 2, 3],
+      },
+    });
+    const r = await runClaim(spy, { seed: 9, runs: 5 });
+    expect(r.verdict).toBe('holds');
+    expect(r.instances?.checked).toBe(8);
+    expect(seen.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(seen.slice(3).every((n) => n >= 10)).toBe(true);
+  });
+
+  it('refutes a claim whose examples pass when the random search finds a new counterexample', async () => {
+    const r = await runClaim(below1000([0, 1, 2]), { seed: 3, runs: 50 });
+    expect(r.verdict).toBe('refuted');
+    expect(r.counterexample?.instance).toBe(1000);
+    // the table's worst residual is the counterexample's
+    expect(r.worstResidual).toBe(r.counterexample?.residual);
+  });
+
+  it('refutes from a failing example even with --runs 1, and replays it from its path', async () => {
+    const claim = below1000([5, 123_456]);
+    const r = await runClaim(claim, { seed: 77, runs: 1 });
+    expect(r.verdict).toBe('refuted');
+    expect(r.counterexample?.instance).toBe(1000);
+    const again = await runClaim(claim, { seed: 77, runs: 1, path: r.counterexample?.path });
+    expect(again.counterexample?.instance).toBe(1000);
+  });
+
+  it('tells the check how many instances the run tests (examples + runs), the mutant too', async () => {
+    const told: number[] = [];
+    const c = toy<number>({
+      id: 'toy.context',
+      property: {
+        arbitrary: fc.integer({ min: 0, max: 10 }),
+        check: (_n, context) => {
+          told.push(context.instances);
+          return { kind: 'pass', residual: 0 };
+        },
+        mutant: (_n, context) => ({ kind: 'fail', residual: context.instances, detail: `told ${context.instances}` }),
+        examples: [0, 1],
+      },
+    });
+    await runClaim(c, { seed: 1, runs: 7 });
+    expect(new Set(told)).toEqual(new Set([9]));
+    const m = await runMutant(c, { seed: 1, runs: 7 });
+    expect(m.counterexample?.residual).toBe(9);
+  });
+});

@@ -31,7 +31,7 @@ describe('consistency claims on qep\'s own engine', () => {
 
   it('is not applicable, naming the missing keys, when the result lacks them', () => {
     const split = claims.find((c) => c.claim.id === 'conform.davies.pi-split');
-    const outcome = split?.claim.property?.check({ scenario: {}, result: { Pi: [1] } });
+    const outcome = split?.claim.property?.check({ scenario: {}, result: { Pi: [1] } }, { instances: 1 });
     expect(outcome).toEqual({ kind: 'not-applicable', reason: 'the result lacks Pi_d, Upsilon' });
   });
 });

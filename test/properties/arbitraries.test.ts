@@ -9,7 +9,7 @@ import {
   arbBeta,
   arbDensityMatrix,
   arbHamiltonian,
-  arbThermalOperation,
+  arbThermalInstance,
   decayingWeights,
   energyConservingUnitaryFromParameters,
   hermitianFromParameters,
@@ -238,25 +238,57 @@ describe('decayingWeights and inBasis', () => {
   });
 });
 
-describe('arbThermalOperation', () => {
-  it('gives a resonant H_E, an energy-conserving unitary, a density matrix ρ_S and β in range', () => {
+describe('arbThermalInstance, the one thermal-operation generator', () => {
+  it('with a resonant environment gives an H_E resonant with S, an energy-conserving unitary, a density matrix ρ_S and β·ΔE in range', () => {
     fc.assert(
-      fc.property(arbThermalOperation({ dimS: { min: 2, max: 3 }, dimE: { min: 2, max: 3 } }), ({ HS, HE, U, rhoS, beta }) =>
-        connectsSystemLevels(HS.energies, HE.energies) &&
-        unitarity(U) <= TOL.unitary &&
-        commuteResidual(U, hTot(HS.matrix, HE.matrix)) <= TOL.commute &&
-        rhoS.rows === HS.energies.length &&
-        densityResidual(rhoS) <= 1 &&
-        beta >= 0 && beta <= 50,
+      fc.property(arbThermalInstance({ dimS: { min: 2, max: 3 }, dimE: { min: 2, max: 3 }, environment: 'resonant' }), (i) =>
+        connectsSystemLevels(i.energiesS, i.energiesE) &&
+        unitarity(i.U) <= TOL.unitary &&
+        commuteResidual(i.U, hTot(i.HS, i.HE)) <= TOL.commute &&
+        i.rhoS.rows === i.dS &&
+        densityResidual(i.rhoS) <= 1 &&
+        i.betaDeltaE >= 0 && i.betaDeltaE <= 50,
       ),
       RUNS,
     );
   });
 
-  it('shrinks to a qubit with a qubit environment, U = 1, a diagonal ρ_S and β = 0', () => {
-    const t = shrinkTarget(arbThermalOperation());
-    expect(t.HS.energies.length).toBe(2);
-    expect(t.HE.energies.length).toBe(2);
+  it('draws every state kind: rank-deficient states have rank < d_S, near-degenerate ones a pair of eigenvalues within 2e-1 relative', () => {
+    const xs = fc.sample(arbThermalInstance({ models: ['random'] }), { seed: 3, numRuns: 300 });
+    expect(new Set(xs.map((x) => x.state))).toEqual(new Set(['coherent', 'diagonal', 'pure', 'deficient', 'near-degenerate']));
+    for (const x of xs.filter((y) => y.state === 'deficient')) expect(rankOf(x.rhoS)).toBeLessThan(x.dS);
+    for (const x of xs.filter((y) => y.state === 'pure')) expect(rankOf(x.rhoS)).toBe(1);
+    for (const x of xs.filter((y) => y.state === 'near-degenerate')) {
+      // levels 0 and 1 carry weights e^{−20x₀}, e^{−20(x₀ + 10^{−e}y)}, e ≥ 2: a relative gap ≤ 1 − e^{−0.2} < 0.2 between two sorted neighbours
+      const v = Array.from(eigh(x.rhoS).values).sort((a, b) => b - a);
+      const closest = Math.min(...v.slice(1).map((w, k) => (v[k] - w) / v[k]));
+      expect(closest).toBeLessThan(0.2);
+    }
+  });
+
+  it('keeps to its options: dimensions, models, states, β·ΔE', () => {
+    const xs = fc.sample(arbThermalInstance({ dimS: { min: 3, max: 3 }, dimE: { min: 2, max: 2 }, models: ['random'], states: ['pure'], betaDeltaEMax: 5 }), { seed: 4, numRuns: 60 });
+    for (const x of xs) {
+      expect([x.dS, x.dE, x.model, x.state]).toEqual([3, 2, 'random', 'pure']);
+      expect(x.betaDeltaE).toBeLessThanOrEqual(5);
+    }
+    expect(() => arbThermalInstance({ dimS: { min: 2, max: 5 } })).toThrow(QepInputError);
+    expect(() => arbThermalInstance({ states: [] })).toThrow(QepInputError);
+  });
+
+  it('on the coarse grid draws angles on steps of π/16 and β·ΔE = 2^{k/4}', () => {
+    const xs = fc.sample(arbThermalInstance({ grid: 'coarse' }), { seed: 5, numRuns: 100 });
+    for (const x of xs) {
+      const k = 4 * Math.log2(x.betaDeltaE);
+      expect(Math.abs(k - Math.round(k))).toBeLessThan(1e-9);
+    }
+    expect(new Set(xs.map((x) => x.betaDeltaE)).size).toBeGreaterThan(5);
+  });
+
+  it('shrinks to a qubit with a qubit environment, U = 1, a diagonal-in-energy maximally mixed ρ_S and β = 0', () => {
+    const t = shrinkTarget(arbThermalInstance());
+    expect(t.dS).toBe(2);
+    expect(t.dE).toBe(2);
     expect(normMax(sub(t.U, identity(4)))).toBe(0);
     expect(offDiagonal(t.rhoS)).toBe(0);
     expect(t.beta).toBe(0);

@@ -16,7 +16,7 @@ beforeAll(() => {
 afterAll(closeCasWorkers);
 
 describe('the qubit Davies derivation', () => {
-  it('has exactly the parameters and closed forms of the issue', () => {
+  it('has exactly the documented parameters and closed forms', () => {
     expect(Object.keys(qd.domain.params)).toEqual(['g', 'w', 'beta', 'p10', 'c0', 't']);
     expect(Object.keys(qd.forms)).toEqual([...MODEL_FORMS['qubit-davies']]);
   });
@@ -53,7 +53,7 @@ describe('the qubit Davies derivation', () => {
 });
 
 describe('the partial-swap derivation', () => {
-  it('has exactly the parameters and closed forms of the issue', () => {
+  it('has exactly the documented parameters and closed forms', () => {
     expect(Object.keys(ps.domain.params)).toEqual(['theta', 'beta', 'w', 'p1', 'c']);
     expect(Object.keys(ps.forms)).toEqual([...MODEL_FORMS['partial-swap']]);
   });

@@ -8,6 +8,7 @@
  * R^k = radicand for a k-th root atom R) have been applied.
  */
 import { type Q, Q0, Q1, q, qadd, qmul, qneg, qIsZero, qIsOne, qIsInt, qToString, qPowInt, qdiv, qCmp, gcdBig, qSign } from './rat.js';
+import { exactTick, exactTerms, exactExponent } from './budget.js';
 
 /** A monomial: [name, exponent] pairs sorted by name, exponents non-zero. */
 export type Mono = ReadonlyArray<readonly [string, Q]>;
@@ -94,7 +95,11 @@ function addTerm(out: Map<string, Term>, key: string, t: Term): void {
 export function padd(a: Poly, b: Poly): Poly {
   if (a.size < b.size) [a, b] = [b, a];
   const out = new Map(a);
-  for (const [k, t] of b) addTerm(out, k, t);
+  for (const [k, t] of b) {
+    exactTick();
+    addTerm(out, k, t);
+  }
+  exactTerms(out.size);
   return out;
 }
 
@@ -118,9 +123,11 @@ export function pmul(a: Poly, b: Poly): Poly {
   const out = new Map<string, Term>();
   for (const ta of a.values()) {
     for (const tb of b.values()) {
+      exactTick();
       const m = monoMul(ta.m, tb.m);
       addTerm(out, monoKey(m), { m, c: qmul(ta.c, tb.c) });
     }
+    exactTerms(out.size);
   }
   return out;
 }
@@ -128,6 +135,7 @@ export function pmul(a: Poly, b: Poly): Poly {
 /** a^k, k a non-negative integer. */
 export function ppow(a: Poly, k: number): Poly {
   if (!Number.isInteger(k) || k < 0) throw new Error(`ppow: exponent must be a non-negative integer, got ${k}`);
+  exactExponent(k);
   let result: Poly = pconst(Q1);
   let base = a;
   let n = k;
@@ -269,6 +277,7 @@ export function pdivExact(a: Poly, b: Poly): Poly | null {
   let quo: Poly = new Map();
   for (let guard = 0; r.size > 0; guard++) {
     if (guard > 100000) return null;
+    exactTick();
     const lr = leading(r);
     // lr.m / lb.m must have non-negative exponents
     const m: (readonly [string, Q])[] = [];

@@ -2,6 +2,8 @@
  * Exact rational numbers on BigInt: the coefficient field of qep's own
  * polynomial arithmetic. Always normalized: denominator > 0, gcd(n, d) = 1.
  */
+import { exactExponent } from './budget.js';
+
 export interface Q {
   readonly n: bigint;
   readonly d: bigint;
@@ -66,6 +68,7 @@ export const qToNumber = (a: Q): number => Number(a.n) / Number(a.d);
 /** a^k for an integer k (negative allowed for a ≠ 0). */
 export function qPowInt(a: Q, k: number): Q {
   if (!Number.isInteger(k)) throw new Error(`qPowInt: non-integer exponent ${k}`);
+  exactExponent(k);
   if (k < 0) return qdiv(Q1, qPowInt(a, -k));
   let n = 1n;
   let d = 1n;

@@ -6,6 +6,7 @@
  * function is zero iff its numerator (after the reduction rules) is zero.
  */
 import { type Q, Q1, q, qdiv, qIsZero, qIsInt, qneg } from './rat.js';
+import { exactExponent } from './budget.js';
 import {
   type Poly,
   type Rule,
@@ -168,6 +169,7 @@ export class Field {
   /** a^k for an integer k. */
   powInt(a: RatFun, k: number): RatFun {
     if (k === 0) return this.const(Q1);
+    exactExponent(k);
     if (k < 0) return this.inv(this.powInt(a, -k));
     let result = this.const(Q1);
     let base = a;

@@ -2,7 +2,7 @@
  * The mathjs adapter: mathjs holds qep's expressions (parse, derivative,
  * substitution, evaluation in float64 and in BigNumber, LaTeX).
  *
- * Measured caveats (issue 6): `simplify` rarely reaches 0 on log identities,
+ * Measured caveats: `simplify` rarely reaches 0 on log identities,
  * folds `log(2)` into a float and rewrites `(x^2)^(1/2)` to `x` (unsound), so
  * qep never uses mathjs `simplify` for a verdict; `derivative` is always
  * called with `{ simplify: false }` so that exact constants stay exact.

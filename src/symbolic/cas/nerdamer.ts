@@ -1,6 +1,6 @@
 /**
  * The nerdamer adapter: a third, independent opinion only — never the sole
- * basis of a verdict (issue 6 measured wrong results on simple inputs).
+ * basis of a verdict (it was measured to give wrong results on simple inputs).
  * qep relies on exactly one behaviour, pinned in test/symbolic/cas.test.ts:
  * `expand(P)` of a polynomial P with rational coefficients that is zero
  * returns `0`, and of a non-zero one returns something else.

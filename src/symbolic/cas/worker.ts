@@ -1,15 +1,18 @@
 /**
  * Runs algebrite and nerdamer in worker threads with a timeout, so that a
- * hung simplifier (algebrite can run for minutes, issue 6) can never hang qep
+ * hung simplifier (algebrite can run for minutes on some inputs) can never hang qep
  * or vitest: on timeout the worker is terminated and the next call starts a
- * fresh one. One persistent worker per library, one job at a time; idle
- * workers are unref'd so they never keep the process alive.
+ * fresh one. A small pool of persistent workers per library (at most
+ * SYMBOLIC_LIMITS.casWorkers and the number of cores), one job at a time per
+ * worker; idle workers are unref'd so they never keep the process alive.
  *
  * Both libraries keep global state: every job starts with algebrite's
  * `clearall()` or nerdamer's `clear('all')` + `flush()`.
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { SYMBOLIC_LIMITS } from '../../numeric/tolerance.js';
 
 /** A CAS running in a worker. */
 export type CasLibrary = 'algebrite' | 'nerdamer';
@@ -71,6 +74,11 @@ class CasWorker {
   private nextId = 1;
 
   constructor(private readonly lib: CasLibrary) {}
+
+  /** Jobs running or waiting. */
+  load(): number {
+    return this.queue.length + (this.running ? 1 : 0);
+  }
 
   run(commands: readonly string[], timeoutMs: number): Promise<CasResult> {
     return new Promise((resolve) => {
@@ -139,24 +147,37 @@ class CasWorker {
   }
 }
 
-const workers = new Map<CasLibrary, CasWorker>();
+const workers = new Map<CasLibrary, CasWorker[]>();
+
+/** Workers per library: {@link SYMBOLIC_LIMITS}.casWorkers, at most the number of cores. */
+export function casPoolSize(): number {
+  return Math.max(1, Math.min(SYMBOLIC_LIMITS.casWorkers, availableParallelism()));
+}
 
 /**
- * Run commands in a library's worker (sequentially; the output of the last
- * one is returned), with a timeout after which the worker is terminated.
+ * Run commands in one of a library's workers (sequentially; the output of the
+ * last one is returned), with a timeout after which that worker is terminated.
+ * The job goes to an idle worker, a new one while the pool is not full, or
+ * else the least loaded.
  */
 export function runCas(lib: CasLibrary, commands: readonly string[], timeoutMs: number): Promise<CasResult> {
-  let w = workers.get(lib);
-  if (!w) {
-    w = new CasWorker(lib);
-    workers.set(lib, w);
+  let pool = workers.get(lib);
+  if (!pool) {
+    pool = [];
+    workers.set(lib, pool);
   }
+  let w = pool.find((x) => x.load() === 0);
+  if (!w && pool.length < casPoolSize()) {
+    w = new CasWorker(lib);
+    pool.push(w);
+  }
+  w ??= pool.reduce((a, b) => (b.load() < a.load() ? b : a));
   return w.run(commands, timeoutMs);
 }
 
 /** Terminate every CAS worker (tests and the CLI call this when done; idle workers never block exit anyway). */
 export async function closeCasWorkers(): Promise<void> {
-  const all = [...workers.values()];
+  const all = [...workers.values()].flat();
   workers.clear();
   await Promise.all(all.map((w) => w.close()));
 }

@@ -49,4 +49,6 @@ export interface DeriveOptions {
   readonly budgetMs?: number;
   /** Inputs longer than this are not sent (default SYMBOLIC_TOL.algebriteMaxChars). */
   readonly maxChars?: number;
+  /** Reuse and store algebrite's answers in the on-disk cache (default true; see cache.ts). */
+  readonly cache?: boolean;
 }

@@ -1,6 +1,6 @@
 /**
  * The partial swap of two resonant qubits as a thermal operation, derived from
- * its definitions (EQUATIONS.md Eqs. 16–31): H_S = H_E = diag(0, ω),
+ * its definitions (the paper's Eqs. 16–31): H_S = H_E = diag(0, ω),
  * U = e^{−iθ(σ₊⊗σ₋ + σ₋⊗σ₊)} (σ₊ = |1⟩⟨0|), ρ_S = [[1 − p₁, c], [c, p₁]],
  * ρ_E = ρ_E^eq = diag(p₀^eq, p₁^eq).
  *
@@ -16,7 +16,7 @@
 import type { BigNumber, MathNode } from 'mathjs';
 import { DerivationBuilder, DerivationError, type StepResult } from '../_internal/builder.js';
 import { MatrixAlgebra, type SMat } from '../_internal/smatrix.js';
-import type { RatFun } from '../_internal/ratfun.js';
+import type { Field, RatFun } from '../_internal/ratfun.js';
 import type { Atoms } from '../atoms.js';
 import { atomsForDomain, checkIdentitySync, type IdentityReport } from '../identity.js';
 import type { Domain } from '../domain.js';
@@ -84,8 +84,37 @@ function blochEntropy(r: string): string {
   return `(-(1 + (${r}))/2*log((1 + (${r}))/2) - (1 - (${r}))/2*log((1 - (${r}))/2))`;
 }
 
+/** The exact 4×4 algebra of the swap: matrices over ct, st, P1, C, q1 and i, with U and its adjoint. */
+interface SwapAlgebra {
+  readonly alg: Atoms;
+  readonly M: MatrixAlgebra;
+  readonly F: Field;
+  readonly X: SMat;
+  readonly U: SMat;
+  readonly Ud: SMat;
+  /** An entry of the algebra as an expression in θ (ct → cos θ, st → sin θ) and the model's parameters. */
+  readonly toTheta: (x: RatFun) => MathNode;
+}
+
+/** The channel on S: ρ'_SE, its marginals, Q(m|n) and α₀₁ (exact entries of the algebra). */
+interface SwapChannel {
+  readonly rho: SMat;
+  readonly rhoF: SMat;
+  readonly rhoSF: SMat;
+  readonly rhoEF: SMat;
+  /** Populations (p₀^eq, p₁^eq) of ρ_E. */
+  readonly qE: readonly RatFun[];
+  readonly Q: readonly (readonly RatFun[])[];
+  readonly alpha: RatFun;
+}
+
+/** The steps the closed forms Q(m|n) and α₀₁ rest on. */
+const Q_BASIS = ['swap.x-cubed', 'swap.u-ode', 'swap.u-initial', 'swap.unitary', 'swap.energy-conserving'];
+
 /**
- * Derive the partial-swap closed forms from the definitions.
+ * Derive the partial-swap closed forms from the definitions, in four steps:
+ * U from its ODE, the channel (Q and α) from U, the closed forms of the
+ * final marginals, and the entropy budget identities Eqs. 22–31.
  * @throws DerivationError when a step that must hold fails (a bug in qep).
  */
 export function derivePartialSwap(): DerivedModel {
@@ -93,8 +122,42 @@ export function derivePartialSwap(): DerivedModel {
   const domain: Domain = { ...partialSwapDomain, facts: [{ expr: '1 - p1', why: 'p₁ < 1' }] };
   const atoms = atomsForDomain(domain);
   const B = new DerivationBuilder(atoms, domain);
+  const swap = deriveUnitary(B, atoms, domain);
+  const channel = deriveChannel(B, swap);
+  deriveChannelForms(B, atoms, domain, swap, channel);
+  deriveEntropyBudget(B, atoms, swap, channel);
+  return {
+    name: 'partial-swap',
+    title: 'Partial swap of resonant qubits (Eqs. 16–31)',
+    domain,
+    atoms,
+    definitions: [...B.definitions.values()],
+    forms: Object.fromEntries(PARTIAL_SWAP_FORMS.map((n) => [n, B.forms.get(n)!])),
+    steps: [...B.steps.values()],
+    order: B.order,
+    opinionRequests: B.opinionRequests,
+    symbols: symbolTable(domain, B),
+    ms: performance.now() - t0,
+  };
+}
 
-  // ---- the algebra: exact 4×4 matrices in ct, st, P1, C, q1 and i ----------------------------
+/** An identity A = Bm between matrices of the algebra, checked entrywise (real and imaginary parts) as one step. */
+function algebraStep(B: DerivationBuilder, S: SwapAlgebra, id: string, eq: string, statement: string, A: SMat, Bm: SMat): StepResult {
+  const reports: IdentityReport[] = [];
+  for (let i = 0; i < A.length; i++)
+    for (let j = 0; j < A[0].length; j++) {
+      const { re, im } = S.M.reIm(S.F.sub(A[i][j], Bm[i][j]));
+      for (const part of [re, im]) reports.push(checkIdentitySync(S.alg.toExpression(part), '0', { atoms: S.alg, domain: algebraDomain }).report);
+    }
+  return recordAggregate(B, id, eq, statement, reports);
+}
+
+/**
+ * Step 1 (Eq. 16): U = e^{−iθX}, X = σ₊⊗σ₋ + σ₋⊗σ₊. X³ = X gives
+ * U = 1 − X² + cos θ X² − i sin θ X; it is unitary, commutes with
+ * H_S⊗1 + 1⊗H_E, and solves dU/dθ = −iXU with U(0) = 1 (checked entrywise in θ).
+ */
+function deriveUnitary(B: DerivationBuilder, atoms: Atoms, domain: Domain): SwapAlgebra {
   const alg = atomsForDomain(algebraDomain);
   alg.addRule('ct', 2, '1 - st^2');
   const M = new MatrixAlgebra(alg);
@@ -110,26 +173,6 @@ export function derivePartialSwap(): DerivedModel {
   const minusIst = alg.convertString('-i*st').rf;
   const U = M.add(M.add(M.sub(M.identity(4), X2), M.scale(X2, ct)), M.scale(X, minusIst));
   const Ud = M.adjoint(U);
-
-  const algebraStep = (id: string, eq: string, statement: string, A: SMat, Bm: SMat): StepResult => {
-    const reports: IdentityReport[] = [];
-    for (let i = 0; i < A.length; i++)
-      for (let j = 0; j < A[0].length; j++) {
-        const { re, im } = M.reIm(F.sub(A[i][j], Bm[i][j]));
-        for (const part of [re, im]) reports.push(checkIdentitySync(alg.toExpression(part), '0', { atoms: alg, domain: algebraDomain }).report);
-      }
-    return recordAggregate(B, id, eq, statement, reports);
-  };
-  algebraStep('swap.x-cubed', '16', 'X³ = X for X = σ₊⊗σ₋ + σ₋⊗σ₊, so e^{−iθX} = 1 − X² + cos θ X² − i sin θ X', M.mul(X2, X), X);
-  algebraStep('swap.unitary', '16', 'U†U = 1', M.mul(Ud, U), M.identity(4));
-  const N = M.of([
-    ['0', '0'],
-    ['0', '1'],
-  ]);
-  const Htot = M.add(M.kron(N, M.identity(2)), M.kron(M.identity(2), N));
-  algebraStep('swap.energy-conserving', '16-17', '[U, H_S⊗1 + 1⊗H_E] = 0 (resonant qubits; H in units of ω)', M.commutator(U, Htot), M.zeros(4));
-
-  // U(θ) solves dU/dθ = −iXU with U(0) = 1: checked entrywise in θ (cos, sin as functions)
   const toTheta = (x: RatFun): MathNode =>
     substitute(parseExpression(alg.toExpression(x)), {
       ct: parseExpression('cos(theta)'),
@@ -138,25 +181,44 @@ export function derivePartialSwap(): DerivedModel {
       C: parseExpression('c'),
       q1: parseExpression('q1'),
     });
+  const S: SwapAlgebra = { alg, M, F, X, U, Ud, toTheta };
+
+  algebraStep(B, S, 'swap.x-cubed', '16', 'X³ = X for X = σ₊⊗σ₋ + σ₋⊗σ₊, so e^{−iθX} = 1 − X² + cos θ X² − i sin θ X', M.mul(X2, X), X);
+  algebraStep(B, S, 'swap.unitary', '16', 'U†U = 1', M.mul(Ud, U), M.identity(4));
+  const N = M.of([
+    ['0', '0'],
+    ['0', '1'],
+  ]);
+  const Htot = M.add(M.kron(N, M.identity(2)), M.kron(M.identity(2), N));
+  algebraStep(B, S, 'swap.energy-conserving', '16-17', '[U, H_S⊗1 + 1⊗H_E] = 0 (resonant qubits; H in units of ω)', M.commutator(U, Htot), M.zeros(4));
+
+  // U(θ) solves dU/dθ = −iXU with U(0) = 1: checked entrywise in θ (cos, sin as functions)
   const minusIX = M.scale(X, alg.convertString('-i').rf);
   const rhsODE = M.mul(minusIX, U);
-  {
-    const reports: IdentityReport[] = [];
-    const initial: IdentityReport[] = [];
-    for (let i = 0; i < 4; i++)
-      for (let j = 0; j < 4; j++) {
-        const u = M.reIm(U[i][j]);
-        const r = M.reIm(rhsODE[i][j]);
-        reports.push(checkIdentitySync(derivative(toTheta(u.re), 'theta'), toTheta(r.re), { atoms, domain }).report);
-        reports.push(checkIdentitySync(derivative(toTheta(u.im), 'theta'), toTheta(r.im), { atoms, domain }).report);
-        initial.push(checkIdentitySync(substitute(toTheta(u.re), { theta: parseExpression('0') }), i === j ? '1' : '0', { atoms, domain }).report);
-        initial.push(checkIdentitySync(substitute(toTheta(u.im), { theta: parseExpression('0') }), '0', { atoms, domain }).report);
-      }
-    recordAggregate(B, 'swap.u-ode', '16', 'U(θ) = 1 − X² + cos θ X² − i sin θ X solves dU/dθ = −iXU', reports);
-    recordAggregate(B, 'swap.u-initial', '16', 'U(0) = 1', initial);
-  }
+  const reports: IdentityReport[] = [];
+  const initial: IdentityReport[] = [];
+  for (let i = 0; i < 4; i++)
+    for (let j = 0; j < 4; j++) {
+      const u = M.reIm(U[i][j]);
+      const r = M.reIm(rhsODE[i][j]);
+      reports.push(checkIdentitySync(derivative(toTheta(u.re), 'theta'), toTheta(r.re), { atoms, domain }).report);
+      reports.push(checkIdentitySync(derivative(toTheta(u.im), 'theta'), toTheta(r.im), { atoms, domain }).report);
+      initial.push(checkIdentitySync(substitute(toTheta(u.re), { theta: parseExpression('0') }), i === j ? '1' : '0', { atoms, domain }).report);
+      initial.push(checkIdentitySync(substitute(toTheta(u.im), { theta: parseExpression('0') }), '0', { atoms, domain }).report);
+    }
+  recordAggregate(B, 'swap.u-ode', '16', 'U(θ) = 1 − X² + cos θ X² − i sin θ X solves dU/dθ = −iXU', reports);
+  recordAggregate(B, 'swap.u-initial', '16', 'U(0) = 1', initial);
+  return S;
+}
 
-  // ---- states, channel, marginals ---------------------------------------------------------------
+/**
+ * Step 2 (Eqs. 18–20, 27–28): ρ'_SE = U(ρ_S⊗ρ_E)U† as an exact matrix, its
+ * marginals, Q(m|n) = Σ_{µ,ν} |⟨m ν|U|n µ⟩|² q_µ and α₀₁ = Σ_{µ,ν} ⟨0|M_µν|0⟩⟨1|M_µν†|1⟩;
+ * the population map, stochasticity, Gibbs preservation, the coherence map,
+ * the dephased blocks and the spectrum of ρ'_SE are checked.
+ */
+function deriveChannel(B: DerivationBuilder, S: SwapAlgebra): SwapChannel {
+  const { alg, M, F, U, Ud } = S;
   const rhoS = M.of([
     ['1 - P1', 'C'],
     ['C', 'P1'],
@@ -187,24 +249,31 @@ export function derivePartialSwap(): DerivedModel {
   for (let mu = 0; mu < 2; mu++)
     for (let nu = 0; nu < 2; nu++) alpha = F.add(alpha, F.mul(F.mul(U[0 * 2 + nu][0 * 2 + mu], M.conj(U[1 * 2 + nu][1 * 2 + mu])), qE[mu]));
   const one = (x: RatFun): SMat => [[x]];
-  algebraStep('eq19.populations', '19', "p'₁ = Q(1|0)p₀ + Q(1|1)p₁", one(rhoSF[1][1]), one(F.add(F.mul(Q[1][0], alg.convertString('1 - P1').rf), F.mul(Q[1][1], alg.convertString('P1').rf))));
-  algebraStep('eq19.stochastic', '19', 'Σ_m Q(m|n) = 1', [[F.add(Q[0][0], Q[1][0]), F.add(Q[0][1], Q[1][1])]], [[F.const({ n: 1n, d: 1n }), F.const({ n: 1n, d: 1n })]]);
-  algebraStep('eq19.gibbs-preserving', '19', 'Σ_n Q(m|n) p_eq,n = p_eq,m', [[F.add(F.mul(Q[0][0], qE[0]), F.mul(Q[0][1], qE[1])), F.add(F.mul(Q[1][0], qE[0]), F.mul(Q[1][1], qE[1]))]], [qE]);
-  algebraStep('eq20.coherence', '20', "ρ'₀₁ = α₀₁ ρ₀₁", one(rhoSF[0][1]), one(F.mul(alpha, alg.convertString('C').rf)));
-  algebraStep('eq27.blocks', '27', "Δ(ρ'_SE): the |00⟩, |11⟩ entries are p₀q₀, p₁q₁ and the {|01⟩,|10⟩} block has trace p₀q₁ + p₁q₀ and determinant p₀q₁·p₁q₀ (eigenvalues p₀q₁, p₁q₀)", [
+  algebraStep(B, S, 'eq19.populations', '19', "p'₁ = Q(1|0)p₀ + Q(1|1)p₁", one(rhoSF[1][1]), one(F.add(F.mul(Q[1][0], alg.convertString('1 - P1').rf), F.mul(Q[1][1], alg.convertString('P1').rf))));
+  algebraStep(B, S, 'eq19.stochastic', '19', 'Σ_m Q(m|n) = 1', [[F.add(Q[0][0], Q[1][0]), F.add(Q[0][1], Q[1][1])]], [[F.const({ n: 1n, d: 1n }), F.const({ n: 1n, d: 1n })]]);
+  algebraStep(B, S, 'eq19.gibbs-preserving', '19', 'Σ_n Q(m|n) p_eq,n = p_eq,m', [[F.add(F.mul(Q[0][0], qE[0]), F.mul(Q[0][1], qE[1])), F.add(F.mul(Q[1][0], qE[0]), F.mul(Q[1][1], qE[1]))]], [qE]);
+  algebraStep(B, S, 'eq20.coherence', '20', "ρ'₀₁ = α₀₁ ρ₀₁", one(rhoSF[0][1]), one(F.mul(alpha, alg.convertString('C').rf)));
+  algebraStep(B, S, 'eq27.blocks', '27', "Δ(ρ'_SE): the |00⟩, |11⟩ entries are p₀q₀, p₁q₁ and the {|01⟩,|10⟩} block has trace p₀q₁ + p₁q₀ and determinant p₀q₁·p₁q₀ (eigenvalues p₀q₁, p₁q₀)", [
     [rhoF[0][0], rhoF[3][3], F.add(rhoF[1][1], rhoF[2][2]), F.sub(F.mul(rhoF[1][1], rhoF[2][2]), F.mul(rhoF[1][2], rhoF[2][1]))],
   ], [[F.mul(qE[0], alg.convertString('1 - P1').rf), F.mul(qE[1], alg.convertString('P1').rf), alg.convertString('(1-P1)*q1 + P1*(1-q1)').rf, alg.convertString('(1-P1)*q1*P1*(1-q1)').rf]]);
   // unitary invariance made explicit: tr(ρ'^k) = tr(ρ^k), k = 2..4, so ρ' and ρ have one spectrum (Newton's identities)
-  {
-    const powers = (A: SMat): RatFun[] => {
-      const A2 = M.mul(A, A);
-      const A3 = M.mul(A2, A);
-      return [M.trace(A2), M.trace(A3), M.trace(M.mul(A3, A))];
-    };
-    algebraStep('swap.spectrum', '28', "tr(ρ'_SE^k) = tr((ρ_S⊗ρ_E)^k) for k = 2, 3, 4: ρ'_SE has the spectrum of ρ_S⊗ρ_E, so S(ρ'_SE) = S(ρ_S) + S(ρ_E)", [powers(rhoF)], [powers(rho)]);
-  }
+  const powers = (A: SMat): RatFun[] => {
+    const A2 = M.mul(A, A);
+    const A3 = M.mul(A2, A);
+    return [M.trace(A2), M.trace(A3), M.trace(M.mul(A3, A))];
+  };
+  algebraStep(B, S, 'swap.spectrum', '28', "tr(ρ'_SE^k) = tr((ρ_S⊗ρ_E)^k) for k = 2, 3, 4: ρ'_SE has the spectrum of ρ_S⊗ρ_E, so S(ρ'_SE) = S(ρ_S) + S(ρ_E)", [powers(rhoF)], [powers(rho)]);
+  return { rho, rhoF, rhoSF, rhoEF, qE, Q, alpha };
+}
 
-  // ---- closed forms ---------------------------------------------------------------------------------
+/**
+ * Step 3 (Eqs. 19–21): the closed forms Q(m|n), α₀₁ (real), the bound slack
+ * Q(0|0)Q(1|1) − |α₀₁|² (factored and certified non-negative factor by
+ * factor), p'₁ and the marginal steps of ρ'_S and ρ'_E.
+ */
+function deriveChannelForms(B: DerivationBuilder, atoms: Atoms, domain: Domain, S: SwapAlgebra, ch: SwapChannel): void {
+  const { alg, M, F, toTheta } = S;
+  const { Q, alpha } = ch;
   B.define('q1', 'p_1^{\\mathrm{eq}}', '1/(exp(beta*w) + 1)');
   B.define('q0', 'p_0^{\\mathrm{eq}}', '1 - q1');
   const qNames = [
@@ -213,13 +282,12 @@ export function derivePartialSwap(): DerivedModel {
     ['Q10', 'Q(1|0)', 'q1*sin(theta)^2'],
     ['Q11', 'Q(1|1)', '1 - q0*sin(theta)^2'],
   ] as const;
-  const qBasis = ['swap.x-cubed', 'swap.u-ode', 'swap.u-initial', 'swap.unitary', 'swap.energy-conserving'];
   for (const [name, tex, display] of qNames) {
     const m = Number(name[1]);
     const n = Number(name[2]);
-    B.form(name, tex, display, qBasis, B.inline(toTheta(Q[m][n])));
+    B.form(name, tex, display, Q_BASIS, B.inline(toTheta(Q[m][n])));
   }
-  B.form('alpha01', '\\alpha_{01}', 'cos(theta)', qBasis, B.inline(toTheta(M.reIm(alpha).re)));
+  B.form('alpha01', '\\alpha_{01}', 'cos(theta)', Q_BASIS, B.inline(toTheta(M.reIm(alpha).re)));
   const alphaIm = checkIdentitySync(B.inline(toTheta(M.reIm(alpha).im)), '0', { atoms, domain }).report;
   recordAggregate(B, 'eq20.alpha-real', '20', 'α₀₁ is real', [alphaIm]);
 
@@ -238,13 +306,23 @@ export function derivePartialSwap(): DerivedModel {
     checkIdentitySync(slackExpr, factored, { atoms: alg, domain: algebraDomain }).report,
   ]);
   const slackDisplay = parseExpression(factored.replace(/\bst\b/g, 'sin(theta)')).toString();
-  B.form('bound_slack', 'Q(0|0)Q(1|1) - |\\alpha_{01}|^2', slackDisplay, [...qBasis, 'eq21.slack'], B.inline(toTheta(slack)));
+  B.form('bound_slack', 'Q(0|0)Q(1|1) - |\\alpha_{01}|^2', slackDisplay, [...Q_BASIS, 'eq21.slack'], B.inline(toTheta(slack)));
+}
 
+/**
+ * Step 4 (Eqs. 22–31): the final marginals' populations, coherences and
+ * Bloch lengths, their entropies, and Σ, Σ_d, Ξ, C(ρ'_S), C(ρ'_E), C_cc,
+ * I(ρ'_SE), S(ρ'_E‖ρ_E^eq) derived from the algebra's marginals; then the
+ * paper's budget identities on the derived forms.
+ */
+function deriveEntropyBudget(B: DerivationBuilder, atoms: Atoms, S: SwapAlgebra, ch: SwapChannel): void {
+  const { M, F, toTheta } = S;
+  const { rhoSF, rhoEF } = ch;
   const pSF = toTheta(rhoSF[1][1]);
   const cSF2 = toTheta(F.mul(rhoSF[0][1], M.conj(rhoSF[0][1])));
   const pEF = toTheta(rhoEF[1][1]);
   const cEF2 = toTheta(F.mul(rhoEF[0][1], M.conj(rhoEF[0][1])));
-  B.form('p1_final', "p_1'", 'p1 + sin(theta)^2*(q1 - p1)', [...qBasis], B.inline(pSF));
+  B.form('p1_final', "p_1'", 'p1 + sin(theta)^2*(q1 - p1)', [...Q_BASIS], B.inline(pSF));
   B.define('q1_final', "q_1'", 'q1 + sin(theta)^2*(p1 - q1)');
   B.step('marginal.E.population', '18', "q'₁ = ⟨1|ρ'_E|1⟩ = p₁^eq + sin²θ (p₁ − p₁^eq)", 'q1_final', pEF);
   B.step('marginal.S.coherence', '20', "|ρ'_S,01|² = c² cos²θ", cSF2, 'c^2*cos(theta)^2');
@@ -288,7 +366,7 @@ export function derivePartialSwap(): DerivedModel {
   const dephSE = '(-(1-p1)*q0*log((1-p1)*q0) - (1-p1)*q1*log((1-p1)*q1) - p1*q0*log(p1*q0) - p1*q1*log(p1*q1))';
   const dC_SE = inl(`${dephSE} - (${dS_SEf})`);
   const dCcc = inl(`(${dC_SE.toString()}) - (${dC_Sf.toString()}) - (${dC_Ef.toString()})`);
-  const marg = [...qBasis, 'marginal.E.population', 'marginal.S.coherence', 'marginal.E.coherence'];
+  const marg = [...Q_BASIS, 'marginal.E.population', 'marginal.S.coherence', 'marginal.E.coherence'];
   B.form('Sigma', '\\Sigma', `-S_S - (1 - p1)*log(q0) - p1*log(q1) + S_Sf + (1 - p1_final)*log(q0) + p1_final*log(q1)`, marg, dSigma);
   B.form('Sigma_d', '\\Sigma_d', `${klS('p1')} - ${klS('p1_final')}`, marg, dSigma_d);
   B.form('C_S_final', "C(\\rho_S')", `${h('p1_final')} - S_Sf`, marg, dC_Sf);
@@ -306,19 +384,6 @@ export function derivePartialSwap(): DerivedModel {
   B.step('eq28', '28', "C(ρ'_SE) = C(ρ_S)", dC_SE, 'C_S');
   B.step('eq29', '29', "Ξ = C(ρ'_SE) − C(ρ'_S)", dXi, inl(`(${dC_SE.toString()}) - (${dC_Sf.toString()})`));
   B.step('eq31', '31', "Ξ = C(ρ'_E) + C_cc(ρ'_SE)", dXi, inl(`(${dC_Ef.toString()}) + (${dCcc.toString()})`));
-  return {
-    name: 'partial-swap',
-    title: 'Partial swap of resonant qubits (Eqs. 16–31)',
-    domain,
-    atoms,
-    definitions: [...B.definitions.values()],
-    forms: Object.fromEntries(PARTIAL_SWAP_FORMS.map((n) => [n, B.forms.get(n)!])),
-    steps: [...B.steps.values()],
-    order: B.order,
-    opinionRequests: B.opinionRequests,
-    symbols: symbolTable(domain, B),
-    ms: performance.now() - t0,
-  };
 }
 
 /** Aggregate entrywise checks into one step: proved when all are proved, else the weakest. */

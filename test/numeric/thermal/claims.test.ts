@@ -39,7 +39,7 @@ describe('the thermal-operation arbitraries', () => {
     const dims = new Set(xs.map((x) => `${x.dS}x${x.dE}`));
     for (let dS = 2; dS <= 4; dS++) for (let dE = 2; dE <= 6; dE++) expect(dims.has(`${dS}x${dE}`), `${dS}x${dE}`).toBe(true);
     expect(new Set(xs.map((x) => x.resonance))).toEqual(new Set([true, false]));
-    expect(new Set(xs.map((x) => x.state))).toEqual(new Set(['coherent', 'diagonal', 'pure']));
+    expect(new Set(xs.map((x) => x.state))).toEqual(new Set(['coherent', 'diagonal', 'pure', 'deficient', 'near-degenerate']));
     expect(new Set(xs.map((x) => x.model))).toEqual(new Set(['random', 'partial-swap', 'exchange']));
     expect(xs.some((x) => x.betaDeltaE === 0)).toBe(true);
     expect(xs.some((x) => x.betaDeltaE === 50)).toBe(true);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbSimpleTrajectoryInstance, arbTrajectoryInstance } from '../../../properties/arbitraries/index.js';
+import { arbTrajectoryInstance } from '../../../properties/arbitraries/index.js';
 import { trajectoryClaims } from '../../../properties/trajectories.js';
 import { formatText, summarize } from '../../../src/claims/report.js';
 import { DEFAULT_RUNS, DEFAULT_SEED, matchesExpectation, runClaim, runMutant } from '../../../src/claims/runner.js';
@@ -36,15 +36,15 @@ describe('the trajectory claims (Eqs. 32–44)', () => {
     });
   }
 
-  it('shrinks the counterexample of ⟨e^{−σ_d}⟩ = 1 to a readable qubit: d_S = d_E = 2, levels {0, 1}, β = 1, U = 1', async () => {
+  it('reports the counterexample of ⟨e^{−σ_d}⟩ = 1 as a readable qubit on the coarse grid: d_S = d_E = 2, levels {0, 0.25}, β·ΔE = 1, U = 1', async () => {
     const claim = trajectoryClaims.find((c) => c.id === 'trajectories.classical-ft-any-state');
     const result = await runClaim(claim!, opts);
     const inst = result.counterexample?.instance as { dS: number; dE: number; beta: number; HS: number[]; HE: number[]; U: number[][] };
     expect(inst.dS).toBe(2);
     expect(inst.dE).toBe(2);
-    expect(inst.beta).toBe(1);
-    expect(inst.HS).toEqual([0, 1]);
-    expect(inst.HE).toEqual([0, 1]);
+    expect(inst.beta).toBe(4);
+    expect(inst.HS).toEqual([0, 0.25]);
+    expect(inst.HE).toEqual([0, 0.25]);
     expect(inst.U).toEqual([
       [1, 0, 0, 0],
       [0, 1, 0, 0],
@@ -69,8 +69,8 @@ describe('the arbitraries of the trajectory claims', () => {
   const H = (h: unknown): CMatrix => h as CMatrix;
   for (const [name, arb] of [
     ['general', arbTrajectoryInstance()],
-    ['diagonal', arbTrajectoryInstance({ states: 'diagonal' })],
-    ['simple', arbSimpleTrajectoryInstance()],
+    ['diagonal', arbTrajectoryInstance({ use: 'diagonal' })],
+    ['coarse', arbTrajectoryInstance({ grid: 'coarse' })],
   ] as const) {
     it(`${name}: draws valid thermal operations (ρ_S a state, U unitary and energy conserving)`, () => {
       fc.assert(
