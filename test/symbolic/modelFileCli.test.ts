@@ -61,7 +61,7 @@ describe('qep derive --model FILE', () => {
     writeFileSync(undeclared, JSON.stringify({ model: 'u', parameters: { w: { domain: 'positive' }, t: { domain: 'nonnegative' }, p: { domain: 'probability' } }, gap: 'w', baths: [{ beta: 'b', coupling: 'w' }], initial: { p1: 'p', abs_c: '0' }, time: 't' }));
     r = await qep(['verify', 'gamma1', 'w', '--model', undeclared]);
     expect(r.code).toBe(2);
-    expectOneLine(r, /^qep verify: undeclared: baths\[0\]\.beta must be written in the declared parameters w, p \(and pi, e\) \(got undeclared symbol "b"\)/);
+    expectOneLine(r, /^qep verify: undeclared: baths\[0\]\.beta must be written in the parameters w, p \(and pi, e\) \(got unknown symbol "b"\)/);
     r = await qep(['derive', '--model', join(dir, 'none.json')]);
     expect(r.code).toBe(2);
     expectOneLine(r, /^qep derive: --model must be a readable model file \(got .*none\.json: ENOENT\)/);

@@ -4,9 +4,9 @@
  * absorption and emission rates), with optional pure dephasing, an initial
  * state (p₁(0), |ρ₀₁(0)|) and a time parameter. The shape is validated with zod
  * (errors name the JSON path); every expression is mathjs syntax over the
- * declared parameters only, under the sandbox rules of `qep verify`
- * (the functions of {@link SUPPORTED_FUNCTIONS}, arithmetic operators, no
- * assignments, no other symbols than the parameters, `pi` and `e`).
+ * declared parameters only, under the sandbox rules and size limits of
+ * `qep verify` (parseUserExpression: the supported functions, arithmetic
+ * operators, finite numbers, no other symbols than the parameters, `pi` and `e`).
  *
  * ```json
  * { "model": "two-baths",
@@ -27,8 +27,8 @@ import { basename, extname } from 'node:path';
 import type { MathNode } from 'mathjs';
 import { z } from 'zod';
 import { QepInputError } from '../../numeric/errors.js';
-import { parseExpression, freeSymbols } from '../cas/mathjs.js';
-import { SUPPORTED_FUNCTIONS } from '../verify.js';
+import { FUNCTION_ARITY, parseUserExpression } from '../expression.js';
+import { symbolicLimits } from '../limits.js';
 
 /** The domains a parameter may declare. */
 export const PARAMETER_DOMAINS = ['positive', 'nonnegative', 'probability', 'coherence'] as const;
@@ -114,7 +114,7 @@ export function reservedName(name: string, bathCount: number): boolean {
     'nbar', 'q1', 'r', 'dr', 'dp1', 'W10', 'W01',
     'detailed_balance', 'gamma1', 'gamma2', 'p1_ss', 'p1', 'abs_c', 'S', 'C', 'Srel', 'Srel_pop', 'Srel_ss', 'Srel_pop_ss',
     'Pi', 'Pi_d', 'Upsilon', 'Upsilon_deph', 'Phi', 'dSdt', 'Pi_na', 'Pi_a', 'dr_deph',
-    ...SUPPORTED_FUNCTIONS,
+    ...Object.keys(FUNCTION_ARITY),
   ]);
   if (fixed.has(name) || /^A\d+$/.test(name)) return true;
   const perBath = /^(J|Pi|Pi_d|Upsilon|detailed_balance|nbar|peq|W10|W01|Wa|We|dp1|dr)_(\d+)$/.exec(name);
@@ -141,34 +141,13 @@ function issueText(issue: z.core.$ZodIssue): { condition: string; got?: string }
   }
 }
 
-/** Check that an expression uses only declared parameters, supported functions and arithmetic. */
-function checkExpression(node: MathNode, field: string, params: ReadonlySet<string>): void {
-  for (const s of freeSymbols(node)) {
-    if (!params.has(s) && s !== 'pi' && s !== 'e') throw new QepInputError(field, `written in the declared parameters ${[...params].join(', ')} (and pi, e)`, `undeclared symbol "${s}"`);
-  }
-  node.traverse((n) => {
-    if (n.type === 'FunctionNode') {
-      const name = (n as unknown as { fn: { name: string } }).fn.name;
-      if (!SUPPORTED_FUNCTIONS.includes(name)) throw new QepInputError(field, `built from supported functions (${SUPPORTED_FUNCTIONS.join(', ')})`, `function "${name}"`);
-    } else if (n.type === 'ConstantNode' && typeof (n as unknown as { value: unknown }).value !== 'number') {
-      throw new QepInputError(field, 'a number or a parameter where a constant stands', JSON.stringify((n as unknown as { value: unknown }).value));
-    } else if (!['OperatorNode', 'ConstantNode', 'SymbolNode', 'ParenthesisNode'].includes(n.type)) {
-      throw new QepInputError(field, 'one arithmetic expression', n.type);
-    } else if (n.type === 'OperatorNode' && !['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus'].includes((n as unknown as { fn: string }).fn)) {
-      throw new QepInputError(field, 'arithmetic (+ − * / ^)', `operator "${(n as unknown as { op: string }).op}"`);
-    }
-  });
-}
-
 /**
  * Parse an expression of a model file under the sandbox rules: the declared
  * parameters (and pi, e) only, supported functions, arithmetic operators.
  * @throws QepInputError naming `field`: a syntax error, an undeclared symbol, an unsupported function or node.
  */
 export function parseModelExpression(expr: string, field: string, params: Iterable<string>): MathNode {
-  const node = parseExpression(expr, field);
-  checkExpression(node, field, new Set(params));
-  return node;
+  return parseUserExpression(expr, [...params], symbolicLimits(), field);
 }
 
 /**
