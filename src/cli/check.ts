@@ -12,7 +12,7 @@ import { configureSymbolicCache, symbolicCacheSettings } from '../symbolic/cache
 import { type CliContext, UsageError } from './_internal/context.js';
 import { commandAction } from './_internal/failure.js';
 import { colorEnabled, paintFor } from './_internal/io.js';
-import { choiceParser, collectClaim, type Format, FORMATS, parsePath, parseRuns, parseSeed } from './_internal/options.js';
+import { choiceParser, collect, collectClaim, type Format, FORMATS, parsePath, parseRuns, parseSeed } from './_internal/options.js';
 import { announceRuns } from './_internal/runs.js';
 import { packageVersion } from './_internal/version.js';
 
@@ -30,6 +30,8 @@ export interface CheckOptions {
   readonly shard?: Shard;
   /** Read and write the on-disk cache of the symbolic checks (`--no-cache` sets false). */
   readonly cache: boolean;
+  /** Model files (or `qubit-davies`) whose claims join the run (repeatable). */
+  readonly model?: readonly string[];
 }
 
 /** The formats of `qep check`: those of every claims report, and the HTML page of `qep report`. */
@@ -65,7 +67,18 @@ async function loadClaims(url: string): Promise<readonly Claim<unknown>[]> {
 }
 
 /** What a claims run needs: which claims, the seed, the runs, an optional replay path; threads, shard and cache (defaults: 1 thread, no shard, cache on). */
-export type ClaimRunOptions = Pick<CheckOptions, 'runs' | 'seed' | 'claim' | 'path'> & Partial<Pick<CheckOptions, 'jobs' | 'shard' | 'cache'>>;
+export type ClaimRunOptions = Pick<CheckOptions, 'runs' | 'seed' | 'claim' | 'path'> & Partial<Pick<CheckOptions, 'jobs' | 'shard' | 'cache' | 'model'>>;
+
+/** The claims of each `--model` file: its forms against the numeric engine, and its identities (B1–B9). */
+async function modelFileClaims(args: readonly string[]): Promise<readonly Claim<unknown>[]> {
+  if (args.length === 0) return [];
+  const { modelFileOf } = await import('../symbolic/models/fileModels.js');
+  const { modelClaims } = await import('../../properties/symbolicModels.js');
+  return args.flatMap((arg) => {
+    const f = modelFileOf(arg);
+    return modelClaims(f.spec, f.model);
+  });
+}
 
 /** The outcome of a claims run: the results of the claims run, the summary, and the selection (before the shard). */
 export interface ClaimRun {
@@ -84,13 +97,16 @@ export interface ClaimRun {
  * @throws UsageError (the caller exits 2) when a `--claim` pattern matches
  *   nothing, `--path` is given for other than one claim, or `--runs` is above
  *   its limit (a long run first prints its estimated duration).
+ * @throws QepInputError for an invalid `--model` file (exit 2); DetailedBalanceError when
+ *   its rates break detailed balance (exit 1).
  * @throws Interrupted on Ctrl-C (the workers are stopped first).
  */
 export async function runClaims(options: ClaimRunOptions, ctx: CliContext, command = 'qep check'): Promise<ClaimRun> {
   const jobs = options.jobs ?? 1;
   const cache = options.cache ?? true;
-  // Workers start loading the registry now, while this thread loads its own copy.
-  const parallel = ctx.deps.claims === undefined && options.path === undefined && jobs > 1;
+  // Workers start loading the registry now, while this thread loads its own copy. The claims
+  // of model files exist only on this thread, so a run with --model stays on it.
+  const parallel = ctx.deps.claims === undefined && options.path === undefined && (options.model ?? []).length === 0 && jobs > 1;
   const before = symbolicCacheSettings();
   configureSymbolicCache({ enabled: cache });
   const workers = parallel ? new ClaimWorkers(registryUrl(ctx), jobs - 1, cache) : undefined;
@@ -103,7 +119,7 @@ export async function runClaims(options: ClaimRunOptions, ctx: CliContext, comma
 }
 
 async function runWith(options: ClaimRunOptions, ctx: CliContext, command: string, workers: ClaimWorkers | undefined): Promise<ClaimRun> {
-  const claims = ctx.deps.claims ?? (await loadClaims(registryUrl(ctx)));
+  const claims = [...(ctx.deps.claims ?? (await loadClaims(registryUrl(ctx)))), ...(await modelFileClaims(options.model ?? []))];
   const { selected: chosen, unmatched } = selectClaims(claims, options.claim);
   if (unmatched.length > 0) throw new UsageError(`no claim matches ${unmatched.map((p) => `"${p}"`).join(', ')} (ids look like davies.pi-split; a prefix such as davies selects a section)`);
   if (options.path !== undefined && chosen.length !== 1) {
@@ -219,6 +235,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .option('--jobs <n>', 'threads to run claims on (default: the number of cores); verdicts do not depend on it', parseJobs, availableParallelism())
     .option('--no-cache', 'neither read nor write the on-disk cache of the symbolic checks')
     .option('--shard <K/N>', 'run shard K of N of the selected claims (merge the JSON reports with qep merge)', parseShardOption)
+    .option('--model <file>', 'a model file FILE.json (or qubit-davies) whose claims join the run (repeatable; ids models.NAME.*)', collect, [])
     .addHelpText(
       'after',
       '\nA refuted claim prints the command that replays its counterexample:\n  qep check --claim ID --seed S --path P --runs N',

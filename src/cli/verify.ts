@@ -10,7 +10,7 @@ export const VERIFY_FORMATS = ['text', 'json'] as const;
 
 /** The options of `qep verify`, as parsed (the quantity and the expression are its two arguments). */
 export interface VerifyCommandOptions {
-  /** `qubit-davies` or `partial-swap`; needed only when the quantity name is ambiguous. */
+  /** `qubit-davies`, `partial-swap` (needed only when the quantity name is ambiguous) or a model file (a path ending in .json). */
   readonly model?: string;
   readonly format: (typeof VERIFY_FORMATS)[number];
   /** Seed of the sample points (default fixed). */
@@ -23,7 +23,7 @@ function fmtPoint(p: Readonly<Record<string, string>>): string {
     .join(', ');
 }
 
-function text(r: VerifyResult): string {
+function text(r: Omit<VerifyResult, 'model'> & { readonly model: string }): string {
   const lines: string[] = [];
   const verdict = r.verdict === 'agrees-by-sampling' ? 'agrees by sampling' : r.verdict;
   lines.push(`qep verify ${r.quantity} (${r.model}): ${verdict}`);
@@ -51,11 +51,16 @@ function text(r: VerifyResult): string {
  * Returns 0 when it agrees (proved, or agrees by sampling), 1 when refuted (the
  * point and both values are printed).
  * @throws QepInputError for a syntax error, an unknown symbol, function,
- *   quantity or model (exit 2, one line on stderr, nothing on stdout).
+ *   quantity or model, an invalid model file (exit 2, one line on stderr, nothing
+ *   on stdout); DetailedBalanceError for a model file whose rates break detailed balance (exit 1).
  */
 export async function runVerify(quantity: string, expr: string, options: VerifyCommandOptions, ctx: CliContext): Promise<number> {
   const { verifyQuantity } = await import('../symbolic/verify.js');
-  const r = await withCasWorkers(() => verifyQuantity(quantity, expr, { model: options.model, seed: options.seed }));
+  const { isModelFileArgument, deriveModelFile, verifyFileQuantity } = await import('../symbolic/models/fileModels.js');
+  const file = options.model !== undefined && isModelFileArgument(options.model) ? options.model : undefined;
+  const r = await withCasWorkers(() =>
+    file !== undefined ? verifyFileQuantity(deriveModelFile(file), quantity, expr, { seed: options.seed }) : verifyQuantity(quantity, expr, { model: options.model, seed: options.seed }),
+  );
   ctx.io.stdout.write(options.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : text(r));
   return r.verdict === 'refuted' ? 1 : 0;
 }
@@ -67,7 +72,7 @@ export function registerVerify(program: Command, ctx: CliContext): void {
     .description('check your own closed form of a quantity against the derived one and the numeric engine; exit 0 agrees, 1 refuted, 2 bad input')
     .argument('<quantity>', 'quantity name as in qep derive (e.g. Pi_d, gamma2, C_cc)')
     .argument('<expr>', 'your closed form in mathjs syntax, in the model parameters')
-    .option('--model <name>', 'qubit-davies or partial-swap')
+    .option('--model <name>', 'qubit-davies, partial-swap or a model file FILE.json')
     .option('--format <f>', 'text or json', choiceParser(VERIFY_FORMATS), 'text')
     .option('--seed <s>', 'seed of the sample points (32-bit integer)', parseSeed)
     .action(commandAction(ctx, (quantity: string, expr: string, opts: VerifyCommandOptions) => runVerify(quantity, expr, opts, ctx)));

@@ -61,7 +61,9 @@ export const BUG_REPORT_HINT = 'this is a bug in qep: please report it with the 
  * @returns the exit code: 2 for bad input, 1 for an internal error
  */
 export function reportFailure(command: string, e: unknown, stderr: OutStream): 1 | 2 {
-  if (e instanceof DiskFailure) {
+  // a failing disk, or a model refuted by its own definition (a model file whose rates break
+  // detailed balance): exit 1, not a bug
+  if (e instanceof DiskFailure || (e instanceof Error && e.name === 'DetailedBalanceError')) {
     stderr.write(`${command}: ${oneLine(e.message)}\n`);
     return 1;
   }
