@@ -42,10 +42,11 @@ export interface ReportExtras {
  */
 export async function reportHtml(results: readonly ClaimResult[], summary: Summary, extras: ReportExtras): Promise<string> {
   const { buildReport, findQutipFixtures } = await import('../report/index.js');
-  const { deriveModel, MODEL_NAMES } = await import('../symbolic/derive.js');
+  const { MODEL_NAMES } = await import('../symbolic/derive.js');
+  const { deriveAnyModel } = await import('../symbolic/models/fileModels.js');
   const names = extras.models && extras.models.length > 0 ? extras.models : MODEL_NAMES;
-  // deriveModel caches per process: the symbolic claims of the run already derived these.
-  const models = await withCasWorkers(() => Promise.all(names.map((n) => deriveModel(n))));
+  // Derivations are cached per process: the symbolic claims of the run already derived these.
+  const models = await withCasWorkers(() => Promise.all(names.map((n) => deriveAnyModel(n))));
   return buildReport({
     results,
     summary,
@@ -91,7 +92,11 @@ export function reportReplay(o: ReportOptions): string {
  */
 export async function runReport(options: ReportOptions, ctx: CliContext): Promise<number> {
   const { isModelName, MODEL_NAMES } = await import('../symbolic/derive.js');
-  for (const m of options.model) if (!isModelName(m)) throw new QepInputError('--model', `one of ${MODEL_NAMES.join(', ')}`, JSON.stringify(m));
+  const { isModelFileArgument, modelFileOf } = await import('../symbolic/models/fileModels.js');
+  const files = options.model.filter(isModelFileArgument);
+  for (const m of options.model) if (!isModelFileArgument(m) && !isModelName(m)) throw new QepInputError('--model', `one of ${MODEL_NAMES.join(', ')}, or a model file FILE.json`, JSON.stringify(m));
+  // A model file is read, validated and derived before the long claims run (an invalid one exits 2 now).
+  for (const f of files) modelFileOf(f);
   const scenarios = await readScenarios(options.scenario, ctx);
   if (options.out !== '-') {
     // fail before the long claims run when the page could not be written
@@ -99,7 +104,7 @@ export async function runReport(options: ReportOptions, ctx: CliContext): Promis
       throw fileFailure('write', `--out ${options.out}`, e);
     });
   }
-  const { results, summary } = await runClaims({ runs: options.runs, seed: options.seed, claim: [], jobs: availableParallelism() }, ctx, 'qep report');
+  const { results, summary } = await runClaims({ runs: options.runs, seed: options.seed, claim: [], jobs: availableParallelism(), model: files }, ctx, 'qep report');
   const html = await reportHtml(results, summary, { seed: options.seed, runs: options.runs, replay: reportReplay(options), models: options.model, scenarios });
   if (options.out === '-') {
     ctx.io.stdout.write(html);
@@ -121,7 +126,7 @@ export function registerReport(program: Command, ctx: CliContext): void {
     .command('report')
     .description('check every claim and write a self-contained HTML report (claims, counterexamples, closed forms, plots, accuracy against QuTiP)')
     .option('--out <file>', 'the HTML file to write (- for stdout)', 'report.html')
-    .option('--model <name>', 'a derived model whose closed forms to show (repeatable; default: all)', collect, [])
+    .option('--model <name>', 'a built-in model name or a model file FILE.json whose closed forms to show (repeatable; default: the built-in models); the claims of a file join the run', collect, [])
     .option('--runs <n>', 'random instances per property claim', parseRuns, DEFAULT_RUNS)
     .option('--seed <s>', 'fast-check seed (32-bit integer), also of the sampled trajectories', parseSeed, DEFAULT_SEED)
     .option('--scenario <file>', 'a scenario in the qep eval format to plot (repeatable; - for stdin)', collect, [])

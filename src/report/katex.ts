@@ -16,7 +16,18 @@ import katex from 'katex';
  * aborting the whole report.
  */
 export function renderTex(latex: string, displayMode = false): string {
-  return katex.renderToString(latex, { displayMode, throwOnError: false, strict: 'ignore', output: 'htmlAndMathml' });
+  // KaTeX warns on the console, whatever `strict` says, for a text character it has no
+  // font metrics for (½, ‖ inside \text{}); the browser draws those from a fallback
+  // font, so the warning is dropped rather than printed on qep's stderr.
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (!(typeof args[0] === 'string' && args[0].startsWith('No character metrics'))) warn(...args);
+  };
+  try {
+    return katex.renderToString(latex, { displayMode, throwOnError: false, strict: 'ignore', output: 'htmlAndMathml' });
+  } finally {
+    console.warn = warn;
+  }
 }
 
 /** The directory of KaTeX's distributed stylesheet and fonts. */
