@@ -17,7 +17,13 @@ const NEGLIGIBLE = ENGINE_TOL.linalg.negligible;
  * Hermitian matrix, entries of order one (see scale.ts). On exit:
  * d[0..n−1] the diagonal of T, e[0..n−2] its subdiagonal (e[k] = T[k+1][k]),
  * e[n−1] = 0; row k of (ar, ai), columns k+1..n−1, holds v_k (zeros when
- * H_k = I); (tr, ti)[k] holds τ_k (0 when H_k = I). (yr, yi) are length-n scratch. Never allocates.
+ * H_k = I); (tr, ti)[k] holds τ_k (0 when H_k = I). (yr, yi) and (wr, wi) are
+ * length-n scratch. Never allocates.
+ *
+ * Step k updates the trailing block by the rank-2 A ← A − v w† − w v† of
+ * step k − 1 in the same pass over the lower triangle that forms A v_k (the
+ * column k is updated first, since v_k is built from it): one pass per step
+ * instead of two, with the same operations in the same order.
  *
  * Columns whose norm is below NEGLIGIBLE (against entries of order one) are set
  * to zero instead of reflected: squares of such numbers underflow, and the
@@ -33,9 +39,36 @@ export function tridiagonalize(
   ti: Float64Array,
   yr: Float64Array,
   yi: Float64Array,
+  wr: Float64Array,
+  wi: Float64Array,
 ): void {
+  // The pending rank-2 update of the previous step: v in row pv of (ar, ai) (−1: none), w in (pr, pi).
+  let pv = -1;
+  let pr = wr;
+  let pi = wi;
+  let qr = yr;
+  let qi = yi;
   for (let k = 0; k < n - 1; k++) {
     const s0 = k + 1;
+    const ko = k * n;
+    if (pv >= 0) {
+      // Column k (rows i ≥ k, real diagonal) gets the pending update first.
+      const po = pv * n;
+      const vkr = ar[po + k];
+      const vki = ai[po + k];
+      const wkr = pr[k];
+      const wki = pi[k];
+      ar[ko + k] -= 2 * (vkr * wkr + vki * wki);
+      for (let i = s0; i < n; i++) {
+        const io = i * n;
+        const vir = ar[po + i];
+        const vii = ai[po + i];
+        const wir = pr[i];
+        const wii = pi[i];
+        ar[io + k] -= vir * wkr + vii * wki + (wir * vkr + wii * vki);
+        ai[io + k] -= vii * wkr - vir * wki + (wii * vkr - wir * vki);
+      }
+    }
     const ck = s0 * n + k;
     const alphr = ar[ck];
     const alphi = ai[ck];
@@ -45,26 +78,26 @@ export function tridiagonalize(
       const y = ai[i * n + k];
       xnorm2 += x * x + y * y;
     }
-    d[k] = ar[k * n + k];
-    const ko = k * n;
+    d[k] = ar[ko + k];
+    let reflect = true;
     if (xnorm2 === 0 && alphi === 0) {
       // Already real and tridiagonal in this column: H_k = I.
       e[k] = alphr;
+      reflect = false;
+    } else if (alphr * alphr + alphi * alphi + xnorm2 < NEGLIGIBLE * NEGLIGIBLE) {
+      e[k] = 0;
+      reflect = false;
+    }
+    if (!reflect) {
       tr[k] = 0;
       ti[k] = 0;
       ar.fill(0, ko + s0, ko + n);
       ai.fill(0, ko + s0, ko + n);
+      if (pv >= 0) rank2Update(n, s0, ar, ai, pv * n, pr, pi);
+      pv = -1;
       continue;
     }
     const norm2 = alphr * alphr + alphi * alphi + xnorm2;
-    if (norm2 < NEGLIGIBLE * NEGLIGIBLE) {
-      e[k] = 0;
-      tr[k] = 0;
-      ti[k] = 0;
-      ar.fill(0, ko + s0, ko + n);
-      ai.fill(0, ko + s0, ko + n);
-      continue;
-    }
     const beta = alphr >= 0 ? -Math.sqrt(norm2) : Math.sqrt(norm2);
     const tauR = (beta - alphr) / beta;
     const tauI = -alphi / beta;
@@ -72,92 +105,143 @@ export function tridiagonalize(
     const dr = alphr - beta;
     const di = alphi;
     const inv = 1 / (dr * dr + di * di);
-    const qr = dr * inv;
-    const qi = -di * inv;
+    const fr = dr * inv;
+    const fi = -di * inv;
     ar[ko + s0] = 1;
     ai[ko + s0] = 0;
     for (let i = s0 + 1; i < n; i++) {
       const x = ar[i * n + k];
       const y = ai[i * n + k];
-      ar[ko + i] = x * qr - y * qi;
-      ai[ko + i] = x * qi + y * qr;
+      ar[ko + i] = x * fr - y * fi;
+      ai[ko + i] = x * fi + y * fr;
     }
     e[k] = beta;
     tr[k] = tauR;
     ti[k] = tauI;
 
-    // y = A_sub v over the lower triangle of the trailing block.
+    // y = A_sub v over the lower triangle of the trailing block, A_sub first updated by the pending step.
     for (let i = s0; i < n; i++) {
-      yr[i] = 0;
-      yi[i] = 0;
+      qr[i] = 0;
+      qi[i] = 0;
     }
-    for (let i = s0; i < n; i++) {
-      const io = i * n;
-      const vir = ar[ko + i];
-      const vii = ai[ko + i];
-      let sr = ar[io + i] * vir;
-      let si = ar[io + i] * vii;
-      for (let j = s0; j < i; j++) {
-        const aR = ar[io + j];
-        const aI = ai[io + j];
-        const vjr = ar[ko + j];
-        const vji = ai[ko + j];
-        // y_i += a_ij v_j
-        sr += aR * vjr - aI * vji;
-        si += aR * vji + aI * vjr;
-        // y_j += conj(a_ij) v_i
-        yr[j] += aR * vir + aI * vii;
-        yi[j] += aR * vii - aI * vir;
+    if (pv >= 0) {
+      const po = pv * n;
+      for (let i = s0; i < n; i++) {
+        const io = i * n;
+        const vir = ar[ko + i];
+        const vii = ai[ko + i];
+        const uir = ar[po + i];
+        const uii = ai[po + i];
+        const wir = pr[i];
+        const wii = pi[i];
+        const aii = ar[io + i] - 2 * (uir * wir + uii * wii);
+        ar[io + i] = aii;
+        let sr = aii * vir;
+        let si = aii * vii;
+        for (let j = s0; j < i; j++) {
+          const ujr = ar[po + j];
+          const uji = ai[po + j];
+          const wjr = pr[j];
+          const wji = pi[j];
+          // a_ij ← a_ij − (u_i conj(w_j) + w_i conj(u_j))
+          const aR = ar[io + j] - (uir * wjr + uii * wji + (wir * ujr + wii * uji));
+          const aI = ai[io + j] - (uii * wjr - uir * wji + (wii * ujr - wir * uji));
+          ar[io + j] = aR;
+          ai[io + j] = aI;
+          const vjr = ar[ko + j];
+          const vji = ai[ko + j];
+          sr += aR * vjr - aI * vji;
+          si += aR * vji + aI * vjr;
+          qr[j] += aR * vir + aI * vii;
+          qi[j] += aR * vii - aI * vir;
+        }
+        qr[i] += sr;
+        qi[i] += si;
       }
-      yr[i] += sr;
-      yi[i] += si;
+    } else {
+      for (let i = s0; i < n; i++) {
+        const io = i * n;
+        const vir = ar[ko + i];
+        const vii = ai[ko + i];
+        let sr = ar[io + i] * vir;
+        let si = ar[io + i] * vii;
+        for (let j = s0; j < i; j++) {
+          const aR = ar[io + j];
+          const aI = ai[io + j];
+          const vjr = ar[ko + j];
+          const vji = ai[ko + j];
+          // y_i += a_ij v_j
+          sr += aR * vjr - aI * vji;
+          si += aR * vji + aI * vjr;
+          // y_j += conj(a_ij) v_i
+          qr[j] += aR * vir + aI * vii;
+          qi[j] += aR * vii - aI * vir;
+        }
+        qr[i] += sr;
+        qi[i] += si;
+      }
     }
     // y ← τ y; then w = y − ½ τ (y† v) v.
     let hr = 0;
     let hi = 0;
     for (let i = s0; i < n; i++) {
-      const a = yr[i];
-      const b = yi[i];
-      const pr = tauR * a - tauI * b;
-      const pi = tauR * b + tauI * a;
-      yr[i] = pr;
-      yi[i] = pi;
+      const a = qr[i];
+      const b = qi[i];
+      const xr = tauR * a - tauI * b;
+      const xi = tauR * b + tauI * a;
+      qr[i] = xr;
+      qi[i] = xi;
       // conj(y_i) v_i
       const vir = ar[ko + i];
       const vii = ai[ko + i];
-      hr += pr * vir + pi * vii;
-      hi += pr * vii - pi * vir;
+      hr += xr * vir + xi * vii;
+      hi += xr * vii - xi * vir;
     }
     const gr = -0.5 * (tauR * hr - tauI * hi);
     const gi = -0.5 * (tauR * hi + tauI * hr);
     for (let i = s0; i < n; i++) {
       const vir = ar[ko + i];
       const vii = ai[ko + i];
-      yr[i] += gr * vir - gi * vii;
-      yi[i] += gr * vii + gi * vir;
+      qr[i] += gr * vir - gi * vii;
+      qi[i] += gr * vii + gi * vir;
     }
-    // A_sub ← A_sub − v w† − w v† (lower triangle, real diagonal).
-    for (let i = s0; i < n; i++) {
-      const io = i * n;
-      const vir = ar[ko + i];
-      const vii = ai[ko + i];
-      const wir = yr[i];
-      const wii = yi[i];
-      for (let j = s0; j < i; j++) {
-        const vjr = ar[ko + j];
-        const vji = ai[ko + j];
-        const wjr = yr[j];
-        const wji = yi[j];
-        // v_i conj(w_j) + w_i conj(v_j)
-        ar[io + j] -= vir * wjr + vii * wji + (wir * vjr + wii * vji);
-        ai[io + j] -= vii * wjr - vir * wji + (wii * vjr - wir * vji);
-      }
-      ar[io + i] -= 2 * (vir * wir + vii * wii);
-    }
+    // A_sub ← A_sub − v w† − w v† is left pending for the next step (or done below after the last).
+    pv = k;
+    const tr_ = pr;
+    const ti_ = pi;
+    pr = qr;
+    pi = qi;
+    qr = tr_;
+    qi = ti_;
   }
   if (n > 0) {
+    if (pv >= 0) rank2Update(n, n - 1, ar, ai, pv * n, pr, pi);
     d[n - 1] = ar[(n - 1) * n + n - 1];
     e[n - 1] = 0;
+  }
+}
+
+/**
+ * A ← A − v w† − w v† on the lower triangle of the trailing block from row and
+ * column s0 (real diagonal), v in (ar, ai) from offset vo, w in (wr, wi).
+ */
+function rank2Update(n: number, s0: number, ar: Float64Array, ai: Float64Array, vo: number, wr: Float64Array, wi: Float64Array): void {
+  for (let i = s0; i < n; i++) {
+    const io = i * n;
+    const vir = ar[vo + i];
+    const vii = ai[vo + i];
+    const wir = wr[i];
+    const wii = wi[i];
+    for (let j = s0; j < i; j++) {
+      const vjr = ar[vo + j];
+      const vji = ai[vo + j];
+      const wjr = wr[j];
+      const wji = wi[j];
+      // v_i conj(w_j) + w_i conj(v_j)
+      ar[io + j] -= vir * wjr + vii * wji + (wir * vjr + wii * vji);
+      ai[io + j] -= vii * wjr - vir * wji + (wii * vjr - wir * vji);
+    }
+    ar[io + i] -= 2 * (vir * wir + vii * wii);
   }
 }
 
