@@ -106,16 +106,18 @@ export const eighBench: BenchModule = {
     const acc = new Map<number, { residual: number; orthonormality: number }>();
     const matrices = new Map(SIZES.map((n) => [n, benchMatrix(n)]));
     for (const n of SIZES) acc.set(n, accuracy(matrices.get(n)!));
-    // The machine may be shared: alternate qep and numpy so both see the same load.
+    // The machine may be shared: alternate qep and numpy size by size, so both see the same load,
+    // and time qep as the numpy script times numpy: 7 samples of max(1, ⌊20000/n²⌋) calls, median.
     let numpy: NumpyResult | string = 'not run';
     for (let r = 0; r < ROUNDS; r++) {
       for (const n of SIZES) {
         const A = matrices.get(n)!;
-        ourRounds.get(n)!.push(timeMedian(() => eigh(A), { repeats: 9, minSampleMs: 30 }).median);
-      }
-      if (typeof numpy !== 'string' || r === 0) {
-        numpy = runNumpy(SIZES);
-        if (typeof numpy !== 'string') for (const n of SIZES) npRounds.get(n)!.push(numpy.times[String(n)]);
+        const calls = Math.max(1, Math.floor(20000 / (n * n)));
+        ourRounds.get(n)!.push(timeMedian(() => eigh(A), { repeats: 7, minSampleMs: Infinity, maxCalls: calls, warmup: r === 0 ? 20 : 1 }).median);
+        if (typeof numpy !== 'string' || (r === 0 && n === SIZES[0])) {
+          numpy = runNumpy([n]);
+          if (typeof numpy !== 'string') npRounds.get(n)!.push(numpy.times[String(n)]);
+        }
       }
     }
     // mathjs last: importing it (under tsx) and its garbage would slow the timings after it.
@@ -125,7 +127,7 @@ export const eighBench: BenchModule = {
 
     const load = loadavg().map((x) => x.toFixed(1)).join(', ');
     printTable(
-      `eigh: median time per call, complex Hermitian n × n (qep and numpy: median of ${ROUNDS} alternating rounds; qep/numpy < 1 means qep is faster)`,
+      `eigh: time per call, complex Hermitian n × n (qep and numpy each: median of 7 samples of ⌊20000/n²⌋ calls, then median over ${ROUNDS} rounds alternating qep and numpy size by size; qep/numpy < 1 means qep is faster)`,
       ['n', 'qep eigh', 'mathjs eigs', 'numpy eigh', 'mathjs/qep', 'qep/numpy', 'resid/(n‖A‖)', '‖V†V−I‖/n'],
       SIZES.map((n) => [
         String(n),
