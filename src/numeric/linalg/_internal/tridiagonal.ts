@@ -125,39 +125,7 @@ export function tridiagonalize(
       qi[i] = 0;
     }
     if (pv >= 0) {
-      const po = pv * n;
-      for (let i = s0; i < n; i++) {
-        const io = i * n;
-        const vir = ar[ko + i];
-        const vii = ai[ko + i];
-        const uir = ar[po + i];
-        const uii = ai[po + i];
-        const wir = pr[i];
-        const wii = pi[i];
-        const aii = ar[io + i] - 2 * (uir * wir + uii * wii);
-        ar[io + i] = aii;
-        let sr = aii * vir;
-        let si = aii * vii;
-        for (let j = s0; j < i; j++) {
-          const ujr = ar[po + j];
-          const uji = ai[po + j];
-          const wjr = pr[j];
-          const wji = pi[j];
-          // a_ij ← a_ij − (u_i conj(w_j) + w_i conj(u_j))
-          const aR = ar[io + j] - (uir * wjr + uii * wji + (wir * ujr + wii * uji));
-          const aI = ai[io + j] - (uii * wjr - uir * wji + (wii * ujr - wir * uji));
-          ar[io + j] = aR;
-          ai[io + j] = aI;
-          const vjr = ar[ko + j];
-          const vji = ai[ko + j];
-          sr += aR * vjr - aI * vji;
-          si += aR * vji + aI * vjr;
-          qr[j] += aR * vir + aI * vii;
-          qi[j] += aR * vii - aI * vir;
-        }
-        qr[i] += sr;
-        qi[i] += si;
-      }
+      updateAndMultiply(n, s0, ar, ai, pv * n, pr, pi, ko, qr, qi);
     } else {
       for (let i = s0; i < n; i++) {
         const io = i * n;
@@ -218,6 +186,127 @@ export function tridiagonalize(
     if (pv >= 0) rank2Update(n, n - 1, ar, ai, pv * n, pr, pi);
     d[n - 1] = ar[(n - 1) * n + n - 1];
     e[n - 1] = 0;
+  }
+}
+
+/**
+ * The fused pass of {@link tridiagonalize}: on the lower triangle of the
+ * trailing block from row and column s0, A ← A − u w† − w u† (u in (ar, ai)
+ * from offset uo, w in (wr, wi)), and (qr, qi) += A v with the updated A
+ * (v in (ar, ai) from offset vo; q must be zero on s0..n−1 on entry). Rows go
+ * in pairs, sharing the loads of u_j, w_j, v_j and q_j; the sums are formed
+ * in the same order as row by row.
+ */
+function updateAndMultiply(
+  n: number,
+  s0: number,
+  ar: Float64Array,
+  ai: Float64Array,
+  uo: number,
+  wr: Float64Array,
+  wi: Float64Array,
+  vo: number,
+  qr: Float64Array,
+  qi: Float64Array,
+): void {
+  let i = s0;
+  for (; i + 1 < n; i += 2) {
+    const io = i * n;
+    const jo = io + n; // row i + 1
+    const i1 = i + 1;
+    const vir = ar[vo + i];
+    const vii = ai[vo + i];
+    const uir = ar[uo + i];
+    const uii = ai[uo + i];
+    const wir = wr[i];
+    const wii = wi[i];
+    const v1r = ar[vo + i1];
+    const v1i = ai[vo + i1];
+    const u1r = ar[uo + i1];
+    const u1i = ai[uo + i1];
+    const w1r = wr[i1];
+    const w1i = wi[i1];
+    const aii = ar[io + i] - 2 * (uir * wir + uii * wii);
+    ar[io + i] = aii;
+    let sr = aii * vir;
+    let si = aii * vii;
+    const a11 = ar[jo + i1] - 2 * (u1r * w1r + u1i * w1i);
+    ar[jo + i1] = a11;
+    let tr = a11 * v1r;
+    let ti = a11 * v1i;
+    for (let j = s0; j < i; j++) {
+      const ujr = ar[uo + j];
+      const uji = ai[uo + j];
+      const wjr = wr[j];
+      const wji = wi[j];
+      const vjr = ar[vo + j];
+      const vji = ai[vo + j];
+      // a_ij ← a_ij − (u_i conj(w_j) + w_i conj(u_j)); y_i += a_ij v_j; y_j += conj(a_ij) v_i
+      const aR = ar[io + j] - (uir * wjr + uii * wji + (wir * ujr + wii * uji));
+      const aI = ai[io + j] - (uii * wjr - uir * wji + (wii * ujr - wir * uji));
+      ar[io + j] = aR;
+      ai[io + j] = aI;
+      sr += aR * vjr - aI * vji;
+      si += aR * vji + aI * vjr;
+      let yr = qr[j] + (aR * vir + aI * vii);
+      let yi = qi[j] + (aR * vii - aI * vir);
+      // the same for row i + 1
+      const bR = ar[jo + j] - (u1r * wjr + u1i * wji + (w1r * ujr + w1i * uji));
+      const bI = ai[jo + j] - (u1i * wjr - u1r * wji + (w1i * ujr - w1r * uji));
+      ar[jo + j] = bR;
+      ai[jo + j] = bI;
+      tr += bR * vjr - bI * vji;
+      ti += bR * vji + bI * vjr;
+      yr += bR * v1r + bI * v1i;
+      yi += bR * v1i - bI * v1r;
+      qr[j] = yr;
+      qi[j] = yi;
+    }
+    qr[i] += sr;
+    qi[i] += si;
+    // Entry (i + 1, i).
+    const bR = ar[jo + i] - (u1r * wir + u1i * wii + (w1r * uir + w1i * uii));
+    const bI = ai[jo + i] - (u1i * wir - u1r * wii + (w1i * uir - w1r * uii));
+    ar[jo + i] = bR;
+    ai[jo + i] = bI;
+    tr += bR * vir - bI * vii;
+    ti += bR * vii + bI * vir;
+    qr[i] += bR * v1r + bI * v1i;
+    qi[i] += bR * v1i - bI * v1r;
+    qr[i1] += tr;
+    qi[i1] += ti;
+  }
+  if (i < n) {
+    // The last row alone.
+    const io = i * n;
+    const vir = ar[vo + i];
+    const vii = ai[vo + i];
+    const uir = ar[uo + i];
+    const uii = ai[uo + i];
+    const wir = wr[i];
+    const wii = wi[i];
+    const aii = ar[io + i] - 2 * (uir * wir + uii * wii);
+    ar[io + i] = aii;
+    let sr = aii * vir;
+    let si = aii * vii;
+    for (let j = s0; j < i; j++) {
+      const ujr = ar[uo + j];
+      const uji = ai[uo + j];
+      const wjr = wr[j];
+      const wji = wi[j];
+      const aR = ar[io + j] - (uir * wjr + uii * wji + (wir * ujr + wii * uji));
+      const aI = ai[io + j] - (uii * wjr - uir * wji + (wii * ujr - wir * uji));
+      ar[io + j] = aR;
+      ai[io + j] = aI;
+      const vjr = ar[vo + j];
+      const vji = ai[vo + j];
+      sr += aR * vjr - aI * vji;
+      si += aR * vji + aI * vjr;
+      qr[j] += aR * vir + aI * vii;
+      qi[j] += aR * vii - aI * vir;
+    }
+    qr[i] += sr;
+    qi[i] += si;
   }
 }
 
