@@ -194,8 +194,8 @@ export function tridiagonalize(
  * trailing block from row and column s0, A ← A − u w† − w u† (u in (ar, ai)
  * from offset uo, w in (wr, wi)), and (qr, qi) += A v with the updated A
  * (v in (ar, ai) from offset vo; q must be zero on s0..n−1 on entry). Rows go
- * in pairs, sharing the loads of u_j, w_j, v_j and q_j; the sums are formed
- * in the same order as row by row.
+ * in pairs, sharing the loads of u_j, w_j, v_j and q_j (after row s0 alone
+ * when their count is odd); the sums are formed in the same order as row by row.
  */
 function updateAndMultiply(
   n: number,
@@ -210,7 +210,15 @@ function updateAndMultiply(
   qi: Float64Array,
 ): void {
   let i = s0;
-  for (; i + 1 < n; i += 2) {
+  if ((n - s0) % 2 === 1) {
+    // An odd count: row s0 (its diagonal entry alone) first, then pairs.
+    const a = ar[i * n + i] - 2 * (ar[uo + i] * wr[i] + ai[uo + i] * wi[i]);
+    ar[i * n + i] = a;
+    qr[i] += a * ar[vo + i];
+    qi[i] += a * ai[vo + i];
+    i++;
+  }
+  for (; i < n; i += 2) {
     const io = i * n;
     const jo = io + n; // row i + 1
     const i1 = i + 1;
@@ -275,38 +283,6 @@ function updateAndMultiply(
     qi[i] += bR * v1i - bI * v1r;
     qr[i1] += tr;
     qi[i1] += ti;
-  }
-  if (i < n) {
-    // The last row alone.
-    const io = i * n;
-    const vir = ar[vo + i];
-    const vii = ai[vo + i];
-    const uir = ar[uo + i];
-    const uii = ai[uo + i];
-    const wir = wr[i];
-    const wii = wi[i];
-    const aii = ar[io + i] - 2 * (uir * wir + uii * wii);
-    ar[io + i] = aii;
-    let sr = aii * vir;
-    let si = aii * vii;
-    for (let j = s0; j < i; j++) {
-      const ujr = ar[uo + j];
-      const uji = ai[uo + j];
-      const wjr = wr[j];
-      const wji = wi[j];
-      const aR = ar[io + j] - (uir * wjr + uii * wji + (wir * ujr + wii * uji));
-      const aI = ai[io + j] - (uii * wjr - uir * wji + (wii * ujr - wir * uji));
-      ar[io + j] = aR;
-      ai[io + j] = aI;
-      const vjr = ar[vo + j];
-      const vji = ai[vo + j];
-      sr += aR * vjr - aI * vji;
-      si += aR * vji + aI * vjr;
-      qr[j] += aR * vir + aI * vii;
-      qi[j] += aR * vii - aI * vir;
-    }
-    qr[i] += sr;
-    qi[i] += si;
   }
 }
 
