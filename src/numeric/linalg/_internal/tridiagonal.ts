@@ -124,31 +124,12 @@ export function tridiagonalize(
       qr[i] = 0;
       qi[i] = 0;
     }
-    if (pv >= 0) {
-      updateAndMultiply(n, s0, ar, ai, pv * n, pr, pi, ko, qr, qi);
-    } else {
-      for (let i = s0; i < n; i++) {
-        const io = i * n;
-        const vir = ar[ko + i];
-        const vii = ai[ko + i];
-        let sr = ar[io + i] * vir;
-        let si = ar[io + i] * vii;
-        for (let j = s0; j < i; j++) {
-          const aR = ar[io + j];
-          const aI = ai[io + j];
-          const vjr = ar[ko + j];
-          const vji = ai[ko + j];
-          // y_i += a_ij v_j
-          sr += aR * vjr - aI * vji;
-          si += aR * vji + aI * vjr;
-          // y_j += conj(a_ij) v_i
-          qr[j] += aR * vir + aI * vii;
-          qi[j] += aR * vii - aI * vir;
-        }
-        qr[i] += sr;
-        qi[i] += si;
-      }
+    if (pv < 0) {
+      // Nothing pending: the same pass with w = 0 (a − 0 = a) forms y alone.
+      pr.fill(0, s0, n);
+      pi.fill(0, s0, n);
     }
+    updateAndMultiply(n, s0, ar, ai, pv >= 0 ? pv * n : ko, pr, pi, ko, qr, qi);
     // y ← τ y; then w = y − ½ τ (y† v) v.
     let hr = 0;
     let hi = 0;
