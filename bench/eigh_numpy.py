@@ -6,7 +6,10 @@ Needs Debian's numpy on OpenBLAS, the LAPACK that users' numpy runs on:
 package Debian's numpy falls back to the slow reference LAPACK). Run it with
 /usr/bin/python3 and OPENBLAS_NUM_THREADS=1 (qep is single-threaded). Prints
 one JSON object: {"n": median_seconds_per_call, ...}.
-Usage: eigh_numpy.py [n ...]   (default sizes 2 4 8 16 32 64 128)
+Usage: eigh_numpy.py [--both] [n ...]   (default sizes 2 4 8 16 32 64 128)
+With --both each size gets {"wall": s, "cpu": s}: the median wall-clock and
+the median process CPU time per call of the same samples (CPU time hardly
+depends on other processes sharing the machine).
 Compare with the engine's own timings measured in the same run.
 
 Stands alone (nothing outside the repository is read). The BLAS/LAPACK that
@@ -21,19 +24,25 @@ import time
 import numpy as np
 
 
-def median_seconds(n: int, repeats: int = 7) -> float:
+def median_seconds(n: int, repeats: int = 7, both: bool = False):
     rng = np.random.default_rng(n)
     a = rng.normal(size=(n, n)) + 1j * rng.normal(size=(n, n))
     h = (a + a.conj().T) / 2
     calls = max(1, int(20000 / (n * n)))
     np.linalg.eigh(h)  # warm up
     samples = []
+    cpu = []
     for _ in range(repeats):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         for _ in range(calls):
             np.linalg.eigh(h)
         samples.append((time.perf_counter() - t0) / calls)
+        cpu.append((time.process_time() - c0) / calls)
     samples.sort()
+    cpu.sort()
+    if both:
+        return {"wall": samples[len(samples) // 2], "cpu": cpu[len(cpu) // 2]}
     return samples[len(samples) // 2]
 
 
@@ -78,5 +87,6 @@ def blas_report() -> str:
 
 if __name__ == "__main__":
     print(blas_report(), file=sys.stderr)
-    sizes = [int(s) for s in sys.argv[1:]] or [2, 4, 8, 16, 32, 64, 128]
-    print(json.dumps({str(n): median_seconds(n) for n in sizes}))
+    both = "--both" in sys.argv[1:]
+    sizes = [int(s) for s in sys.argv[1:] if s != "--both"] or [2, 4, 8, 16, 32, 64, 128]
+    print(json.dumps({str(n): median_seconds(n, both=both) for n in sizes}))
