@@ -78,6 +78,10 @@ export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, zt: F
         const el1 = e[l + 1];
         let s = 0;
         let s2 = 0;
+        // A rotation waiting to be applied with the next one: rows pending, pending + 1, by (pc, ps).
+        let pending = -1;
+        let pc = 1;
+        let ps = 0;
         for (let i = m - 1; i >= l; i--) {
           c3 = c2;
           c2 = c;
@@ -98,14 +102,37 @@ export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, zt: F
           }
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
-          // Rotate rows i and i + 1 of zt (zero before column i − sweeps).
-          const ro = i * n;
+          // Rotate rows i and i + 1 of zt (zero before column i − sweeps); two consecutive
+          // rotations go in one pass over rows i, i + 1, i + 2 (the same operations in the
+          // same order, with row i + 1 read and written once instead of twice).
+          if (pending < 0) {
+            pending = i;
+            pc = c;
+            ps = s;
+          } else {
+            const ro = i * n;
+            const r1 = ro + n;
+            const r2 = r1 + n;
+            for (let k = Math.max(0, i - sweeps); k < n; k++) {
+              const a = zt[r1 + k];
+              const b = zt[r2 + k];
+              zt[r2 + k] = ps * a + pc * b;
+              const m = pc * a - ps * b;
+              const t = zt[ro + k];
+              zt[r1 + k] = s * t + c * m;
+              zt[ro + k] = c * t - s * m;
+            }
+            pending = -1;
+          }
+        }
+        if (pending >= 0) {
+          const ro = pending * n;
           const r1 = ro + n;
-          for (let k = Math.max(0, i - sweeps); k < n; k++) {
+          for (let k = Math.max(0, pending - sweeps); k < n; k++) {
             const a = zt[ro + k];
             const b = zt[r1 + k];
-            zt[r1 + k] = s * a + c * b;
-            zt[ro + k] = c * a - s * b;
+            zt[r1 + k] = ps * a + pc * b;
+            zt[ro + k] = pc * a - ps * b;
           }
         }
         sweeps++;
