@@ -134,7 +134,7 @@ export function sampleIdentity(
       return {
         ok: false,
         residual: Infinity,
-        error: `cannot evaluate at ${JSON.stringify(pt)} (${which})`,
+        error: `cannot evaluate (${which}) at ${JSON.stringify(pt)}`,
         errorSide: a instanceof Error ? 'lhs' : 'rhs',
         errorKind: (a instanceof Error ? a : b) instanceof NotEvaluableError ? 'not-evaluable' : 'not-real',
         counterexample: { point: pt, lhs: show(a), rhs: show(b), residual: Infinity },
