@@ -3,10 +3,9 @@
  * under `$XDG_CACHE_HOME/qep` (by default `~/.cache/qep`), one file per qep
  * version and model. An entry is keyed by a SHA-256 of exactly what algebrite
  * was asked (kind, variable, timeout and the atomized input), so an entry is
- * only ever used for the same question. Proofs are never cached: every run
- * re-derives each step in exact arithmetic and re-evaluates its guard samples;
- * the cache only spares the CAS worker's time (exact reductions have their own
- * cache, proofCache.ts, re-checked by samples on load). A missing, unreadable or
+ * only ever used for the same question. An opinion never changes a verdict,
+ * so this cache only spares the CAS worker's time; exact reductions have their
+ * own cache (proofCache.ts), re-checked by their samples on load. A missing, unreadable or
  * malformed cache file is ignored; a failed write is ignored.
  */
 import { createHash } from 'node:crypto';
