@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { configureSymbolicCache, qepVersion } from '../../src/symbolic/cache.js';
 import { withProofCache, proofCacheFile, PROOF_CACHE_FORMAT, type ProofCacheStats } from '../../src/symbolic/proofCache.js';
 import { DerivationBuilder, type StepResult } from '../../src/symbolic/_internal/builder.js';
 import { atomsForDomain } from '../../src/symbolic/identity.js';
 import { qubitDaviesDomain } from '../../src/symbolic/models/qubitDavies.js';
+import { useTempCacheDir } from './cache-helpers.js';
 
 const MODEL = 'proof-cache-test';
 
@@ -30,18 +30,14 @@ const file = (): string => proofCacheFile(MODEL)!;
 type CacheFile = { format: string; version: string; model: string; modelKey: string; entries: Record<string, { lhs: string; exact: { exact: string }; status: string }> };
 const readCache = (): CacheFile => JSON.parse(readFileSync(file(), 'utf8')) as CacheFile;
 
-let dir = '';
 let plain: unknown;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'qep-proofs-'));
-  configureSymbolicCache({ enabled: false, dir });
+beforeAll(() => {
+  // the verdicts without any cache
+  configureSymbolicCache({ enabled: false });
   plain = verdicts(derive());
-  configureSymbolicCache({ enabled: true, dir });
+  configureSymbolicCache({ enabled: true });
 });
-afterEach(() => {
-  configureSymbolicCache({ enabled: true, dir: undefined });
-  rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempCacheDir('qep-proofs-');
 
 describe('the on-disk proof cache', () => {
   it('stores each step as plain JSON and reuses it with the same verdicts', () => {
@@ -55,7 +51,7 @@ describe('the on-disk proof cache', () => {
     expect(warm.stats).toEqual({ hits: 3, misses: 0, discarded: 0 });
     expect(verdicts(warm.steps)).toEqual(plain);
     // no temporary file is left behind
-    expect(readdirSync(join(dir, qepVersion())).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(join(tempDir(), qepVersion())).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('recomputes everything after a corrupted file, with the same verdicts', () => {
@@ -113,7 +109,7 @@ describe('the on-disk proof cache', () => {
 
   it('never names a file outside its folder', () => {
     const f = withProofCache('../../../etc/passwd', 'k', () => proofCacheFile('../../../etc/passwd'));
-    expect(f!.startsWith(join(dir, qepVersion()))).toBe(true);
-    expect(proofCacheFile('..')!.startsWith(join(dir, qepVersion()))).toBe(true);
+    expect(f!.startsWith(join(tempDir(), qepVersion()))).toBe(true);
+    expect(proofCacheFile('..')!.startsWith(join(tempDir(), qepVersion()))).toBe(true);
   });
 });
