@@ -3,9 +3,9 @@
  * under `$XDG_CACHE_HOME/qep` (by default `~/.cache/qep`), one file per qep
  * version and model. An entry is keyed by a SHA-256 of exactly what algebrite
  * was asked (kind, variable, timeout and the atomized input), so an entry is
- * only ever used for the same question. Proofs are never cached: every run
- * re-derives each step in exact arithmetic and re-evaluates its guard samples;
- * the cache only spares the CAS worker's time. A missing, unreadable or
+ * only ever used for the same question. An opinion never changes a verdict,
+ * so this cache only spares the CAS worker's time; exact reductions have their
+ * own cache (proofCache.ts), re-checked by their samples on load. A missing, unreadable or
  * malformed cache file is ignored; a failed write is ignored.
  */
 import { createHash } from 'node:crypto';
@@ -18,7 +18,7 @@ import type { AlgebriteZero } from './cas/algebrite.js';
 /** What algebrite answered to one request: a verdict on `simplify(…) = 0`, or a factored form (null: no answer). */
 export type CachedOpinion = { readonly verdict: AlgebriteZero; readonly ms: number } | { readonly factor: string | null; readonly ms: number };
 
-/** Process-wide cache settings (the CLI's `--no-cache` sets `enabled: false`). */
+/** Process-wide cache settings of both on-disk caches, algebrite's opinions and the proof cache (proofCache.ts); the CLI's `--no-cache` sets `enabled: false`. */
 export interface SymbolicCacheSettings {
   /** Read and write the cache (default true). */
   readonly enabled: boolean;
@@ -28,7 +28,11 @@ export interface SymbolicCacheSettings {
 
 let settings: SymbolicCacheSettings = { enabled: true };
 
-/** Turn the cache on or off, or move it, for the rest of the process. */
+/**
+ * Turn the caches (opinions and proofs) on or off, or move them, for the rest of
+ * the process: `configureSymbolicCache({ enabled: false })` is `--no-cache`
+ * (neither read nor written). Worker threads have their own settings: call it in each.
+ */
 export function configureSymbolicCache(s: Partial<SymbolicCacheSettings>): void {
   settings = { ...settings, ...s };
 }

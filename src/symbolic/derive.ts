@@ -13,6 +13,7 @@ import { derivePartialSwap, PARTIAL_SWAP_FORMS, partialSwapDomain } from './mode
 import type { Domain } from './domain.js';
 import { toLatex, alignBlock, type AlignLine } from './latex.js';
 import { annotateWithAlgebrite } from './annotate.js';
+import { withProofCache } from './proofCache.js';
 import { QepInputError } from '../numeric/errors.js';
 
 /** The models qep derives. */
@@ -47,14 +48,16 @@ function checkName(name: string): ModelName {
 
 /**
  * The derivation of a model without CAS-worker opinions, computed once per
- * process (synchronous: exact reductions and BigNumber sampling only).
+ * process (synchronous: exact reductions and BigNumber sampling only; the exact
+ * reductions are reused from the proof cache when their samples agree, see proofCache.ts).
  * @throws QepInputError for an unknown model name; DerivationError when a step fails (a bug).
  */
 export function deriveModelSync(name: string): DerivedModel {
   const n = checkName(name);
   let m = cache.get(n);
   if (!m) {
-    m = n === 'qubit-davies' ? deriveQubitDavies() : derivePartialSwap();
+    // built-in models: the model's content is qep's own code, so qep's version (in the file's path) and the name identify it
+    m = withProofCache(n, n, () => (n === 'qubit-davies' ? deriveQubitDavies() : derivePartialSwap()));
     cache.set(n, m);
   }
   return m;

@@ -166,13 +166,32 @@ export interface SyncCheck {
   readonly errorSide?: 'lhs' | 'rhs';
   /** For an `error` report from sampling: why that side could not be evaluated. */
   readonly errorKind?: EvaluationFailure;
+  /** What the exact reduction gave (stored by the proof cache, see proofCache.ts). */
+  readonly exactOutcome: ExactOutcome;
+}
+
+/** The outcome of the exact reduction of lhs − rhs: zero, nonzero, or error (with its note), and the atomized difference. */
+export interface ExactOutcome {
+  readonly exact: 'zero' | 'nonzero' | 'error';
+  readonly note: string;
+  /** The atomized difference in algebrite syntax ('' unless exact is zero). */
+  readonly alg: string;
+  /** The difference is a polynomial without reduction rules. */
+  readonly polynomialOnly: boolean;
 }
 
 /**
  * The synchronous part of {@link checkIdentity}: exact reduction and sampling,
  * without CAS-worker opinions. Never throws for expressions that parse.
  */
-export function checkIdentitySync(lhs: MathNode | string, rhs: MathNode | string, opts: Omit<IdentityOptions, 'algebrite' | 'nerdamer'>): SyncCheck {
+export function checkIdentitySync(
+  lhs: MathNode | string,
+  rhs: MathNode | string,
+  opts: Omit<IdentityOptions, 'algebrite' | 'nerdamer'> & {
+    /** The exact reduction's outcome from an earlier run (proof cache): the reduction is skipped, the samples are not. */
+    readonly knownExact?: ExactOutcome;
+  },
+): SyncCheck {
   const t0 = performance.now();
   const l = toNode(lhs);
   const r = toNode(rhs);
@@ -185,7 +204,10 @@ export function checkIdentitySync(lhs: MathNode | string, rhs: MathNode | string
     const diff = atoms.convert(new math.OperatorNode('-', 'subtract', [new math.ParenthesisNode(l), new math.ParenthesisNode(r)]));
     return { exact: atoms.field.isZero(diff.rf) ? 'zero' : 'nonzero', alg: diff.alg, polynomialOnly: diff.rf.den.size === 0 && !atoms.usesRules(diff.rf) };
   };
-  try {
+  if (opts.knownExact) {
+    ({ exact, alg, polynomialOnly } = opts.knownExact);
+    exactNote = opts.knownExact.note;
+  } else try {
     ({ exact, alg, polynomialOnly } = opts.exactLimits ? withExactLimits(opts.exactLimits, reduce) : reduce());
   } catch (e) {
     exactNote =
@@ -194,7 +216,8 @@ export function checkIdentitySync(lhs: MathNode | string, rhs: MathNode | string
         : (e as Error).message;
   }
   const engines = { exact };
-  const inputs = exact === 'zero' ? { algebriteInput: alg, nerdamerInput: polynomialOnly ? alg : undefined } : {};
+  const exactOutcome: ExactOutcome = { exact, note: exactNote, alg: exact === 'zero' ? alg : '', polynomialOnly };
+  const inputs = { exactOutcome, ...(exact === 'zero' ? { algebriteInput: alg, nerdamerInput: polynomialOnly ? alg : undefined } : {}) };
   if (opts.skipSampling && exact === 'zero') {
     return { report: { status: 'proved', residual: 0, points: 0, engines, detail: 'difference reduces to 0 in exact rational arithmetic', ms: performance.now() - t0 }, ...inputs };
   }
@@ -202,7 +225,7 @@ export function checkIdentitySync(lhs: MathNode | string, rhs: MathNode | string
   const count = exact === 'zero' ? SYMBOLIC_TOL.guardPoints : (opts.points ?? SYMBOLIC_TOL.samplePoints);
   const s = sampleIdentity(l, r, opts.domain, opts.seed ?? DEFAULT_SEED, count);
   const ms = performance.now() - t0;
-  if (s.error) return { report: { status: 'error', residual: Infinity, points: count, engines, detail: s.error, counterexample: s.counterexample, ms }, errorSide: s.errorSide, errorKind: s.errorKind };
+  if (s.error) return { report: { status: 'error', residual: Infinity, points: count, engines, detail: s.error, counterexample: s.counterexample, ms }, errorSide: s.errorSide, errorKind: s.errorKind, exactOutcome };
   if (exact === 'zero') {
     if (!s.ok) {
       return {
@@ -215,6 +238,7 @@ export function checkIdentitySync(lhs: MathNode | string, rhs: MathNode | string
           detail: 'internal inconsistency: the exact reduction gave 0 but sampling found a difference (a bug in qep; not a proof)',
           ms,
         },
+        exactOutcome,
       };
     }
     return {
@@ -240,6 +264,7 @@ export function checkIdentitySync(lhs: MathNode | string, rhs: MathNode | string
         detail: `${why}; agrees at ${count} BigNumber points (${SYMBOLIC_TOL.sampleDigits} digits), max residual ${s.residual.toExponential(1)} ≤ ${SYMBOLIC_TOL.sampleResidual}`,
         ms,
       },
+      exactOutcome,
     };
   }
   const cx = s.counterexample!;
@@ -253,6 +278,7 @@ export function checkIdentitySync(lhs: MathNode | string, rhs: MathNode | string
       detail: `${why}; fails at ${JSON.stringify(cx.point)}: lhs = ${cx.lhs}, rhs = ${cx.rhs}`,
       ms,
     },
+    exactOutcome,
   };
 }
 

@@ -25,6 +25,8 @@ export { SYMBOLIC_TOL } from '../numeric/tolerance.js';
 export { annotateWithAlgebrite } from './annotate.js';
 export { configureSymbolicCache, symbolicCacheSettings, cacheDirectory } from './cache.js';
 export type { SymbolicCacheSettings } from './cache.js';
+export { withProofCache, proofCacheFile } from './proofCache.js';
+export type { ProofCacheStats } from './proofCache.js';
 export { symbolicLimits, LIMITS_ENV } from './limits.js';
 export { SYMBOLIC_LIMITS } from '../numeric/tolerance.js';
 export type { SymbolicLimits } from '../numeric/tolerance.js';

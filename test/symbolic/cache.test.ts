@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { annotateWithAlgebrite } from '../../src/symbolic/annotate.js';
 import { configureSymbolicCache, cacheDirectory, opinionKey, qepVersion } from '../../src/symbolic/cache.js';
 import type { DerivedModel } from '../../src/symbolic/models/model.js';
@@ -10,6 +9,7 @@ import { closeCasWorkers } from '../../src/symbolic/cas/worker.js';
 import { BigEvalContext, compileBigCse } from '../../src/symbolic/_internal/bigeval.js';
 import { bigMath, parseExpression } from '../../src/symbolic/cas/mathjs.js';
 import { SYMBOLIC_TOL } from '../../src/numeric/tolerance.js';
+import { useTempCacheDir } from './cache-helpers.js';
 
 afterAll(closeCasWorkers);
 
@@ -20,15 +20,7 @@ const model = { name: 'cache-test', steps: [{ id: 's1', equation: '-', statement
 const fileOf = (dir: string): string => join(dir, qepVersion(), 'algebrite-opinions-cache-test.json');
 const detailOf = (m: DerivedModel): string => m.steps[0].report.detail;
 
-let dir = '';
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'qep-cache-'));
-  configureSymbolicCache({ enabled: true, dir });
-});
-afterEach(() => {
-  configureSymbolicCache({ enabled: true, dir: undefined });
-  rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempCacheDir('qep-cache-');
 
 describe('the on-disk cache of algebrite opinions', () => {
   it('lives under $XDG_CACHE_HOME/qep by default', () => {
@@ -44,10 +36,10 @@ describe('the on-disk cache of algebrite opinions', () => {
   it('stores an answer and reuses it for the very same question', async () => {
     const first = await annotateWithAlgebrite(model);
     expect(detailOf(first)).toMatch(/\[algebrite: zero\]$/);
-    expect(existsSync(fileOf(dir))).toBe(true);
+    expect(existsSync(fileOf(tempDir()))).toBe(true);
     // replace the stored answer: the next run must read it instead of asking algebrite
     const key = opinionKey('step', input, SYMBOLIC_TOL.algebriteStepTimeoutMs);
-    writeFileSync(fileOf(dir), JSON.stringify({ entries: { [key]: { verdict: 'not-reduced', ms: 3 } } }));
+    writeFileSync(fileOf(tempDir()), JSON.stringify({ entries: { [key]: { verdict: 'not-reduced', ms: 3 } } }));
     const second = await annotateWithAlgebrite(model);
     expect(detailOf(second)).toMatch(/\[algebrite: not-reduced\]$/);
     // an opinion never changes a status
@@ -56,20 +48,20 @@ describe('the on-disk cache of algebrite opinions', () => {
 
   it('is neither read nor written with cache: false (or when turned off)', async () => {
     const key = opinionKey('step', input, SYMBOLIC_TOL.algebriteStepTimeoutMs);
-    mkdirSync(join(dir, qepVersion()), { recursive: true });
-    writeFileSync(fileOf(dir), JSON.stringify({ entries: { [key]: { verdict: 'not-reduced', ms: 3 } } }));
+    mkdirSync(join(tempDir(), qepVersion()), { recursive: true });
+    writeFileSync(fileOf(tempDir()), JSON.stringify({ entries: { [key]: { verdict: 'not-reduced', ms: 3 } } }));
     expect(detailOf(await annotateWithAlgebrite(model, { cache: false }))).toMatch(/\[algebrite: zero\]$/);
     configureSymbolicCache({ enabled: false });
     expect(detailOf(await annotateWithAlgebrite(model))).toMatch(/\[algebrite: zero\]$/);
-    expect(JSON.parse(readFileSync(fileOf(dir), 'utf8'))).toEqual({ entries: { [key]: { verdict: 'not-reduced', ms: 3 } } });
+    expect(JSON.parse(readFileSync(fileOf(tempDir()), 'utf8'))).toEqual({ entries: { [key]: { verdict: 'not-reduced', ms: 3 } } });
   });
 
   it('ignores a malformed file and entries that are not answers', async () => {
-    mkdirSync(join(dir, qepVersion()), { recursive: true });
-    writeFileSync(fileOf(dir), '{"entries": ');
+    mkdirSync(join(tempDir(), qepVersion()), { recursive: true });
+    writeFileSync(fileOf(tempDir()), '{"entries": ');
     expect(detailOf(await annotateWithAlgebrite(model))).toMatch(/\[algebrite: zero\]$/);
     const key = opinionKey('step', input, SYMBOLIC_TOL.algebriteStepTimeoutMs);
-    writeFileSync(fileOf(dir), JSON.stringify({ entries: { [key]: { verdict: 'proved!', ms: 3 } } }));
+    writeFileSync(fileOf(tempDir()), JSON.stringify({ entries: { [key]: { verdict: 'proved!', ms: 3 } } }));
     expect(detailOf(await annotateWithAlgebrite(model))).toMatch(/\[algebrite: zero\]$/);
   });
 });

@@ -6,7 +6,8 @@
  */
 import type { MathNode } from 'mathjs';
 import type { Atoms } from '../atoms.js';
-import { checkIdentitySync, type IdentityReport } from '../identity.js';
+import type { IdentityReport } from '../identity.js';
+import { cachedIdentityCheck } from '../proofCache.js';
 import type { Domain } from '../domain.js';
 import { parseExpression, substitute, math } from '../cas/mathjs.js';
 
@@ -116,7 +117,7 @@ export class DerivationBuilder {
     opts: { expected?: 'holds' | 'refuted'; domain?: Domain; atoms?: Atoms } = {},
   ): StepResult {
     const expected = opts.expected ?? 'holds';
-    const sync = checkIdentitySync(this.inline(lhs), this.inline(rhs), { atoms: opts.atoms ?? this.atoms, domain: opts.domain ?? this.domain });
+    const sync = cachedIdentityCheck(id, this.inline(lhs), this.inline(rhs), { atoms: opts.atoms ?? this.atoms, domain: opts.domain ?? this.domain });
     const report = sync.report;
     const r: StepResult = { id, equation, statement, expected, report };
     this.steps.set(id, r);
@@ -141,7 +142,7 @@ export class DerivationBuilder {
     let check: IdentityReport | undefined;
     let algebriteInput: string | undefined;
     if (derived) {
-      const sync = checkIdentitySync(inlined, derived, { atoms: this.atoms, domain: this.domain });
+      const sync = cachedIdentityCheck(`form:${name}`, inlined, derived, { atoms: this.atoms, domain: this.domain });
       check = sync.report;
       algebriteInput = sync.algebriteInput;
       if (check.status !== 'proved' && check.status !== 'sampled') {
