@@ -311,244 +311,336 @@ function selected(id: string, prefixes: readonly string[] | undefined): boolean 
   return prefixes === undefined || prefixes.length === 0 || prefixes.some((p) => id === p || id.startsWith(p));
 }
 
-/**
- * Run the conformance suite against an engine and return the report (the
- * caller formats it, writes the failing scenarios, and closes the engine).
- * Never throws for anything the engine does: every engine failure is recorded.
- */
-export async function runConform(engine: ConformEngine, options: ConformRunOptions): Promise<ConformReport> {
-  const start = performance.now();
+/** What one `qep conform` run shares between its steps: the engine, the options, the caches and the counts. */
+interface ConformRun {
+  readonly engine: ConformEngine;
+  readonly options: ConformRunOptions;
+  readonly tol: ConformTolerance;
+  /** Engine timeouts allowed while shrinking. */
+  readonly cap: number;
+  readonly claims: readonly ConsistencyClaim[];
+  readonly cache: ScenarioCache;
+  /** Classified answers by scenario line, shared by every row and every shrink. */
+  readonly judgedCache: Map<string, Judged>;
+  readonly engineFailures: EngineFailure[];
+  engineFailureCount: number;
+  shrinkTimeouts: number;
+  scenarios: number;
+  answered: number;
+  declined: number;
+  readonly declineMessages: string[];
+  readonly rows: RowResult[];
+  readonly keysNotReturned: Record<string, string[]>;
+}
+
+/** One model's part of a run: its selected rows, their running tallies, its arbitrary and the keys the engine returned. */
+interface ModelRun {
+  readonly model: ConformModel;
+  readonly defs: readonly RowDef[];
+  readonly states: Map<string, RowState>;
+  readonly arb: fc.Arbitrary<ScenarioParams>;
+  readonly returned: Set<string>;
+}
+
+/** An empty run: the tolerance, the shrink timeout cap and the claims resolved from the options. */
+function startRun(engine: ConformEngine, options: ConformRunOptions): ConformRun {
   const tol = options.tolerance ?? DEFAULT_CONFORM_TOLERANCE;
-  const cap = options.shrinkTimeoutCap ?? DEFAULT_SHRINK_TIMEOUT_CAP;
-  const claims = consistencyClaims(tol);
-  const cache = new ScenarioCache();
-  const judgedCache = new Map<string, Judged>();
-  const engineFailures: EngineFailure[] = [];
-  let engineFailureCount = 0;
-  let shrinkTimeouts = 0;
-  let scenarios = 0;
-  let answered = 0;
-  let declined = 0;
-  const declineMessages: string[] = [];
-  const rows: RowResult[] = [];
-  const keysNotReturned: Record<string, string[]> = {};
-
-  const replayCommand = (rowId: string, model: ConformModel, path: string): string => {
-    const parts = ['qep conform', '--engine', shellQuote(options.command), '--model', model, '--seed', String(options.seed), '--runs', String(options.runs), '--claim', rowId, '--path', path];
-    if (options.timeoutMs !== undefined && options.timeoutMs !== DEFAULT_TIMEOUT_MS) parts.push('--timeout-ms', String(options.timeoutMs));
-    if (tol.atol !== DEFAULT_CONFORM_TOLERANCE.atol) parts.push('--atol', String(tol.atol));
-    if (tol.rtol !== DEFAULT_CONFORM_TOLERANCE.rtol) parts.push('--rtol', String(tol.rtol));
-    return parts.join(' ');
+  return {
+    engine,
+    options,
+    tol,
+    cap: options.shrinkTimeoutCap ?? DEFAULT_SHRINK_TIMEOUT_CAP,
+    claims: consistencyClaims(tol),
+    cache: new ScenarioCache(),
+    judgedCache: new Map<string, Judged>(),
+    engineFailures: [],
+    engineFailureCount: 0,
+    shrinkTimeouts: 0,
+    scenarios: 0,
+    answered: 0,
+    declined: 0,
+    declineMessages: [],
+    rows: [],
+    keysNotReturned: {},
   };
+}
 
-  const evaluateOwn = (entry: ScenarioEntry): { own: Record<string, unknown> | null; ownError: string | null } => {
-    try {
-      return { own: evaluateScenario(entry.scenario) as unknown as Record<string, unknown>, ownError: null };
-    } catch (e) {
-      return { own: null, ownError: errorMessage(e) };
-    }
-  };
+/** The `qep conform` command line that replays one row's counterexample at `path`. */
+function replayCommand(run: ConformRun, rowId: string, model: ConformModel, path: string): string {
+  const { options, tol } = run;
+  const parts = ['qep conform', '--engine', shellQuote(options.command), '--model', model, '--seed', String(options.seed), '--runs', String(options.runs), '--claim', rowId, '--path', path];
+  if (options.timeoutMs !== undefined && options.timeoutMs !== DEFAULT_TIMEOUT_MS) parts.push('--timeout-ms', String(options.timeoutMs));
+  if (tol.atol !== DEFAULT_CONFORM_TOLERANCE.atol) parts.push('--atol', String(tol.atol));
+  if (tol.rtol !== DEFAULT_CONFORM_TOLERANCE.rtol) parts.push('--rtol', String(tol.rtol));
+  return parts.join(' ');
+}
 
-  /** Classify an answer (shape checked against the scenario) and cache it. */
-  const classify = (entry: ScenarioEntry, answer: EngineAnswer, own: ReturnType<typeof evaluateOwn>): Judged => {
-    let result: Record<string, unknown> | null = null;
-    let shapeError: string | null = null;
-    if (answer.kind === 'result') {
-      const shape = checkShape(answer.value, scenarioDims(entry.scenario as unknown as Record<string, unknown>));
-      if (shape.ok) result = shape.value;
-      else shapeError = shape.message;
-    }
-    const judged: Judged = { answer, result, failure: describeFailure(answer, shapeError), ...own };
-    judgedCache.set(entry.line, judged);
-    return judged;
-  };
+/** qep's own result for the scenario, or the message of the error it raised. */
+function evaluateOwn(entry: ScenarioEntry): { own: Record<string, unknown> | null; ownError: string | null } {
+  try {
+    return { own: evaluateScenario(entry.scenario) as unknown as Record<string, unknown>, ownError: null };
+  } catch (e) {
+    return { own: null, ownError: errorMessage(e) };
+  }
+}
 
-  /** Ask the engine (or the cache); 'skipped' when shrinking has spent its timeouts. */
-  const judge = async (entry: ScenarioEntry, shrinking: boolean): Promise<Judged | 'skipped'> => {
-    const hit = judgedCache.get(entry.line);
-    if (hit !== undefined) return hit;
-    if (shrinking && shrinkTimeouts >= cap) return 'skipped';
-    const pending = engine.request(entry.line);
-    const own = evaluateOwn(entry); // while the engine works
-    const answer = await pending;
-    if (answer.kind === 'timeout' && shrinking) shrinkTimeouts++;
-    return classify(entry, answer, own);
-  };
+/** Classify an answer (shape checked against the scenario) and cache it. */
+function classify(run: ConformRun, entry: ScenarioEntry, answer: EngineAnswer, own: ReturnType<typeof evaluateOwn>): Judged {
+  let result: Record<string, unknown> | null = null;
+  let shapeError: string | null = null;
+  if (answer.kind === 'result') {
+    const shape = checkShape(answer.value, scenarioDims(entry.scenario as unknown as Record<string, unknown>));
+    if (shape.ok) result = shape.value;
+    else shapeError = shape.message;
+  }
+  const judged: Judged = { answer, result, failure: describeFailure(answer, shapeError), ...own };
+  run.judgedCache.set(entry.line, judged);
+  return judged;
+}
 
-  for (const model of options.models) {
-    const defs = rowDefs(model, claims).filter((r) => r.kind === 'engine' || selected(r.id, options.claims));
-    const states = new Map<string, RowState>(defs.map((r) => [r.id, { checked: 0, passed: 0, notApplicable: 0, engineFailures: 0, worst: null, reasons: [], missingEver: new Set(), firstFailure: null }]));
-    const arb = paramsArbitrary(model, options.space);
-    const returned = new Set<string>();
+/** Ask the engine (or the cache); 'skipped' when shrinking has spent its timeouts. */
+async function askEngine(run: ConformRun, entry: ScenarioEntry, shrinking: boolean): Promise<Judged | 'skipped'> {
+  const hit = run.judgedCache.get(entry.line);
+  if (hit !== undefined) return hit;
+  if (shrinking && run.shrinkTimeouts >= run.cap) return 'skipped';
+  const pending = run.engine.request(entry.line);
+  const own = evaluateOwn(entry); // while the engine works
+  const answer = await pending;
+  if (answer.kind === 'timeout' && shrinking) run.shrinkTimeouts++;
+  return classify(run, entry, answer, own);
+}
 
-    const record = (row: RowDef, o: Outcome, i: number, params: ScenarioParams): void => {
-      const st = states.get(row.id) as RowState;
-      switch (o.kind) {
-        case 'pass':
-          st.checked++;
-          st.passed++;
-          if (row.kind !== 'engine' && (st.worst === null || o.residual > st.worst)) {
-            st.worst = o.residual;
-            st.worstPath = o.path;
-            st.worstRatio = o.ratio;
-          }
-          break;
-        case 'fail':
-          st.checked++;
-          if (row.kind !== 'engine' && (st.worst === null || o.residual > st.worst)) {
-            st.worst = o.residual;
-            st.worstPath = undefined;
-            st.worstRatio = undefined;
-          }
-          st.firstFailure ??= { index: i, params, outcome: o };
-          break;
-        case 'not-applicable':
-          st.notApplicable++;
-          if (o.missing) for (const k of o.missing) st.missingEver.add(k);
-          else if (st.reasons.length < 3 && !st.reasons.includes(o.reason)) st.reasons.push(o.reason);
-          break;
-        case 'engine-failure':
-          st.engineFailures++;
-          break;
-        case 'error':
-          st.error ??= o.message;
-          st.firstFailure ??= { index: i, params, outcome: o };
-          break;
+/** Judge one row on one classified answer, with the run's tolerance and instance count. */
+function judgeRowInRun(run: ConformRun, row: RowDef, judged: Judged, entry: ScenarioEntry): Outcome {
+  return judgeRow(row, judged, entry, run.tol, { instances: run.options.runs });
+}
+
+/** The model's selected rows (the engine row always), each with empty tallies. */
+function startModel(run: ConformRun, model: ConformModel): ModelRun {
+  const defs = rowDefs(model, run.claims).filter((r) => r.kind === 'engine' || selected(r.id, run.options.claims));
+  const states = new Map<string, RowState>(defs.map((r) => [r.id, { checked: 0, passed: 0, notApplicable: 0, engineFailures: 0, worst: null, reasons: [], missingEver: new Set(), firstFailure: null }]));
+  return { model, defs, states, arb: paramsArbitrary(model, run.options.space), returned: new Set<string>() };
+}
+
+/** Add one row's outcome on scenario `i` to its tallies (worst residual, first failure, not-applicable reasons). */
+function recordOutcome(st: RowState, row: RowDef, o: Outcome, i: number, params: ScenarioParams): void {
+  switch (o.kind) {
+    case 'pass':
+      st.checked++;
+      st.passed++;
+      if (row.kind !== 'engine' && (st.worst === null || o.residual > st.worst)) {
+        st.worst = o.residual;
+        st.worstPath = o.path;
+        st.worstRatio = o.ratio;
       }
-    };
-
-    const visit = (i: number, params: ScenarioParams, entry: ScenarioEntry, judged: Judged): void => {
-      scenarios++;
-      if (judged.answer.kind === 'declined') {
-        declined++;
-        if (declineMessages.length < 3 && !declineMessages.includes(judged.answer.message)) declineMessages.push(judged.answer.message);
-      } else if (judged.result !== null) {
-        answered++;
-        for (const k of Object.keys(judged.result)) returned.add(k);
+      break;
+    case 'fail':
+      st.checked++;
+      if (row.kind !== 'engine' && (st.worst === null || o.residual > st.worst)) {
+        st.worst = o.residual;
+        st.worstPath = undefined;
+        st.worstRatio = undefined;
       }
-      if (judged.failure !== null) {
-        engineFailureCount++;
-        if (engineFailures.length < MAX_ENGINE_FAILURES_LISTED) {
-          engineFailures.push({ kind: judged.failure.kind, model, index: i, label: scenarioLabel(entry.scenario as unknown as Record<string, unknown>), message: judged.failure.message, stderr: judged.answer.stderr });
-        }
-      }
-      for (const row of defs) record(row, judgeRow(row, judged, entry, tol, { instances: options.runs }), i, params);
-      options.onProgress?.({ model, phase: 'check', done: i + 1, total: options.path === undefined ? options.runs : 1 });
-    };
+      st.firstFailure ??= { index: i, params, outcome: o };
+      break;
+    case 'not-applicable':
+      st.notApplicable++;
+      if (o.missing) for (const k of o.missing) st.missingEver.add(k);
+      else if (st.reasons.length < 3 && !st.reasons.includes(o.reason)) st.reasons.push(o.reason);
+      break;
+    case 'engine-failure':
+      st.engineFailures++;
+      break;
+    case 'error':
+      st.error ??= o.message;
+      st.firstFailure ??= { index: i, params, outcome: o };
+      break;
+  }
+}
 
-    if (options.path === undefined) {
-      // fc.sample draws exactly the values fc.check would, so scenario i replays with path "i".
-      // Pipelined: the engine works on scenario i + 1 while qep judges scenario i.
-      const all = fc.sample(arb, { seed: options.seed, numRuns: options.runs });
-      const send = (i: number): { entry: ScenarioEntry; pending: Promise<Judged> } => {
-        const entry = cache.get(all[i]);
-        const hit = judgedCache.get(entry.line);
-        if (hit !== undefined) return { entry, pending: Promise.resolve(hit) };
-        const answer = engine.request(entry.line);
-        const own = evaluateOwn(entry);
-        return { entry, pending: answer.then((a) => classify(entry, a, own)) };
-      };
-      let next = all.length > 0 ? send(0) : null;
-      for (let i = 0; i < all.length && next !== null; i++) {
-        const { entry, pending } = next;
-        const judged = await pending;
-        next = i + 1 < all.length ? send(i + 1) : null;
-        visit(i, all[i], entry, judged);
-      }
-    } else {
-      // Replay: the selected row's first scenario is the one at the head of the path.
-      const head = Number(options.path.split(':')[0]);
-      const params = fc.sample(arb, { seed: options.seed, numRuns: 1, path: String(head) })[0];
-      const entry = cache.get(params);
-      visit(head, params, entry, (await judge(entry, false)) as Judged);
-    }
-
-    // Shrink each failing row on its own.
-    for (const row of defs) {
-      const st = states.get(row.id) as RowState;
-      if (st.firstFailure === null) continue;
-      const first = st.firstFailure.outcome;
-      let tried = 0;
-      let capped = false;
-      const predicate = async (params: ScenarioParams): Promise<boolean> => {
-        const entry = cache.get(params);
-        const judged = await judge(entry, true);
-        tried++;
-        options.onProgress?.({ model, phase: 'shrink', done: tried, total: tried, row: row.id });
-        if (judged === 'skipped') {
-          capped = true;
-          return true;
-        }
-        return !sameFailure(first, judgeRow(row, judged, entry, tol, { instances: options.runs }));
-      };
-      const startPath = options.path ?? String(st.firstFailure.index);
-      let params: ScenarioParams | null = null;
-      let path = startPath;
-      let numShrinks = 0;
-      try {
-        const details = await fc.check(fc.asyncProperty(arb, predicate), { seed: options.seed, numRuns: options.runs, path: startPath, endOnFailure: options.path !== undefined });
-        if (details.failed && details.counterexample !== null) {
-          params = details.counterexample[0];
-          path = details.counterexamplePath ?? startPath;
-          numShrinks = details.numShrinks;
-        }
-      } catch {
-        // the replay path did not lead to a failure: keep the scenario found first
-      }
-      // The engine did not fail the same way again (a flaky engine): report the first failure unshrunk.
-      params ??= st.firstFailure.params;
-      const entry = cache.get(params);
-      const judged = judgedCache.get(entry.line) ?? ((await judge(entry, false)) as Judged);
-      const outcome = judgeRow(row, judged, entry, tol, { instances: options.runs });
-      const shown = outcome.kind === 'fail' || outcome.kind === 'error' ? outcome : first;
-      const answer = judged.answer;
-      st.failure = {
-        detail: shown.kind === 'fail' ? shown.detail : shown.kind === 'error' ? shown.message : 'failed',
-        ...(shown.kind === 'fail' ? { residual: shown.residual } : {}),
-        params,
-        scenario: entry.scenario as unknown as Record<string, unknown>,
-        label: scenarioLabel(entry.scenario as unknown as Record<string, unknown>),
-        engineResult: judged.result,
-        engineFailure: judged.failure ?? (answer.kind === 'declined' ? { kind: 'declined', message: answer.message } : null),
-        qepResult: judged.own ?? { error: judged.ownError },
-        stderr: answer.stderr,
-        seed: options.seed,
-        path,
-        numShrinks,
-        shrinkCapped: capped,
-        replay: replayCommand(row.id, model, path),
-      };
-    }
-
-    keysNotReturned[model] = knownKeys(model).filter((k) => !returned.has(k));
-    for (const row of defs) {
-      const st = states.get(row.id) as RowState;
-      if (row.kind === 'agreement' && !returned.has(row.key as string) && st.firstFailure === null) continue;
-      const verdict: RowVerdict = st.error !== undefined ? 'error' : st.firstFailure !== null ? 'fails' : st.checked > 0 ? 'holds' : 'not-applicable';
-      const missing = row.keys.filter((k) => st.missingEver.has(k));
-      rows.push({
-        id: row.id,
-        kind: row.kind,
-        model,
-        equation: row.equation,
-        statement: row.statement,
-        verdict,
-        checked: st.checked,
-        passed: st.passed,
-        notApplicable: st.notApplicable,
-        engineFailures: row.kind === 'engine' ? st.checked - st.passed : st.engineFailures,
-        worstResidual: st.worst,
-        ...(st.worstPath !== undefined ? { worstPath: st.worstPath } : {}),
-        ...(st.worstRatio !== undefined ? { worstRatio: st.worstRatio } : {}),
-        missingKeys: verdict === 'not-applicable' ? missing : [],
-        notApplicableReasons: st.reasons,
-        ...(st.failure ? { failure: st.failure } : {}),
-        ...(st.error !== undefined ? { error: st.error } : {}),
-      });
+/** Count the engine's answer to scenario `i` (answered, declined, or an engine failure) and the keys it returned. */
+function countAnswer(run: ConformRun, mr: ModelRun, i: number, entry: ScenarioEntry, judged: Judged): void {
+  run.scenarios++;
+  if (judged.answer.kind === 'declined') {
+    run.declined++;
+    if (run.declineMessages.length < 3 && !run.declineMessages.includes(judged.answer.message)) run.declineMessages.push(judged.answer.message);
+  } else if (judged.result !== null) {
+    run.answered++;
+    for (const k of Object.keys(judged.result)) mr.returned.add(k);
+  }
+  if (judged.failure !== null) {
+    run.engineFailureCount++;
+    if (run.engineFailures.length < MAX_ENGINE_FAILURES_LISTED) {
+      run.engineFailures.push({ kind: judged.failure.kind, model: mr.model, index: i, label: scenarioLabel(entry.scenario as unknown as Record<string, unknown>), message: judged.failure.message, stderr: judged.answer.stderr });
     }
   }
+}
 
-  const ok = answered > 0 && rows.every((r) => r.verdict === 'holds' || r.verdict === 'not-applicable');
+/** Count the answer to scenario `i`, judge every selected row on it, and report progress. */
+function visitScenario(run: ConformRun, mr: ModelRun, i: number, params: ScenarioParams, entry: ScenarioEntry, judged: Judged): void {
+  countAnswer(run, mr, i, entry, judged);
+  for (const row of mr.defs) recordOutcome(mr.states.get(row.id) as RowState, row, judgeRowInRun(run, row, judged, entry), i, params);
+  run.options.onProgress?.({ model: mr.model, phase: 'check', done: i + 1, total: run.options.path === undefined ? run.options.runs : 1 });
+}
+
+/** Send scenario `params` to the engine (unless cached) and evaluate it with qep meanwhile. */
+function sendScenario(run: ConformRun, params: ScenarioParams): { entry: ScenarioEntry; pending: Promise<Judged> } {
+  const entry = run.cache.get(params);
+  const hit = run.judgedCache.get(entry.line);
+  if (hit !== undefined) return { entry, pending: Promise.resolve(hit) };
+  const answer = run.engine.request(entry.line);
+  const own = evaluateOwn(entry);
+  return { entry, pending: answer.then((a) => classify(run, entry, a, own)) };
+}
+
+/** Draw `runs` scenarios and visit each, the engine working on scenario i + 1 while qep judges scenario i. */
+async function checkDrawnScenarios(run: ConformRun, mr: ModelRun): Promise<void> {
+  // fc.sample draws exactly the values fc.check would, so scenario i replays with path "i".
+  const all = fc.sample(mr.arb, { seed: run.options.seed, numRuns: run.options.runs });
+  let next = all.length > 0 ? sendScenario(run, all[0]) : null;
+  for (let i = 0; i < all.length && next !== null; i++) {
+    const { entry, pending } = next;
+    const judged = await pending;
+    next = i + 1 < all.length ? sendScenario(run, all[i + 1]) : null;
+    visitScenario(run, mr, i, all[i], entry, judged);
+  }
+}
+
+/** Replay: visit only the scenario at the head of the path (the selected row's first scenario). */
+async function checkReplayedScenario(run: ConformRun, mr: ModelRun, replayPath: string): Promise<void> {
+  const head = Number(replayPath.split(':')[0]);
+  const params = fc.sample(mr.arb, { seed: run.options.seed, numRuns: 1, path: String(head) })[0];
+  const entry = run.cache.get(params);
+  visitScenario(run, mr, head, params, entry, (await askEngine(run, entry, false)) as Judged);
+}
+
+/** A row's shrunk counterexample: its params (null when none was found), fast-check path, shrink count, and whether the timeout cap stopped shrinking. */
+interface Shrunk {
+  readonly params: ScenarioParams | null;
+  readonly path: string;
+  readonly numShrinks: number;
+  readonly capped: boolean;
+}
+
+/** Shrink one failing row from its first failure with fast-check, asking the engine for each candidate until the shrink timeout cap is spent. */
+async function shrinkRow(run: ConformRun, mr: ModelRun, row: RowDef, firstFailure: NonNullable<RowState['firstFailure']>): Promise<Shrunk> {
+  const { options } = run;
+  const first = firstFailure.outcome;
+  let tried = 0;
+  let capped = false;
+  const predicate = async (params: ScenarioParams): Promise<boolean> => {
+    const entry = run.cache.get(params);
+    const judged = await askEngine(run, entry, true);
+    tried++;
+    options.onProgress?.({ model: mr.model, phase: 'shrink', done: tried, total: tried, row: row.id });
+    if (judged === 'skipped') {
+      capped = true;
+      return true;
+    }
+    return !sameFailure(first, judgeRowInRun(run, row, judged, entry));
+  };
+  const startPath = options.path ?? String(firstFailure.index);
+  let params: ScenarioParams | null = null;
+  let path = startPath;
+  let numShrinks = 0;
+  try {
+    const details = await fc.check(fc.asyncProperty(mr.arb, predicate), { seed: options.seed, numRuns: options.runs, path: startPath, endOnFailure: options.path !== undefined });
+    if (details.failed && details.counterexample !== null) {
+      params = details.counterexample[0];
+      path = details.counterexamplePath ?? startPath;
+      numShrinks = details.numShrinks;
+    }
+  } catch {
+    // the replay path did not lead to a failure: keep the scenario found first
+  }
+  return { params, path, numShrinks, capped };
+}
+
+/** The failure a row reports: its shrunk scenario judged again, both engines' results, and the replay command. */
+async function rowFailure(run: ConformRun, mr: ModelRun, row: RowDef, firstFailure: NonNullable<RowState['firstFailure']>, shrunk: Shrunk): Promise<RowFailure> {
+  // The engine did not fail the same way again (a flaky engine): report the first failure unshrunk.
+  const params = shrunk.params ?? firstFailure.params;
+  const entry = run.cache.get(params);
+  const judged = run.judgedCache.get(entry.line) ?? ((await askEngine(run, entry, false)) as Judged);
+  const outcome = judgeRowInRun(run, row, judged, entry);
+  const shown = outcome.kind === 'fail' || outcome.kind === 'error' ? outcome : firstFailure.outcome;
+  const answer = judged.answer;
+  return {
+    detail: shown.kind === 'fail' ? shown.detail : shown.kind === 'error' ? shown.message : 'failed',
+    ...(shown.kind === 'fail' ? { residual: shown.residual } : {}),
+    params,
+    scenario: entry.scenario as unknown as Record<string, unknown>,
+    label: scenarioLabel(entry.scenario as unknown as Record<string, unknown>),
+    engineResult: judged.result,
+    engineFailure: judged.failure ?? (answer.kind === 'declined' ? { kind: 'declined', message: answer.message } : null),
+    qepResult: judged.own ?? { error: judged.ownError },
+    stderr: answer.stderr,
+    seed: run.options.seed,
+    path: shrunk.path,
+    numShrinks: shrunk.numShrinks,
+    shrinkCapped: shrunk.capped,
+    replay: replayCommand(run, row.id, mr.model, shrunk.path),
+  };
+}
+
+/** Shrink each failing row on its own and record its failure. */
+async function shrinkFailingRows(run: ConformRun, mr: ModelRun): Promise<void> {
+  for (const row of mr.defs) {
+    const st = mr.states.get(row.id) as RowState;
+    if (st.firstFailure === null) continue;
+    const shrunk = await shrinkRow(run, mr, row, st.firstFailure);
+    st.failure = await rowFailure(run, mr, row, st.firstFailure, shrunk);
+  }
+}
+
+/** The report row of a row's tallies, with its verdict. */
+function rowResult(row: RowDef, model: ConformModel, st: RowState): RowResult {
+  const verdict: RowVerdict = st.error !== undefined ? 'error' : st.firstFailure !== null ? 'fails' : st.checked > 0 ? 'holds' : 'not-applicable';
+  const missing = row.keys.filter((k) => st.missingEver.has(k));
+  return {
+    id: row.id,
+    kind: row.kind,
+    model,
+    equation: row.equation,
+    statement: row.statement,
+    verdict,
+    checked: st.checked,
+    passed: st.passed,
+    notApplicable: st.notApplicable,
+    engineFailures: row.kind === 'engine' ? st.checked - st.passed : st.engineFailures,
+    worstResidual: st.worst,
+    ...(st.worstPath !== undefined ? { worstPath: st.worstPath } : {}),
+    ...(st.worstRatio !== undefined ? { worstRatio: st.worstRatio } : {}),
+    missingKeys: verdict === 'not-applicable' ? missing : [],
+    notApplicableReasons: st.reasons,
+    ...(st.failure ? { failure: st.failure } : {}),
+    ...(st.error !== undefined ? { error: st.error } : {}),
+  };
+}
+
+/** Record the keys the engine never returned for the model and add its rows to the report (agreement rows on never-returned keys are left out unless they failed). */
+function collectModelRows(run: ConformRun, mr: ModelRun): void {
+  run.keysNotReturned[mr.model] = knownKeys(mr.model).filter((k) => !mr.returned.has(k));
+  for (const row of mr.defs) {
+    const st = mr.states.get(row.id) as RowState;
+    if (row.kind === 'agreement' && !mr.returned.has(row.key as string) && st.firstFailure === null) continue;
+    run.rows.push(rowResult(row, mr.model, st));
+  }
+}
+
+/** Check one model: its drawn (or replayed) scenarios, then shrink its failing rows, then collect its rows. */
+async function conformModel(run: ConformRun, model: ConformModel): Promise<void> {
+  const mr = startModel(run, model);
+  if (run.options.path === undefined) await checkDrawnScenarios(run, mr);
+  else await checkReplayedScenario(run, mr, run.options.path);
+  await shrinkFailingRows(run, mr);
+  collectModelRows(run, mr);
+}
+
+/** The report of a finished run; ok when the engine answered at least one scenario and every row holds or is not applicable. */
+function assembleReport(run: ConformRun, start: number): ConformReport {
+  const { options, tol, rows } = run;
+  const ok = run.answered > 0 && rows.every((r) => r.verdict === 'holds' || r.verdict === 'not-applicable');
   return {
     command: options.command,
     models: options.models,
@@ -557,17 +649,29 @@ export async function runConform(engine: ConformEngine, options: ConformRunOptio
     atol: tol.atol,
     rtol: tol.rtol,
     rows,
-    scenarios,
-    answered,
-    declined,
-    declineMessages,
-    engineFailures,
-    engineFailureCount,
-    keysNotReturned,
-    stats: engine.stats,
-    shrinkTimeouts,
-    shrinkTimeoutCap: cap,
+    scenarios: run.scenarios,
+    answered: run.answered,
+    declined: run.declined,
+    declineMessages: run.declineMessages,
+    engineFailures: run.engineFailures,
+    engineFailureCount: run.engineFailureCount,
+    keysNotReturned: run.keysNotReturned,
+    stats: run.engine.stats,
+    shrinkTimeouts: run.shrinkTimeouts,
+    shrinkTimeoutCap: run.cap,
     ms: performance.now() - start,
     ok,
   };
+}
+
+/**
+ * Run the conformance suite against an engine and return the report (the
+ * caller formats it, writes the failing scenarios, and closes the engine).
+ * Never throws for anything the engine does: every engine failure is recorded.
+ */
+export async function runConform(engine: ConformEngine, options: ConformRunOptions): Promise<ConformReport> {
+  const start = performance.now();
+  const run = startRun(engine, options);
+  for (const model of options.models) await conformModel(run, model);
+  return assembleReport(run, start);
 }
