@@ -7,7 +7,7 @@
  * the partial swap's U = e^{−iθX} comes from the engine's spectral exponential.
  */
 import { evaluateScenario } from '../numeric/scenario/index.js';
-import type { DaviesResult } from '../numeric/scenario/davies.js';
+import type { DaviesBathsResult, DaviesResult } from '../numeric/scenario/davies.js';
 import type { ThermalScenarioOutput } from '../numeric/scenario/thermal.js';
 import { daviesGenerator, applyDavies } from '../numeric/dynamics/davies.js';
 import { fromReal, get } from '../numeric/linalg/cmatrix.js';
@@ -61,23 +61,24 @@ export function numericQubitDavies(point: NumericPoint, phase = 0): Record<strin
     [0, 1],
     [0, 0],
   ]));
-  const rho = r.rho[0];
   return {
     detailed_balance: W10 / W01,
     gamma1: get(L00, 1, 1).re - get(L11, 1, 1).re,
     gamma2: -get(L01, 0, 1).re,
-    p1: r.populations[0][1],
-    abs_c: Math.hypot(rho.re[0][1], rho.im[0][1]),
-    S: r.S[0],
-    Srel: r.Srel[0],
-    Srel_pop: r.Srel_pop[0],
-    C: r.C[0],
-    Pi_d: r.Pi_d[0],
-    Upsilon: r.Upsilon[0],
-    Pi: r.Pi[0],
-    Phi: r.Phi[0],
-    dSdt: r.dSdt[0],
+    ...qubitStateAt(r),
+    ...seriesAt(r, ['S', 'Srel', 'Srel_pop', 'C', 'Pi_d', 'Upsilon', 'Pi', 'Phi', 'dSdt']),
   };
+}
+
+/** The qubit's state at a Davies scenario's first time: p₁ = ρ₁₁ and |ρ₀₁| = |c|. */
+export function qubitStateAt(r: DaviesBathsResult): { p1: number; abs_c: number } {
+  const rho = r.rho[0];
+  return { p1: r.populations[0][1], abs_c: Math.hypot(rho.re[0][1], rho.im[0][1]) };
+}
+
+/** The named time series of a scenario's result at its first time, in the order named. */
+export function seriesAt<const K extends string>(r: NoInfer<Readonly<Record<K, readonly number[]>>>, names: readonly K[]): Record<K, number> {
+  return Object.fromEntries(names.map((n) => [n, r[n][0]])) as Record<K, number>;
 }
 
 /**

@@ -13,7 +13,7 @@ import { FUNCTION_ARITY, parseUserExpression } from './expression.js';
 import { ExpressionError, LimitError } from './errors.js';
 import { symbolicLimits } from './limits.js';
 import { numericForms } from './numeric.js';
-import { pointFromUnit, seededRandom } from './domain.js';
+import { pointFromUnit, seededRandom, type Domain } from './domain.js';
 import { CHECK_TOL, SYMBOLIC_TOL } from '../numeric/tolerance.js';
 
 const SYMBOLIC_DIGITS = SYMBOLIC_TOL.sampleDigits;
@@ -57,6 +57,48 @@ export interface VerifyOptions {
   readonly numericPoints?: number;
   /** Limits on the expression and on exact algebra, over the defaults and `QEP_LIMITS`. */
   readonly limits?: Partial<SymbolicLimits>;
+}
+
+/** Where a numeric cross-check differs most: the point and both values. */
+export interface EngineWorst {
+  readonly point: Record<string, number>;
+  readonly user: number;
+  readonly engine: number;
+}
+
+/**
+ * The numeric cross-check of a user's form: at `count` seeded points of the
+ * domain (each with a phase of ρ₀₁ drawn in [0, 2π) for the engine), the
+ * largest relative difference |user − engine| / max(1, |user|, |engine|)
+ * (a NaN counts as +∞; a user form that throws is +∞) and where it occurs.
+ */
+export function sampleAgainstEngine(
+  userF: (point: Readonly<Record<string, number>>) => number,
+  domain: Domain,
+  seed: number,
+  count: number,
+  engineAt: (point: Readonly<Record<string, number>>, phase: number) => number,
+): { worst: number; at: EngineWorst | undefined } {
+  const rand = seededRandom(seed);
+  const dims = Object.keys(domain.params).length;
+  let worst = 0;
+  let at: EngineWorst | undefined;
+  for (let i = 0; i < count; i++) {
+    const point = pointFromUnit(domain, Array.from({ length: dims }, () => rand()));
+    const engine = engineAt(point, rand() * 2 * Math.PI);
+    let u: number;
+    try {
+      u = userF(point);
+    } catch {
+      u = Infinity;
+    }
+    const r = Math.abs(u - engine) / Math.max(1, Math.abs(u), Math.abs(engine));
+    if (!(r <= worst)) {
+      worst = Number.isNaN(r) ? Infinity : r;
+      at = { point, user: u, engine };
+    }
+  }
+  return { worst, at };
 }
 
 /** A seed must be a 32-bit integer. */
@@ -122,26 +164,8 @@ export async function verifyQuantity(quantity: string, expr: string, options: Ve
   }
 
   // the numeric engine, at seeded random points (and at the refuting point, if any)
-  const userF = compileNumber(user);
-  const rand = seededRandom(options.seed ?? 1);
   const count = options.numericPoints ?? 20;
-  let worst = 0;
-  let worstAt: { point: Record<string, number>; user: number; engine: number } | undefined;
-  for (let i = 0; i < count; i++) {
-    const point = pointFromUnit(model.domain, params.map(() => rand()));
-    const engine = numericForms(modelName, point, rand() * 2 * Math.PI)[quantity];
-    let u: number;
-    try {
-      u = userF(point);
-    } catch {
-      u = Infinity;
-    }
-    const r = Math.abs(u - engine) / Math.max(1, Math.abs(u), Math.abs(engine));
-    if (!(r <= worst)) {
-      worst = Number.isNaN(r) ? Infinity : r;
-      worstAt = { point, user: u, engine };
-    }
-  }
+  const { worst, at: worstAt } = sampleAgainstEngine(compileNumber(user), model.domain, options.seed ?? 1, count, (point, phase) => numericForms(modelName, point, phase)[quantity]);
   const agrees = worst <= CHECK_TOL.crossCheck;
   const numeric: NumericComparison = agrees ? { points: count, worst, agrees } : { points: count, worst, agrees, ...worstAt };
 

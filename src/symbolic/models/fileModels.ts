@@ -10,8 +10,7 @@ import { QepInputError } from '../../numeric/errors.js';
 import { CHECK_TOL } from '../../numeric/tolerance.js';
 import { compileNumber } from '../cas/mathjs.js';
 import { checkIdentity } from '../identity.js';
-import { pointFromUnit, seededRandom } from '../domain.js';
-import type { VerifyResult } from '../verify.js';
+import { sampleAgainstEngine, type VerifyResult } from '../verify.js';
 import type { DerivedModel, DeriveOptions } from './model.js';
 import { deriveModel, deriveModelSync } from '../derive.js';
 import { QUBIT_DAVIES_FILE } from './qubitDavies.js';
@@ -94,7 +93,6 @@ export async function verifyFileQuantity(file: FileModel, quantity: string, expr
   const { spec, model } = file;
   const form = model.forms[quantity];
   if (!form) throw new QepInputError('QUANTITY', `a quantity of ${model.name}: ${Object.keys(model.forms).join(', ')}`, JSON.stringify(quantity));
-  const params = Object.keys(model.domain.params);
   const user = parseModelExpression(expr, 'EXPR', Object.keys(spec.parameters));
   const identity = await checkIdentity(user, form.inlined, { atoms: model.atoms, domain: model.domain, seed: options.seed, nerdamer: true });
   const derived = form.inlined.toString();
@@ -111,26 +109,8 @@ export async function verifyFileQuantity(file: FileModel, quantity: string, expr
     if (!cx) throw new Error(`the derived form of ${quantity} could not be evaluated: ${identity.detail}`);
     return { quantity, model: model.name, verdict: 'refuted', derived, identity, numeric: { points: 0, worst: Infinity, agrees: false }, counterexample: { point: cx.point, user: cx.lhs, derived: cx.rhs, engine: engineAt(toNum(cx.point)) } };
   }
-  const userF = compileNumber(user);
-  const rand = seededRandom(options.seed ?? 1);
   const count = options.points ?? 20;
-  let worst = 0;
-  let at: { point: Record<string, number>; user: number; engine: number } | undefined;
-  for (let i = 0; i < count; i++) {
-    const point = pointFromUnit(model.domain, params.map(() => rand()));
-    const engine = engineAt(point, rand() * 2 * Math.PI) ?? NaN;
-    let u: number;
-    try {
-      u = userF(point);
-    } catch {
-      u = Infinity;
-    }
-    const r = Math.abs(u - engine) / Math.max(1, Math.abs(u), Math.abs(engine));
-    if (!(r <= worst)) {
-      worst = Number.isNaN(r) ? Infinity : r;
-      at = { point, user: u, engine };
-    }
-  }
+  const { worst, at } = sampleAgainstEngine(compileNumber(user), model.domain, options.seed ?? 1, count, (point, phase) => engineAt(point, phase) ?? NaN);
   const agrees = worst <= CHECK_TOL.crossCheck;
   if (!agrees) {
     const p = at!;

@@ -504,45 +504,77 @@ function stateLevel(ctx: Ctx): StateLevel {
   };
 }
 
-/**
- * Step 4 (Eqs. 1, 8, 12–15, B4–B9): the rates. D_k(ρ) moves the state
- * (p₁, |ρ₀₁|) at ((dp₁/dt)_k, Re κ_k |ρ₀₁|) (step 1), so every bath-resolved
- * rate is a directional derivative d_k of a state function of (p₁, |ρ₀₁|):
- * Π_k = −d_k S(ρ‖ρ_eq,k) (B5), Π_d,k = −d_k S(p‖p_eq,k), Υ_k = −d_k C (B6),
- * Υ_φ = −d_φ C, J_k = ω (dp₁/dt)_k (B4); these identities are checked at every
- * state, hence along the solution. The solution follows the summed flow (step 2),
- * so by the chain rule a total rate is d_total = Σ_k d_k + d_φ of a state
- * function. With one bath the totals are also the CAS time derivatives of the
- * entropies along the solution (Eqs. 8, 12–15).
- */
-export function derivativesStep(ctx: Ctx): void {
-  const { B, K, W, T, ss, spec } = ctx;
-  const gen = ctx.gen!;
-  const fn = stateFunctions();
-  const deph = spec.dephasing !== undefined;
-  const all = formBasis(B, ['bloch.eigenvalues', 'bloch.eigenvalues.minus', 'p1', 'abs_c']);
+/** How a state moves under one part of the generator: (dp₁/dt, d|ρ₀₁|/dt) as functions of the state (P1, Cm). */
+interface Flow {
+  readonly vP: MathNode;
+  readonly vC: MathNode;
+}
 
-  // definitions of the display forms
+/** Shared state of the parts of step 4: the state level, its checks and the flows of the generator's parts. */
+interface RateCtx {
+  readonly ctx: Ctx;
+  readonly st: StateLevel;
+  readonly fn: ReturnType<typeof stateFunctions>;
+  readonly deph: boolean;
+  /** Basis of every state-level form: the Bloch eigenvalues and the solution. */
+  readonly all: readonly string[];
+  /** Basis of the totals: `all` and the flows' sum along the solution. */
+  readonly totals: readonly string[];
+  readonly sstep: (id: string, eq: string, statement: string, lhs: string | MathNode, rhs: string | MathNode, expected?: 'holds' | 'refuted') => void;
+  /** A form whose display (written with `beta` for β_k) is checked against `derived` at the state level. */
+  readonly sform: (name: string, latex: string, display: (beta: (b: BathNames) => string) => string, basis: readonly string[], derived: MathNode, eq: string) => void;
+  /** The directional derivative d_f F = ∂F/∂p₁ · v_P + ∂F/∂|ρ₀₁| · v_C of a state function along a flow. */
+  readonly along: (F: string, f: Flow) => MathNode;
+  readonly flows: readonly Flow[];
+  readonly phiFlow: Flow;
+  readonly totalFlow: Flow;
+}
+
+/** The rates of bath k as directional derivatives along D_k (B4–B6). */
+interface BathRates {
+  readonly J: MathNode;
+  readonly Pid: MathNode;
+  readonly Ups: MathNode;
+  readonly Pi: MathNode;
+}
+
+/** The total rates at the state level (B4–B6). */
+interface TotalRates {
+  readonly PiSpohn: MathNode;
+  readonly PidSum: MathNode;
+  readonly UpsTotal: MathNode;
+  readonly dSTotal: MathNode;
+  readonly PhiState: MathNode;
+  /** Υ_φ = −d_φ C (used only with dephasing). */
+  readonly upsPhi: MathNode;
+}
+
+/** Step 4a: ṗ₁ = −γ₁(p₁ − p₁^ss), ṙ = −(2(1 − 2p₁)ṗ₁ + 4γ₂|c|²)/r, and per bath (ṗ₁)_k = W_k(1|0)p₀ − W_k(0|1)p₁, ṙ_k. */
+function populationAndCoherenceRates(ctx: Ctx): void {
+  const { B, K, ss } = ctx;
   B.define('dp1', '\\dot p_1(t)', `-gamma1*(p1 - ${ss})`);
   B.define('dr', '\\dot r(t)', '-(2*(1 - 2*p1)*dp1 + 4*gamma2*abs_c^2)/r');
   for (const b of ctx.baths) {
     if (K > 1) B.define(b.dp1, `\\dot p_1^{(${b.k})}`, `${w(b.W10)}*(1 - p1) - ${w(b.W01)}*p1`);
     if (b.dr !== 'dr') B.define(b.dr, K === 1 ? '\\dot r^{(1)}' : `\\dot r^{(${b.k})}`, `-(2*(1 - 2*p1)*${b.dp1} + 2*(${K === 1 ? 'gamma1' : `${b.W10} + ${b.W01}`})*abs_c^2)/r`);
   }
+}
 
+/** Step 4b (B1): the flows v_k = ((ṗ₁)_k, Re κ_k |ρ₀₁|) of the baths and v_φ = (0, Re κ_φ |ρ₀₁|), and v_total = Σ_k v_k + v_φ. */
+function stateFlows(ctx: Ctx): RateCtx {
+  const { B, spec } = ctx;
+  const gen = ctx.gen!;
+  const all = formBasis(B, ['bloch.eigenvalues', 'bloch.eigenvalues.minus', 'p1', 'abs_c']);
   const st = stateLevel(ctx);
   const sstep = (id: string, eq: string, statement: string, lhs: string | MathNode, rhs: string | MathNode, expected: 'holds' | 'refuted' = 'holds') =>
     B.step(id, eq, statement, st.inline(lhs), st.inline(rhs), { domain: st.domain, atoms: st.atoms, expected });
-  /** A form whose display is checked against `derived` at every state (P1, Cm). */
   const where = ctx.paper ? 'at every state (p₁, |ρ₀₁|)' : 'at every state (p₁, |ρ₀₁|) and all positive rates (the model is an instance by detailed balance)';
-  /** A form whose display (written with `beta` for β_k) is checked against `derived` at the state level. */
   const sform = (name: string, latex: string, display: (beta: (b: BathNames) => string) => string, basis: readonly string[], derived: MathNode, eq: string): void => {
     const state = st.inline(display(st.beta));
     sstep(`form.${name}`, eq, `${name}: the display form equals its derivation ${where}`, state, derived);
     B.form(name, latex, display((b) => w(b.beta)), [...basis, `form.${name}`]);
     st.set(name, state);
   };
-  type Flow = { readonly vP: MathNode; readonly vC: MathNode };
   const along = (F: string, f: Flow): MathNode => {
     const x = st.inline(F);
     return add([mul(derivative(x, 'P1'), f.vP), mul(derivative(x, 'Cm'), f.vC)]);
@@ -554,11 +586,15 @@ export function derivativesStep(ctx: Ctx): void {
   const phiFlow: Flow = { vP: parseExpression('0'), vC: mul(st.generator(gen.kRePhi), parseExpression('Cm')) };
   const totalFlow: Flow = { vP: st.generator(gen.dP1, { P0: '1 - P1' }), vC: mul(st.generator(gen.kRe), parseExpression('Cm')) };
   sstep('b1.flows', 'B1', 'the summed generator moves (p₁, |ρ₀₁|) at the sum of the flows of the baths and the dephasing', add([totalFlow.vP, totalFlow.vC]), add([...flows.map((f) => add([f.vP, f.vC])), phiFlow.vC]));
-  const flowBasis = ['b1.flows', 'solution.p1.ode', 'solution.abs-c'];
+  const totals = [...all, 'b1.flows', 'solution.p1.ode', 'solution.abs-c'];
+  return { ctx, st, fn: stateFunctions(), deph: spec.dephasing !== undefined, all, totals, sstep, sform, along, flows, phiFlow, totalFlow };
+}
 
-  // per bath: J_k, Π_d,k, Υ_k, Π_k (B4–B6)
-  const derivedOf = new Map<string, MathNode>();
-  for (const [i, b] of ctx.baths.entries()) {
+/** Step 4c (B4–B6), per bath: J_k = ω(ṗ₁)_k, Π_d,k = −d_k S(p‖p_eq,k), Υ_k = −d_k C, Π_k = −d_k S(ρ‖ρ_eq,k) = Π_d,k + Υ_k. */
+function bathRates(rc: RateCtx): BathRates[] {
+  const { ctx, fn, all, sform, sstep, along, flows } = rc;
+  const { B, W } = ctx;
+  return ctx.baths.map((b, i) => {
     const f = flows[i];
     const basis = [...all, `b2.pauli${b.sfx}`, `b2.coherence${b.sfx}`];
     const J = mul(parseExpression(W), f.vP);
@@ -579,79 +615,129 @@ export function derivativesStep(ctx: Ctx): void {
       Pid,
       `1/2*(${W10}*(1 - p1) - ${W01}*p1)*log(${W10}*(1 - p1)/(${W01}*p1)) + 1/2*(${W01}*p1 - ${W10}*(1 - p1))*log(${W01}*p1/(${W10}*(1 - p1)))`,
     );
-    derivedOf.set(`Pi_${b.k}`, Pik).set(`Pi_d_${b.k}`, Pid).set(`Upsilon_${b.k}`, Ups).set(`J_${b.k}`, J);
-  }
+    return { J, Pid, Ups, Pi: Pik };
+  });
+}
+
+/** Step 4d (B5), the dephasing part: Υ_φ = −d_φ C = d_φ S, and the totals Π = Σ_k Π_k + Υ_φ, Π_d = Σ_k Π_d,k, Υ = −d_total C, dS/dt = d_total S, Φ = −Σ_k β_k J_k. */
+function dephasingAndTotals(rc: RateCtx, perBath: readonly BathRates[]): TotalRates {
+  const { ctx, st, fn, deph, all, sform, sstep, along, phiFlow, totalFlow } = rc;
   const upsPhi = neg(along(fn.C, phiFlow));
   if (deph) {
-    sform('Upsilon_deph', '\\Upsilon_\\phi', () => `2*${w(spec.dephasing!)}*abs_c^2/r*${LOG_RATIO}`, [...all, 'b2.dephasing'], upsPhi, 'B5');
+    sform('Upsilon_deph', '\\Upsilon_\\phi', () => `2*${w(ctx.spec.dephasing!)}*abs_c^2/r*${LOG_RATIO}`, [...all, 'b2.dephasing'], upsPhi, 'B5');
     sstep('b5.dephasing', 'B5', 'Υ_φ = −d_φ C(ρ) = d_φ S(ρ): dephasing keeps the populations', upsPhi, along(fn.S, phiFlow));
   }
-  const PiSpohn = add([...ctx.baths.map((b) => derivedOf.get(`Pi_${b.k}`)!), ...(deph ? [upsPhi] : [])]);
-  const PidSum = add(ctx.baths.map((b) => derivedOf.get(`Pi_d_${b.k}`)!));
-  const UpsTotal = neg(along(fn.C, totalFlow));
-  const dSTotal = along(fn.S, totalFlow);
-  const PhiState = neg(add(ctx.baths.map((b) => mul(st.inline(st.beta(b)), derivedOf.get(`J_${b.k}`)!))));
+  return {
+    PiSpohn: add([...perBath.map((r) => r.Pi), ...(deph ? [upsPhi] : [])]),
+    PidSum: add(perBath.map((r) => r.Pid)),
+    UpsTotal: neg(along(fn.C, totalFlow)),
+    dSTotal: along(fn.S, totalFlow),
+    PhiState: neg(add(ctx.baths.map((b, i) => mul(st.inline(st.beta(b)), perBath[i].J)))),
+    upsPhi,
+  };
+}
+
+/** Step 4e, one bath (Eqs. 1, 8, 12–15): Π = −dS(ρ‖ρ_eq)/dt, Π_d, Υ = −dC/dt, Φ = βω dp₁/dt and dS/dt = Π − Φ as CAS time derivatives along the solution. */
+function oneBathTimeDerivatives(rc: RateCtx, t: TotalRates): void {
+  const { ctx, st, fn, all, sstep, along, totalFlow } = rc;
+  const { B, W, T, ss } = ctx;
   const b1 = ctx.baths[0];
-  const totals = [...all, ...flowBasis];
-  if (K === 1) {
-    // one bath: the totals as CAS time derivatives along the solution (Eqs. 8, 12–15)
-    const d = (name: string) => derivative(B.forms.get(name)!.inlined, T);
-    const PiDerived = neg(d('Srel'));
-    const PidDerived = neg(d('Srel_pop'));
-    const UpsDerived = neg(d('C'));
-    const PhiDerived = neg(mul(parseExpression(`${w(b1.beta)}*${W}`), d('p1')));
-    B.form('Pi_d', '\\Pi_d(t)', `gamma1*(p1 - q1)*log(p1*(1 - q1)/((1 - p1)*q1))`, all, PidDerived);
-    B.form('Upsilon', '\\Upsilon(t)', `dp1*log(p1/(1 - p1)) - dr/2*${LOG_RATIO}`, all, UpsDerived);
-    const PiDisplay = (beta: string) => `${beta}*${W}*gamma1*(p1 - q1) - dr/2*${LOG_RATIO}`;
-    const PhiDisplay = (beta: string) => `${beta}*${W}*gamma1*(p1 - q1)`;
-    B.form('Pi', '\\Pi(t)', PiDisplay(w(b1.beta)), all, PiDerived);
-    B.form('Phi', '\\Phi(t)', PhiDisplay(w(b1.beta)), formBasis(B, ['p1']), PhiDerived);
-    st.set('Pi', st.inline(PiDisplay(st.beta(b1))));
-    st.set('Phi', st.inline(PhiDisplay(st.beta(b1))));
-    B.form('dSdt', '\\frac{dS}{dt}', `-dr/2*${LOG_RATIO}`, all, d('S'));
-    const W10 = b1.W10;
-    const W01 = b1.W01;
-    const schnakenberg = `1/2*((${W10})*(1 - p1) - (${W01})*p1)*log((${W10})*(1 - p1)/((${W01})*p1)) + 1/2*((${W01})*p1 - (${W10})*(1 - p1))*log((${W01})*p1/((${W10})*(1 - p1)))`;
-    B.step('eq13.schnakenberg', '13', 'Π_d = −dS(p‖p_eq)/dt equals the Schnakenberg sum ½Σ_{n,m} J_nm ln(W(n|m)p_m / W(m|n)p_n)', PidDerived, B.inline(schnakenberg));
-    B.step('eq12', '12', 'Π = Π_d + Υ (as CAS derivatives)', PiDerived, add([PidDerived, UpsDerived]));
-    B.step('eq1', '1', 'dS/dt = Π − Φ (as CAS derivatives)', d('S'), DerivationBuilder.minus(PiDerived, PhiDerived));
-    const freeEnergy = B.inline(`${W}*p1 - S/${w(b1.beta)}`);
-    B.step('eq8', '8', 'Π = −β dF/dt with F = tr(Hρ) − S(ρ)/β (Eq. 6)', PiDerived, neg(mul(parseExpression(w(b1.beta)), derivative(freeEnergy, T))));
-    B.step('eq15', '15', 'Φ = −β Σ_n E_n dp_n/dt has no coherence contribution: it depends on p₁(t) only', PhiDerived, B.inline(`${w(b1.beta)}*${W}*gamma1*(p1 - q1)`));
-    B.step('pi_d.factored', '13', 'Π_d = γ₁ · (p₁ − p₁^eq) · [ln(p₁p₀^eq) − ln(p₀p₁^eq)]', PidDerived, B.inline('gamma1*(p1 - q1)*(log(p1*(1 - q1)) - log((1 - p1)*q1))'));
-    B.step('pi_d.sign', '13', 'p₁p₀^eq − p₀p₁^eq = p₁ − p₁^eq: the log difference has the sign of p₁ − p₁^eq (ln is increasing)', 'p1*(1 - q1) - (1 - p1)*q1', 'p1 - q1');
-    sstep('b5.total', 'B5', 'Π = Σ_k Π_k + Υ_φ equals −dS(ρ‖ρ_eq)/dt (Eq. 8) at every state', PiSpohn, neg(along(fn.Srel(ss), totalFlow)));
-  } else {
-    sform('Pi_d', '\\Pi_d(t)', () => sum(ctx.baths.map((b) => `Pi_d_${b.k}`)), totals, PidSum, 'B6');
-    sform('Upsilon', '\\Upsilon(t)', () => `dp1*log(p1/(1 - p1)) - dr/2*${LOG_RATIO}`, totals, UpsTotal, '14');
-    sform('Pi', '\\Pi(t)', () => sum([...ctx.baths.map((b) => `Pi_${b.k}`), ...(deph ? ['Upsilon_deph'] : [])]), totals, PiSpohn, 'B5');
-    sform('Phi', '\\Phi(t)', (beta) => `-(${sum(ctx.baths.map((b) => `${beta(b)}*J_${b.k}`))})`, totals, PhiState, 'B4');
-    sform('dSdt', '\\frac{dS}{dt}', () => `-dr/2*${LOG_RATIO}`, totals, dSTotal, '1');
-    sstep('eq12', 'B6', 'Π = Π_d + Υ for the totals: Σ_k Π_k + Υ_φ = Σ_k Π_d,k − d_total C', PiSpohn, add([PidSum, UpsTotal]));
-    sstep('eq1', 'B4', 'dS/dt = Π − Φ with Φ = −Σ_k β_k J_k (B4, B5)', dSTotal, DerivationBuilder.minus(PiSpohn, PhiState));
-  }
+  const d = (name: string) => derivative(B.forms.get(name)!.inlined, T);
+  const PiDerived = neg(d('Srel'));
+  const PidDerived = neg(d('Srel_pop'));
+  const UpsDerived = neg(d('C'));
+  const PhiDerived = neg(mul(parseExpression(`${w(b1.beta)}*${W}`), d('p1')));
+  B.form('Pi_d', '\\Pi_d(t)', `gamma1*(p1 - q1)*log(p1*(1 - q1)/((1 - p1)*q1))`, all, PidDerived);
+  B.form('Upsilon', '\\Upsilon(t)', `dp1*log(p1/(1 - p1)) - dr/2*${LOG_RATIO}`, all, UpsDerived);
+  const PiDisplay = (beta: string) => `${beta}*${W}*gamma1*(p1 - q1) - dr/2*${LOG_RATIO}`;
+  const PhiDisplay = (beta: string) => `${beta}*${W}*gamma1*(p1 - q1)`;
+  B.form('Pi', '\\Pi(t)', PiDisplay(w(b1.beta)), all, PiDerived);
+  B.form('Phi', '\\Phi(t)', PhiDisplay(w(b1.beta)), formBasis(B, ['p1']), PhiDerived);
+  st.set('Pi', st.inline(PiDisplay(st.beta(b1))));
+  st.set('Phi', st.inline(PhiDisplay(st.beta(b1))));
+  B.form('dSdt', '\\frac{dS}{dt}', `-dr/2*${LOG_RATIO}`, all, d('S'));
+  const W10 = b1.W10;
+  const W01 = b1.W01;
+  const schnakenberg = `1/2*((${W10})*(1 - p1) - (${W01})*p1)*log((${W10})*(1 - p1)/((${W01})*p1)) + 1/2*((${W01})*p1 - (${W10})*(1 - p1))*log((${W01})*p1/((${W10})*(1 - p1)))`;
+  B.step('eq13.schnakenberg', '13', 'Π_d = −dS(p‖p_eq)/dt equals the Schnakenberg sum ½Σ_{n,m} J_nm ln(W(n|m)p_m / W(m|n)p_n)', PidDerived, B.inline(schnakenberg));
+  B.step('eq12', '12', 'Π = Π_d + Υ (as CAS derivatives)', PiDerived, add([PidDerived, UpsDerived]));
+  B.step('eq1', '1', 'dS/dt = Π − Φ (as CAS derivatives)', d('S'), DerivationBuilder.minus(PiDerived, PhiDerived));
+  const freeEnergy = B.inline(`${W}*p1 - S/${w(b1.beta)}`);
+  B.step('eq8', '8', 'Π = −β dF/dt with F = tr(Hρ) − S(ρ)/β (Eq. 6)', PiDerived, neg(mul(parseExpression(w(b1.beta)), derivative(freeEnergy, T))));
+  B.step('eq15', '15', 'Φ = −β Σ_n E_n dp_n/dt has no coherence contribution: it depends on p₁(t) only', PhiDerived, B.inline(`${w(b1.beta)}*${W}*gamma1*(p1 - q1)`));
+  B.step('pi_d.factored', '13', 'Π_d = γ₁ · (p₁ − p₁^eq) · [ln(p₁p₀^eq) − ln(p₀p₁^eq)]', PidDerived, B.inline('gamma1*(p1 - q1)*(log(p1*(1 - q1)) - log((1 - p1)*q1))'));
+  B.step('pi_d.sign', '13', 'p₁p₀^eq − p₀p₁^eq = p₁ − p₁^eq: the log difference has the sign of p₁ − p₁^eq (ln is increasing)', 'p1*(1 - q1) - (1 - p1)*q1', 'p1 - q1');
+  sstep('b5.total', 'B5', 'Π = Σ_k Π_k + Υ_φ equals −dS(ρ‖ρ_eq)/dt (Eq. 8) at every state', t.PiSpohn, neg(along(fn.Srel(ss), totalFlow)));
+}
+
+/** Step 4e, several baths (B4–B6): Π = Σ_k Π_k + Υ_φ, Π_d = Σ_k Π_d,k, Υ, Φ = −Σ_k β_k J_k, and dS/dt = Π − Φ at every state. */
+function severalBathsTotals(rc: RateCtx, t: TotalRates): void {
+  const { ctx, deph, totals, sform, sstep } = rc;
+  sform('Pi_d', '\\Pi_d(t)', () => sum(ctx.baths.map((b) => `Pi_d_${b.k}`)), totals, t.PidSum, 'B6');
+  sform('Upsilon', '\\Upsilon(t)', () => `dp1*log(p1/(1 - p1)) - dr/2*${LOG_RATIO}`, totals, t.UpsTotal, '14');
+  sform('Pi', '\\Pi(t)', () => sum([...ctx.baths.map((b) => `Pi_${b.k}`), ...(deph ? ['Upsilon_deph'] : [])]), totals, t.PiSpohn, 'B5');
+  sform('Phi', '\\Phi(t)', (beta) => `-(${sum(ctx.baths.map((b) => `${beta(b)}*J_${b.k}`))})`, totals, t.PhiState, 'B4');
+  sform('dSdt', '\\frac{dS}{dt}', () => `-dr/2*${LOG_RATIO}`, totals, t.dSTotal, '1');
+  sstep('eq12', 'B6', 'Π = Π_d + Υ for the totals: Σ_k Π_k + Υ_φ = Σ_k Π_d,k − d_total C', t.PiSpohn, add([t.PidSum, t.UpsTotal]));
+  sstep('eq1', 'B4', 'dS/dt = Π − Φ with Φ = −Σ_k β_k J_k (B4, B5)', t.dSTotal, DerivationBuilder.minus(t.PiSpohn, t.PhiState));
+}
+
+/** Step 4f (B6, B7): Π_na = −d_total S(ρ‖ρ_ss), Π_a = Π − Π_na = Σ_k (ṗ₁)_k ln(W_k(1|0)p₀^ss / W_k(0|1)p₁^ss), and Υ = Σ_k Υ_k + Υ_φ. */
+function adiabaticSplit(rc: RateCtx, perBath: readonly BathRates[], t: TotalRates): MathNode {
+  const { ctx, st, fn, deph, totals, sform, sstep, along, totalFlow } = rc;
+  const { K, ss } = ctx;
   const PiNa = neg(along(fn.Srel(ss), totalFlow));
   sform('Pi_na', '\\Pi_{\\mathrm{na}}(t)', () => (K === 1 ? 'Pi' : `gamma1*(p1 - ${ss})*log(p1*(1 - ${ss})/((1 - p1)*${ss})) + Upsilon`), totals, PiNa, 'B7');
   const adiabatic = sum(ctx.baths.map((b) => `${b.dp1}*log(${w(b.W10)}*(1 - ${ss})/(${w(b.W01)}*${ss}))`));
-  sform('Pi_a', '\\Pi_{\\mathrm{a}}(t)', () => (K === 1 ? '0' : adiabatic), totals, DerivationBuilder.minus(PiSpohn, PiNa), K === 1 ? 'B9' : 'B7');
+  sform('Pi_a', '\\Pi_{\\mathrm{a}}(t)', () => (K === 1 ? '0' : adiabatic), totals, DerivationBuilder.minus(t.PiSpohn, PiNa), K === 1 ? 'B9' : 'B7');
 
-  // identities B6–B8
-  sstep('b6.upsilon-total', 'B6', 'Υ = Σ_k Υ_k + Υ_φ = −dC/dt (Eq. 14 for the total)', add([...ctx.baths.map((b) => derivedOf.get(`Upsilon_${b.k}`)!), ...(deph ? [upsPhi] : [])]), UpsTotal);
-  sstep('b7.split', 'B7', 'Π = Π_na + Π_a with Π_na = −dS(ρ‖ρ_ss)/dt and Π_a = ½Σ_k Σ_{n,m} J_k,nm ln(W_k(n|m)p_ss,m / W_k(m|n)p_ss,n)', PiSpohn, add([PiNa, st.inline(adiabatic)]));
+  sstep('b6.upsilon-total', 'B6', 'Υ = Σ_k Υ_k + Υ_φ = −dC/dt (Eq. 14 for the total)', add([...perBath.map((r) => r.Ups), ...(deph ? [t.upsPhi] : [])]), t.UpsTotal);
+  sstep('b7.split', 'B7', 'Π = Π_na + Π_a with Π_na = −dS(ρ‖ρ_ss)/dt and Π_a = ½Σ_k Σ_{n,m} J_k,nm ln(W_k(n|m)p_ss,m / W_k(m|n)p_ss,n)', t.PiSpohn, add([PiNa, st.inline(adiabatic)]));
   const PidPop = neg(along(fn.KL(ss), totalFlow));
-  sstep('b7.non-adiabatic', 'B7', 'Π_na = −dS(p‖p_ss)/dt + Υ: the coherence part is entirely non-adiabatic', PiNa, add([PidPop, UpsTotal]));
-  const sameBeta = ctx.baths.every((b) => b.beta.trim() === ctx.baths[0].beta.trim());
-  if (K > 1) probe(ctx, st, 'b7.pi-d-printed', 'B7', 'the one-bath statement "Π_d = −dS(p‖p_ss)/dt", read with several baths', PidSum, PidPop, !sameBeta);
+  sstep('b7.non-adiabatic', 'B7', 'Π_na = −dS(p‖p_ss)/dt + Υ: the coherence part is entirely non-adiabatic', PiNa, add([PidPop, t.UpsTotal]));
+  if (K > 1) probe(ctx, st, 'b7.pi-d-printed', 'B7', 'the one-bath statement "Π_d = −dS(p‖p_ss)/dt", read with several baths', t.PidSum, PidPop, !sameBeta(ctx));
+  return PiNa;
+}
 
-  // B8 at the steady state ρ_ss = diag(1 − p₁^ss, p₁^ss)
+/** All baths at one temperature (the one-bath statements then hold with several baths). */
+function sameBeta(ctx: Ctx): boolean {
+  return ctx.baths.every((b) => b.beta.trim() === ctx.baths[0].beta.trim());
+}
+
+/** Step 4g (B8), at the steady state ρ_ss = diag(1 − p₁^ss, p₁^ss): Υ = 0, Π_na = 0, Π = Π_a = Π_d. */
+function steadyStateRates(rc: RateCtx, t: TotalRates, PiNa: MathNode): void {
+  const { ctx, st, sstep, flows } = rc;
+  const { K, ss } = ctx;
   const at = (n: MathNode): MathNode => substitute(st.inline(n), { P1: st.inline(ss), Cm: parseExpression('0') });
   const adiabaticState = add(ctx.baths.map((b, i) => mul(flows[i].vP, st.inline(`log(${w(b.W10)}*(1 - ${ss})/(${w(b.W01)}*${ss}))`))));
-  sstep('b8.upsilon', 'B8', 'Υ(ρ_ss) = 0', at(UpsTotal), '0');
+  sstep('b8.upsilon', 'B8', 'Υ(ρ_ss) = 0', at(t.UpsTotal), '0');
   sstep('b8.pi-na', 'B8', 'Π_na(ρ_ss) = 0', at(PiNa), '0');
-  sstep('b8.pi-d', 'B8', 'Π(ρ_ss) = Π_d(ρ_ss)', at(PiSpohn), at(PidSum));
-  sstep('b8.pi-a', 'B8', 'Π_a(ρ_ss) = Π_d(ρ_ss)', at(adiabaticState), at(PidSum));
-  if (K > 1) probe(ctx, st, 'b8.pi-d-zero-printed', 'B8', 'the one-bath statement "Π_d vanishes at the steady state", read with several baths', at(PidSum), parseExpression('0'), !sameBeta);
-  const gammaSign = ctx.atoms.ratSign(ctx.atoms.convert(B.inline('gamma1')).rf);
+  sstep('b8.pi-d', 'B8', 'Π(ρ_ss) = Π_d(ρ_ss)', at(t.PiSpohn), at(t.PidSum));
+  sstep('b8.pi-a', 'B8', 'Π_a(ρ_ss) = Π_d(ρ_ss)', at(adiabaticState), at(t.PidSum));
+  if (K > 1) probe(ctx, st, 'b8.pi-d-zero-printed', 'B8', 'the one-bath statement "Π_d vanishes at the steady state", read with several baths', at(t.PidSum), parseExpression('0'), !sameBeta(ctx));
+}
+
+/**
+ * Step 4 (Eqs. 1, 8, 12–15, B4–B9): the rates. D_k(ρ) moves the state
+ * (p₁, |ρ₀₁|) at ((dp₁/dt)_k, Re κ_k |ρ₀₁|) (step 1), so every bath-resolved
+ * rate is a directional derivative d_k of a state function of (p₁, |ρ₀₁|):
+ * Π_k = −d_k S(ρ‖ρ_eq,k) (B5), Π_d,k = −d_k S(p‖p_eq,k), Υ_k = −d_k C (B6),
+ * Υ_φ = −d_φ C, J_k = ω (dp₁/dt)_k (B4); these identities are checked at every
+ * state, hence along the solution. The solution follows the summed flow (step 2),
+ * so by the chain rule a total rate is d_total = Σ_k d_k + d_φ of a state
+ * function. With one bath the totals are also the CAS time derivatives of the
+ * entropies along the solution (Eqs. 8, 12–15).
+ */
+export function derivativesStep(ctx: Ctx): void {
+  populationAndCoherenceRates(ctx);
+  const rc = stateFlows(ctx);
+  const perBath = bathRates(rc);
+  const totals = dephasingAndTotals(rc, perBath);
+  if (ctx.K === 1) oneBathTimeDerivatives(rc, totals);
+  else severalBathsTotals(rc, totals);
+  const PiNa = adiabaticSplit(rc, perBath, totals);
+  steadyStateRates(rc, totals, PiNa);
+  const gammaSign = ctx.atoms.ratSign(ctx.atoms.convert(ctx.B.inline('gamma1')).rf);
   if (gammaSign !== 'pos') throw new Error(`γ₁ > 0 not certified (${gammaSign})`);
 }
 

@@ -15,6 +15,7 @@ import { multiBathGenerator } from '../../numeric/dynamics/baths.js';
 import { fromReal, get } from '../../numeric/linalg/cmatrix.js';
 import { compileNumber, parseExpression } from '../cas/mathjs.js';
 import type { ModelSpec } from './modelFile.js';
+import { qubitStateAt, seriesAt } from '../numeric.js';
 
 type Json = { re: number[][]; im: number[][] };
 
@@ -48,7 +49,6 @@ export function numericQubitFamily(spec: ModelSpec, point: Readonly<Record<strin
   const { w, baths, gphi, p10, c0, t } = evaluateSpec(spec, point);
   const dephasing = spec.dephasing !== undefined ? { dephasing: [gphi, gphi] } : {};
   const r = evaluateScenario({ model: 'davies', energies: [0, w], baths, ...dephasing, rho0: rho2(p10, c0, phase), times: [t] }) as DaviesBathsResult;
-  const rho = r.rho[0];
   // γ₁ and γ₂ read off the engine's generator: L(|0⟩⟨0|)₁₁ − L(|1⟩⟨1|)₁₁ and −Re L(|0⟩⟨1|)₀₁
   const gen = multiBathGenerator({ energies: [0, w], baths, ...dephasing });
   const L = (m: number[][]) => applyDavies(gen.total, fromReal(m));
@@ -56,18 +56,8 @@ export function numericQubitFamily(spec: ModelSpec, point: Readonly<Record<strin
     gamma1: get(L([[1, 0], [0, 0]]), 1, 1).re - get(L([[0, 0], [0, 1]]), 1, 1).re,
     gamma2: -get(L([[0, 1], [0, 0]]), 0, 1).re,
     p1_ss: r.rho_ss.re[1][1],
-    p1: r.populations[0][1],
-    abs_c: Math.hypot(rho.re[0][1], rho.im[0][1]),
-    S: r.S[0],
-    C: r.C[0],
-    Srel_ss: r.Srel_ss[0],
-    Pi: r.Pi[0],
-    Pi_d: r.Pi_d[0],
-    Upsilon: r.Upsilon[0],
-    Phi: r.Phi[0],
-    dSdt: r.dSdt[0],
-    Pi_na: r.Pi_na[0],
-    Pi_a: r.Pi_a[0],
+    ...qubitStateAt(r),
+    ...seriesAt(r, ['S', 'C', 'Srel_ss', 'Pi', 'Pi_d', 'Upsilon', 'Phi', 'dSdt', 'Pi_na', 'Pi_a']),
   };
   if (spec.dephasing !== undefined) out.Upsilon_deph = r.Upsilon_deph[0];
   gen.baths.forEach((g, i) => {
@@ -77,7 +67,7 @@ export function numericQubitFamily(spec: ModelSpec, point: Readonly<Record<strin
   });
   if (baths.length === 1) {
     const one = r as DaviesResult;
-    Object.assign(out, { detailed_balance: out.detailed_balance_1, Srel: one.Srel[0], Srel_pop: one.Srel_pop[0] });
+    Object.assign(out, { detailed_balance: out.detailed_balance_1, ...seriesAt(one, ['Srel', 'Srel_pop']) });
   }
   return out;
 }
