@@ -7,9 +7,17 @@
  * qep never uses mathjs `simplify` for a verdict; `derivative` is always
  * called with `{ simplify: false }` so that exact constants stay exact.
  */
-import { create, all, type MathNode, type MathJsInstance, type BigNumber } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { MathNode, MathJsInstance, BigNumber } from 'mathjs';
 import { QepInputError } from '../../numeric/errors.js';
 import { SYMBOLIC_TOL } from '../../numeric/tolerance.js';
+
+/**
+ * mathjs's one-file bundle, the same library as its ES modules: Node loads the
+ * ES build's several hundred modules in about a second, this file in about 0.1 s,
+ * and every thread that runs a symbolic check pays that once.
+ */
+const { create, all } = createRequire(import.meta.url)('mathjs/lib/browser/math.js') as typeof import('mathjs');
 
 /** mathjs with float64 numbers. */
 export const math: MathJsInstance = create(all, {});
