@@ -17,6 +17,7 @@ import {
 import { escapeRates, standardBathRates } from './daviesRates.js';
 import { daviesStateFunctions, entropyDerivativeParts } from './entropyProduction.js';
 import { maxFlux } from '../masterEquation.js';
+import { float64 } from '../linalg/float64.js';
 
 /**
  * Several baths at their own temperatures, with pure dephasing (B1–B9):
@@ -88,7 +89,7 @@ export function spectralDensityAt(sd: SpectralDensity, omega: number): number {
  */
 export function spectralCouplings(energies: ArrayLike<number>, sd: SpectralDensity): Float64Array {
   const d = energies.length;
-  const g = new Float64Array(d * d);
+  const g = float64(d * d);
   for (let n = 0; n < d; n++) {
     for (let m = 0; m < n; m++) g[n * d + m] = g[m * d + n] = spectralDensityAt(sd, energies[n] - energies[m]);
   }
@@ -140,12 +141,12 @@ export function multiBathGenerator(spec: MultiBathSpec): MultiBathGenerator {
 /** The generator of B1 from validated parts: per-bath (β_k, W_k), and dephasing. */
 export function assembleMultiBath(spectrum: Spectrum, baths: readonly { beta: number; rates: Float64Array }[], dephasing: Float64Array): MultiBathGenerator {
   const d = spectrum.energies.length;
-  const none = new Float64Array(d);
+  const none = float64(d);
   const gens = baths.map((b) => assembleDavies(spectrum, b.beta, b.rates, none));
   let rates: Float64Array;
   if (baths.length === 1) rates = baths[0].rates;
   else {
-    rates = new Float64Array(d * d);
+    rates = float64(d * d);
     for (const b of baths) for (let i = 0; i < d * d; i++) rates[i] += b.rates[i];
   }
   const beta = baths[0].beta;
@@ -195,9 +196,9 @@ function components(W: Float64Array, d: number): number[] {
 function gthLog(W: Float64Array, d: number, levels: readonly number[], field: string): Float64Array {
   const c = levels.length;
   // Q[i][j] = rate i → j = W(j|i).
-  const Q = new Float64Array(c * c);
+  const Q = float64(c * c);
   for (let i = 0; i < c; i++) for (let j = 0; j < c; j++) if (i !== j) Q[i * c + j] = W[levels[j] * d + levels[i]];
-  const s = new Float64Array(c);
+  const s = float64(c);
   for (let n = c - 1; n >= 1; n--) {
     let out = 0;
     for (let j = 0; j < n; j++) out += Q[n * c + j];
@@ -213,7 +214,7 @@ function gthLog(W: Float64Array, d: number, levels: readonly number[], field: st
   }
   // Back substitution in log space: π_n = Σ_{i<n} π_i Q[i][n] / s_n multiplies up-rates level after
   // level, so π underflows long before any single rate does (β·ΔE ≳ 745 over the ladder).
-  const logPi = new Float64Array(c);
+  const logPi = float64(c);
   for (let n = 1; n < c; n++) {
     let top = -Infinity;
     for (let i = 0; i < n; i++) if (Q[i * c + n] > 0) top = Math.max(top, logPi[i] + Math.log(Q[i * c + n]));
@@ -246,14 +247,14 @@ export function steadyState(gen: MultiBathGenerator, p: ArrayLike<number>): Stea
   const W = gen.total.rates;
   const label = components(W, d);
   const count = Math.max(...label) + 1;
-  const mass = new Float64Array(count);
+  const mass = float64(count);
   let all = 0;
   for (let n = 0; n < d; n++) {
     const x = Math.max(0, p[n]);
     mass[label[n]] += x;
     all += x;
   }
-  const logP = new Float64Array(d);
+  const logP = float64(d);
   const shared = 'logPeq' in gen.total ? (gen.total as DaviesGenerator).logPeq : null;
   for (let c = 0; c < count; c++) {
     const levels = label.flatMap((l, n) => (l === c ? [n] : []));
@@ -333,7 +334,7 @@ const scratch = new Map<number, { A: Float64Array; wPhi: Float64Array; w: Float6
 function scratchOf(d: number): { A: Float64Array; wPhi: Float64Array; w: Float64Array; gain: Float64Array; dp: Float64Array } {
   let s = scratch.get(d);
   if (s === undefined) {
-    s = { A: new Float64Array(d * d), wPhi: new Float64Array(d), w: new Float64Array(d), gain: new Float64Array(d), dp: new Float64Array(d) };
+    s = { A: float64(d * d), wPhi: float64(d), w: float64(d), gain: float64(d), dp: float64(d) };
     scratch.set(d, s);
   }
   return s;
@@ -348,15 +349,15 @@ export function multiBathRates(gen: MultiBathGenerator, rho: CMatrix, logPss: Ar
   const d = gen.dim;
   const lambda = eig.values;
   const V = eig.vectors;
-  const p = new Float64Array(d);
+  const p = float64(d);
   for (let n = 0; n < d; n++) p[n] = rho.re[n * d + n];
   const { A, wPhi, w, gain, dp } = scratchOf(d);
   // A[n·d + j] = |⟨n|v_j⟩|²
   for (let i = 0; i < d * d; i++) A[i] = V.re[i] * V.re[i] + V.im[i] * V.im[i];
   const threshold = TOL.zeroEigenvalue * Math.max(normMax(rhoDot), maxFlux(gen.total, p));
 
-  const wTotal = new Float64Array(d);
-  const dpTotal = new Float64Array(d);
+  const wTotal = float64(d);
+  const dpTotal = float64(d);
   // Dephasing: ⟨v_j|D_φ(ρ)|v_j⟩ = Σ_n γ_n |⟨n|v_j⟩|² (p_n − λ_j); no population change.
   for (let j = 0; j < d; j++) {
     let s = 0;

@@ -5,6 +5,7 @@ import { assertHermitian } from '../quantum/validate.js';
 import { TOL, sameLevel } from '../tolerance.js';
 import { assertDetailedBalance, escapeRates, standardBathRates } from './daviesRates.js';
 import { type JumpOperator, type Lindbladian, lindbladian } from './lindblad.js';
+import { float64 } from '../linalg/float64.js';
 
 /**
  * The Davies generator of Eq. 2 in the energy eigenbasis {|n⟩} (ascending energies):
@@ -67,7 +68,7 @@ export interface DaviesSpec {
 
 function readSquare(value: ArrayLike<ArrayLike<number>>, d: number, field: string): Float64Array {
   if (value.length !== d) throw new QepInputError(field, `a ${d}x${d} matrix (one row per level)`, `${value.length} rows`);
-  const out = new Float64Array(d * d);
+  const out = float64(d * d);
   for (let n = 0; n < d; n++) {
     const row = value[n];
     if (!row || row.length !== d) throw new QepInputError(`${field}[${n}]`, `a row of length ${d}`, `length ${row ? row.length : 0}`);
@@ -88,8 +89,8 @@ function logGibbs(energies: Float64Array, beta: number): { logPeq: Float64Array;
   let z = 0;
   for (let n = 0; n < d; n++) z += Math.exp(-beta * (energies[n] - e0));
   const lz = Math.log(z);
-  const logPeq = new Float64Array(d);
-  const peq = new Float64Array(d);
+  const logPeq = float64(d);
+  const peq = float64(d);
   for (let n = 0; n < d; n++) {
     logPeq[n] = -beta * (energies[n] - e0) - lz;
     peq[n] = Math.exp(logPeq[n]);
@@ -129,7 +130,7 @@ export function readSpectrum(spec: { readonly energies?: ArrayLike<number>; read
     basis = e.vectors;
   } else {
     const src = spec.energies as ArrayLike<number>;
-    energies = new Float64Array(src.length);
+    energies = float64(src.length);
     for (let n = 0; n < src.length; n++) {
       const x = src[n];
       if (typeof x !== 'number' || !Number.isFinite(x)) throw new QepInputError(`energies[${n}]`, 'a finite number', String(x));
@@ -201,7 +202,7 @@ export function assertBeta(beta: number, field = 'beta'): void {
 
 /** Pure dephasing rates γ_n ≥ 0, one per level (zeros when absent). */
 export function readDephasing(value: ArrayLike<number> | undefined, d: number): Float64Array {
-  const dephasing = new Float64Array(d);
+  const dephasing = float64(d);
   if (value === undefined) return dephasing;
   if (value.length !== d) throw new QepInputError('dephasing', `a list of ${d} rates (one per level)`, `length ${value.length}`);
   for (let n = 0; n < d; n++) {

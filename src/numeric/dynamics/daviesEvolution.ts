@@ -6,6 +6,7 @@ import { type DaviesGenerator, type RateGenerator, daviesLindbladian } from './d
 import { pauliRateMatrix } from './daviesRates.js';
 import { type DormandPrinceOptions } from './dormandPrince.js';
 import { assertTimes, propagateExact, propagateRK45 } from './propagate.js';
+import { float64 } from '../linalg/float64.js';
 
 /**
  * Time evolution under a Davies generator (Eq. 2), three ways:
@@ -74,8 +75,8 @@ function eigenPath(gen: DaviesGenerator, M: Float64Array): PopulationPropagator 
   const sqrtPeq = Float64Array.from(lp, (x) => Math.exp(0.5 * x));
   return (p0, times) => {
     // q = V† D^{-1/2} p0 (complex in general: eigh may return complex phases)
-    const qr = new Float64Array(d);
-    const qi = new Float64Array(d);
+    const qr = float64(d);
+    const qi = float64(d);
     for (let k = 0; k < d; k++) {
       for (let n = 0; n < d; n++) {
         const x = p0[n] / sqrtPeq[n];
@@ -83,9 +84,9 @@ function eigenPath(gen: DaviesGenerator, M: Float64Array): PopulationPropagator 
         qi[k] -= V.im[n * d + k] * x;
       }
     }
-    const er = new Float64Array(d);
-    const ei = new Float64Array(d);
-    const buffer = new Float64Array(times.length * d); // one allocation: small typed arrays are costly
+    const er = float64(d);
+    const ei = float64(d);
+    const buffer = float64(times.length * d); // one allocation: small typed arrays are costly
     return times.map((t, j) => {
       for (let k = 0; k < d; k++) {
         const e = Math.exp(Math.min(0, values[k]) * t); // eigenvalues are ≤ 0; clamp rounding
@@ -118,7 +119,7 @@ function expmPath(d: number, M: Float64Array): PopulationPropagator {
           P = expm(A);
           cache.set(dt, P);
         }
-        const q = new Float64Array(d);
+        const q = float64(d);
         for (let n = 0; n < d; n++) {
           let s = 0;
           for (let m = 0; m < d; m++) s += P.re[n * d + m] * p[m];
@@ -168,17 +169,17 @@ export function evolvePopulationsBy(route: 'eigen' | 'expm', gen: DaviesGenerato
 
 function evolveStructured(gen: RateGenerator, rho0: CMatrix, times: readonly number[]): CMatrix[] {
   const d = gen.dim;
-  const p0 = new Float64Array(d);
+  const p0 = float64(d);
   for (let n = 0; n < d; n++) p0[n] = rho0.re[n * d + n];
   const pops = evolvePopulations(gen, p0, times);
   const { energies: E, escape: G, dephasing: g } = gen;
   // The factor e^{−(iω_nm + ½(Γ_n+Γ_m) + ½(γ_n+γ_m))t} splits as u_n conj(u_m) with
   // u_n = e^{−½(Γ_n+γ_n)t} e^{−i(E_n − E_0)t}: d exponentials per time instead of d².
-  const ur = new Float64Array(d);
-  const ui = new Float64Array(d);
+  const ur = float64(d);
+  const ui = float64(d);
   // One allocation for all outputs (views into it): allocating 2·T small typed arrays costs more than the arithmetic.
-  const bre = new Float64Array(times.length * d * d);
-  const bim = new Float64Array(times.length * d * d);
+  const bre = float64(times.length * d * d);
+  const bim = float64(times.length * d * d);
   return times.map((t, k) => {
     for (let n = 0; n < d; n++) {
       const amp = Math.exp(-0.5 * (G[n] + g[n]) * t);

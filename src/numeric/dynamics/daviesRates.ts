@@ -1,5 +1,6 @@
 import { QepInputError } from '../errors.js';
 import { TOL } from '../tolerance.js';
+import { float64 } from '../linalg/float64.js';
 
 /**
  * Transition rates of a Davies map (Eqs. 3–4).
@@ -36,7 +37,7 @@ export function boseOccupation(omega: number, beta: number): number {
  */
 export function standardBathRates(energies: ArrayLike<number>, gamma: ArrayLike<number>, beta: number, prefix = ''): Float64Array {
   const d = energies.length;
-  const W = new Float64Array(d * d);
+  const W = float64(d * d);
   for (let n = 0; n < d; n++) {
     for (let m = 0; m < n; m++) {
       const g = gamma[n * d + m];
@@ -113,7 +114,7 @@ export function assertDetailedBalance(energies: ArrayLike<number>, W: ArrayLike<
  * M[n][m] = W(n|m) for n ≠ m, M[n][n] = −Σ_{k≠n} W(k|n). Columns sum to 0.
  */
 export function pauliRateMatrix(W: ArrayLike<number>, d: number): Float64Array {
-  const M = new Float64Array(d * d);
+  const M = float64(d * d);
   for (let m = 0; m < d; m++) {
     let out = 0;
     for (let n = 0; n < d; n++) {
@@ -128,7 +129,7 @@ export function pauliRateMatrix(W: ArrayLike<number>, d: number): Float64Array {
 
 /** Total escape rates Γ_n = Σ_{k≠n} W(k|n) (the outflow of level n; Eqs. 3 and 5). */
 export function escapeRates(W: ArrayLike<number>, d: number): Float64Array {
-  const g = new Float64Array(d);
+  const g = float64(d);
   for (let n = 0; n < d; n++) {
     for (let k = 0; k < d; k++) if (k !== n) g[n] += W[k * d + n];
   }
@@ -141,7 +142,7 @@ export function escapeRates(W: ArrayLike<number>, d: number): Float64Array {
  */
 export function pauliDerivative(W: ArrayLike<number>, p: ArrayLike<number>, out?: Float64Array): Float64Array {
   const d = p.length;
-  const dp = out ?? new Float64Array(d);
+  const dp = out ?? float64(d);
   for (let n = 0; n < d; n++) {
     let s = 0;
     for (let m = 0; m < d; m++) {

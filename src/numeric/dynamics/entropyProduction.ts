@@ -5,6 +5,7 @@ import { populationsIn } from '../quantum/basis.js';
 import { maxFlux } from '../masterEquation.js';
 import { MIN_NORMAL, TOL } from '../tolerance.js';
 import { type DaviesGenerator, applyDavies } from './davies.js';
+import { float64 } from '../linalg/float64.js';
 
 /**
  * State functions and instantaneous rates of the Davies section (Eqs. 1, 6–15),
@@ -64,7 +65,7 @@ export interface EntropyRates {
  */
 export function daviesStateFunctions(gen: DaviesGenerator, rho: CMatrix, eig: Eigh = eigh(rho)): DaviesStateFunctions {
   const d = gen.dim;
-  const p = new Float64Array(d);
+  const p = float64(d);
   for (let n = 0; n < d; n++) p[n] = rho.re[n * d + n];
   let S = 0;
   for (const l of eig.values) S += etaLn(l);
@@ -126,9 +127,9 @@ export function entropyDerivativeParts(values: ArrayLike<number>, rates: ArrayLi
 export function schnakenbergProduction(gen: DaviesGenerator, p: ArrayLike<number>, threshold = TOL.zeroEigenvalue * maxFlux(gen, p)): number {
   const d = gen.dim;
   const z = TOL.zeroEigenvalue;
-  const logP = new Float64Array(d);
+  const logP = float64(d);
   for (let k = 0; k < d; k++) logP[k] = p[k] > z ? Math.log(p[k]) : 0;
-  const inflow = new Float64Array(d);
+  const inflow = float64(d);
   let total = 0;
   for (let n = 0; n < d; n++) {
     for (let m = n + 1; m < d; m++) {
@@ -165,8 +166,8 @@ export interface DaviesQuantities extends DaviesStateFunctions, EntropyRates {
  */
 export function entropyRates(gen: DaviesGenerator, rho: CMatrix, rhoDot: CMatrix = applyDavies(gen, rho), eig: Eigh = eigh(rho)): EntropyRates {
   const d = gen.dim;
-  const p = new Float64Array(d);
-  const pd = new Float64Array(d);
+  const p = float64(d);
+  const pd = float64(d);
   for (let n = 0; n < d; n++) {
     p[n] = rho.re[n * d + n];
     pd[n] = rhoDot.re[n * d + n];

@@ -1,6 +1,7 @@
 import { QepInputError } from '../errors.js';
 import { type CMatrix, adjoint, axpy, identity, kron, mul, scale, zeros } from '../linalg/cmatrix.js';
 import { assertHermitian, assertSquare } from '../quantum/validate.js';
+import { float64Copy } from '../linalg/float64.js';
 
 /**
  * Generic Lindblad generators (Eq. 2):
@@ -66,7 +67,7 @@ export function lindbladian(H: CMatrix, jumps: readonly JumpOperator[]): Lindbla
   assertHermitian(H, 'H');
   const d = H.rows;
   const kept: JumpOperator[] = [];
-  const Heff = { rows: d, cols: d, re: H.re.slice(), im: H.im.slice() };
+  const Heff = { rows: d, cols: d, re: float64Copy(H.re), im: float64Copy(H.im) };
   jumps.forEach((j, k) => {
     assertSquare(j.L, d, `jumps[${k}].L`);
     if (!Number.isFinite(j.rate) || j.rate < 0) throw new QepInputError(`jumps[${k}].rate`, 'finite and ≥ 0', j.rate);
@@ -122,7 +123,7 @@ export function applyLindbladian(gen: Lindbladian, rho: CMatrix): CMatrix {
 
 /** vec(X): the d² × 1 column of X's entries in row-major order (see the module comment). */
 export function vec(X: CMatrix): CMatrix {
-  return { rows: X.rows * X.cols, cols: 1, re: X.re.slice(), im: X.im.slice() };
+  return { rows: X.rows * X.cols, cols: 1, re: float64Copy(X.re), im: float64Copy(X.im) };
 }
 
 /** The inverse of {@link vec}: a d × d matrix from a d² column (or any d²-entry matrix). */
@@ -131,7 +132,7 @@ export function unvec(v: CMatrix, d: number): CMatrix {
 }
 
 function conjugate(A: CMatrix): CMatrix {
-  const C = { rows: A.rows, cols: A.cols, re: A.re.slice(), im: A.im.slice() };
+  const C = { rows: A.rows, cols: A.cols, re: float64Copy(A.re), im: float64Copy(A.im) };
   for (let k = 0; k < C.im.length; k++) C.im[k] = -C.im[k];
   return C;
 }

@@ -3,6 +3,7 @@ import { type CMatrix, mul, scale } from '../linalg/cmatrix.js';
 import { expm } from '../linalg/expm.js';
 import { type DormandPrinceOptions, dormandPrince } from './dormandPrince.js';
 import { type Lindbladian, applyLindbladian, liouvillian } from './lindblad.js';
+import { float64, float64Copy } from '../linalg/float64.js';
 
 /**
  * Generic propagation of dρ/dt = L(ρ) (Eq. 2) for any Lindbladian:
@@ -32,12 +33,12 @@ export function propagateSuperoperator(S: CMatrix, rho0: CMatrix, times: readonl
   assertTimes(times);
   const d = rho0.rows;
   const cache = new Map<number, CMatrix>();
-  let v: CMatrix = { rows: d * d, cols: 1, re: rho0.re.slice(), im: rho0.im.slice() };
+  let v: CMatrix = { rows: d * d, cols: 1, re: float64Copy(rho0.re), im: float64Copy(rho0.im) };
   let t = 0;
   const out: CMatrix[] = [];
   const n2 = d * d;
-  const bre = new Float64Array(times.length * n2);
-  const bim = new Float64Array(times.length * n2);
+  const bre = float64(times.length * n2);
+  const bim = float64(times.length * n2);
   for (const tk of times) {
     const dt = tk - t;
     if (dt > 0) {
@@ -73,10 +74,10 @@ export function propagateRK45(gen: Lindbladian, rho0: CMatrix, times: readonly n
   assertTimes(times);
   const d = gen.dim;
   const n2 = d * d;
-  const y0 = new Float64Array(2 * n2);
+  const y0 = float64(2 * n2);
   y0.set(rho0.re, 0);
   y0.set(rho0.im, n2);
-  const rho: CMatrix = { rows: d, cols: d, re: new Float64Array(n2), im: new Float64Array(n2) };
+  const rho: CMatrix = { rows: d, cols: d, re: float64(n2), im: float64(n2) };
   const rhs = (_t: number, y: Float64Array, dy: Float64Array): void => {
     rho.re.set(y.subarray(0, n2));
     rho.im.set(y.subarray(n2));

@@ -1,4 +1,5 @@
 import { cgemm } from './_internal/cgemm.js';
+import { float64, float64Copy } from './float64.js';
 
 /**
  * Dense complex matrices on typed arrays.
@@ -28,7 +29,7 @@ export interface Complex {
 
 /** The rows × cols zero matrix. */
 export function zeros(rows: number, cols: number = rows): CMatrix {
-  return { rows, cols, re: new Float64Array(rows * cols), im: new Float64Array(rows * cols) };
+  return { rows, cols, re: float64(rows * cols), im: float64(rows * cols) };
 }
 
 /**
@@ -74,7 +75,7 @@ export function fromDiagonal(values: ArrayLike<number>, out?: CMatrix): CMatrix 
 
 /** A deep copy. */
 export function clone(A: CMatrix): CMatrix {
-  return { rows: A.rows, cols: A.cols, re: A.re.slice(), im: A.im.slice() };
+  return { rows: A.rows, cols: A.cols, re: float64Copy(A.re), im: float64Copy(A.im) };
 }
 
 /** Entry (i, j). */
@@ -294,7 +295,7 @@ export function hermitianPart(A: CMatrix, out?: CMatrix): CMatrix {
 /** The real parts of the diagonal. */
 export function diagonalRe(A: CMatrix): Float64Array {
   const n = Math.min(A.rows, A.cols);
-  const d = new Float64Array(n);
+  const d = float64(n);
   for (let i = 0; i < n; i++) d[i] = A.re[i * A.cols + i];
   return d;
 }

@@ -5,6 +5,7 @@ import { ldexp } from './_internal/scale.js';
 import { applyQToRows, tridiagonalize } from './_internal/tridiagonal.js';
 import { tridiagonalQL, tridiagonalQLValues } from './_internal/tridiagonalQL.js';
 import { ENGINE_TOL } from '../tolerance.js';
+import { float64 } from './float64.js';
 
 /** An eigendecomposition A = V diag(values) V†. */
 export interface Eigh {
@@ -46,18 +47,18 @@ function workFor(n: number): Work {
   if (w) return w;
   const nn = n * n;
   w = {
-    ar: new Float64Array(nn),
-    ai: new Float64Array(nn),
-    zr: new Float64Array(nn),
-    zi: new Float64Array(nn),
-    d: new Float64Array(n),
-    e: new Float64Array(n),
-    tr: new Float64Array(n),
-    ti: new Float64Array(n),
-    yr: new Float64Array(n),
-    yi: new Float64Array(n),
-    wr: new Float64Array(n),
-    wi: new Float64Array(n),
+    ar: float64(nn),
+    ai: float64(nn),
+    zr: float64(nn),
+    zi: float64(nn),
+    d: float64(n),
+    e: float64(n),
+    tr: float64(n),
+    ti: float64(n),
+    yr: float64(n),
+    yi: float64(n),
+    wr: float64(n),
+    wi: float64(n),
     order: new Int32Array(n),
   };
   if (n <= CACHE_MAX_N) cache.set(n, w);
@@ -83,7 +84,7 @@ function isDiagonal(A: CMatrix): boolean {
 function diagonalEigh(A: CMatrix): Eigh {
   const n = A.rows;
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => A.re[i * n + i] - A.re[j * n + j]);
-  const values = new Float64Array(n);
+  const values = float64(n);
   const vectors = zeros(n, n);
   order.forEach((src, k) => {
     values[k] = A.re[src * n + src];
@@ -129,8 +130,8 @@ function diagonalEigh(A: CMatrix): Eigh {
 export function eigh(A: CMatrix): Eigh {
   const n = A.rows;
   const { shift, zero } = checkAndShift(A, 'A');
-  if (n === 0) return { values: new Float64Array(0), vectors: zeros(0, 0) };
-  if (zero) return { values: new Float64Array(n), vectors: identity(n) };
+  if (n === 0) return { values: float64(0), vectors: zeros(0, 0) };
+  if (zero) return { values: float64(n), vectors: identity(n) };
   if (n === 1) return { values: Float64Array.of(A.re[0]), vectors: identity(1) };
   if (isDiagonal(A)) return diagonalEigh(A);
 

@@ -1,6 +1,7 @@
 import { QepInputError } from '../errors.js';
 import { type CMatrix, identity, zeros } from './cmatrix.js';
 import { cgemm, csolve } from './_internal/cgemm.js';
+import { float64 } from './float64.js';
 
 /** Padé coefficients b_0..b_m of r_m(x) = p_m(x)/p_m(−x) ≈ e^x (Higham 2005, Table 2.3 source). */
 const PADE: Readonly<Record<3 | 5 | 7 | 9 | 13, readonly number[]>> = {
@@ -62,8 +63,8 @@ export function expm(A: CMatrix): CMatrix {
   }
   const s = Math.max(0, Math.ceil(Math.log2(norm / THETA13)));
   const f = 2 ** -s;
-  const ar = new Float64Array(nn);
-  const ai = new Float64Array(nn);
+  const ar = float64(nn);
+  const ai = float64(nn);
   for (let k = 0; k < nn; k++) {
     ar[k] = A.re[k] * f;
     ai[k] = A.im[k] * f;
@@ -122,21 +123,21 @@ function padeLow(n: number, ar: Float64Array, ai: Float64Array, m: 3 | 5 | 7 | 9
   const nn = n * n;
   // Even powers A^2, A^4, ... A^{m−1}.
   const powers: { re: Float64Array; im: Float64Array }[] = [];
-  const a2r = new Float64Array(nn);
-  const a2i = new Float64Array(nn);
+  const a2r = float64(nn);
+  const a2i = float64(nn);
   cgemm(n, ar, ai, ar, ai, a2r, a2i);
   powers.push({ re: a2r, im: a2i });
   for (let p = 4; p < m; p += 2) {
     const prev = powers[powers.length - 1];
-    const re = new Float64Array(nn);
-    const im = new Float64Array(nn);
+    const re = float64(nn);
+    const im = float64(nn);
     cgemm(n, prev.re, prev.im, a2r, a2i, re, im);
     powers.push({ re, im });
   }
-  const tr = new Float64Array(nn);
-  const ti = new Float64Array(nn);
-  const vr = new Float64Array(nn);
-  const vi = new Float64Array(nn);
+  const tr = float64(nn);
+  const ti = float64(nn);
+  const vr = float64(nn);
+  const vi = float64(nn);
   for (let i = 0; i < n; i++) {
     tr[i * n + i] = b[1];
     vr[i * n + i] = b[0];
@@ -152,8 +153,8 @@ function padeLow(n: number, ar: Float64Array, ai: Float64Array, m: 3 | 5 | 7 | 9
       vi[q] += be * P.im[q];
     }
   });
-  const ur = new Float64Array(nn);
-  const ui = new Float64Array(nn);
+  const ur = float64(nn);
+  const ui = float64(nn);
   cgemm(n, ar, ai, tr, ti, ur, ui);
   return solvePade(n, ur, ui, vr, vi);
 }
@@ -162,25 +163,25 @@ function padeLow(n: number, ar: Float64Array, ai: Float64Array, m: 3 | 5 | 7 | 9
 function pade13(n: number, ar: Float64Array, ai: Float64Array): CMatrix {
   const b = PADE[13];
   const nn = n * n;
-  const a2r = new Float64Array(nn);
-  const a2i = new Float64Array(nn);
-  const a4r = new Float64Array(nn);
-  const a4i = new Float64Array(nn);
-  const a6r = new Float64Array(nn);
-  const a6i = new Float64Array(nn);
+  const a2r = float64(nn);
+  const a2i = float64(nn);
+  const a4r = float64(nn);
+  const a4i = float64(nn);
+  const a6r = float64(nn);
+  const a6i = float64(nn);
   cgemm(n, ar, ai, ar, ai, a2r, a2i);
   cgemm(n, a2r, a2i, a2r, a2i, a4r, a4i);
   cgemm(n, a4r, a4i, a2r, a2i, a6r, a6i);
   // W1 = b13 A6 + b11 A4 + b9 A2;  W2 = b7 A6 + b5 A4 + b3 A2 + b1 I
   // Z1 = b12 A6 + b10 A4 + b8 A2;  Z2 = b6 A6 + b4 A4 + b2 A2 + b0 I
-  const w1r = new Float64Array(nn);
-  const w1i = new Float64Array(nn);
-  const z1r = new Float64Array(nn);
-  const z1i = new Float64Array(nn);
-  const w2r = new Float64Array(nn);
-  const w2i = new Float64Array(nn);
-  const z2r = new Float64Array(nn);
-  const z2i = new Float64Array(nn);
+  const w1r = float64(nn);
+  const w1i = float64(nn);
+  const z1r = float64(nn);
+  const z1i = float64(nn);
+  const w2r = float64(nn);
+  const w2i = float64(nn);
+  const z2r = float64(nn);
+  const z2i = float64(nn);
   for (let q = 0; q < nn; q++) {
     const x6r = a6r[q];
     const x6i = a6i[q];

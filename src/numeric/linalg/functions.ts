@@ -16,6 +16,7 @@ import { QepInputError } from '../errors.js';
 import { TOL } from '../tolerance.js';
 import { type CMatrix, spectralSynthesis, zeros } from './cmatrix.js';
 import { type Eigh, eigh } from './eigh.js';
+import { float64 } from './float64.js';
 
 /** What a function of a matrix does at a zero eigenvalue where it is singular (ln 0, 0^p with p < 0). */
 export type ZeroEigenvaluePolicy = 'throw' | 'support';
@@ -44,7 +45,7 @@ export interface SpectralOptions {
 export function hermitianFunction(A: CMatrix, f: (lambda: number) => number, options: SpectralOptions = {}): CMatrix {
   const field = options.field ?? 'A';
   const { values, vectors } = decompose(A, field);
-  const d = new Float64Array(values.length);
+  const d = float64(values.length);
   for (let k = 0; k < values.length; k++) {
     const y = f(values[k]);
     if (!Number.isFinite(y)) throw new QepInputError(field, 'a matrix whose eigenvalues are in the domain of f (f(λ) finite)', values[k]);
@@ -68,7 +69,7 @@ export function logmHermitian(A: CMatrix, options: SpectralOptions = {}): CMatri
   const field = options.field ?? 'A';
   const { values, vectors } = decompose(A, field);
   const { zeroTol } = checkPsd(values, field);
-  const d = new Float64Array(values.length);
+  const d = float64(values.length);
   for (let k = 0; k < values.length; k++) {
     if (values[k] <= zeroTol) {
       if ((options.zeroEigenvalues ?? 'throw') === 'throw') {
@@ -97,7 +98,7 @@ export function logmHermitian(A: CMatrix, options: SpectralOptions = {}): CMatri
 export function expmHermitian(A: CMatrix, options: SpectralOptions = {}): CMatrix {
   const field = options.field ?? 'A';
   const { values, vectors } = decompose(A, field);
-  const d = new Float64Array(values.length);
+  const d = float64(values.length);
   for (let k = 0; k < values.length; k++) {
     d[k] = Math.exp(values[k]);
     if (d[k] === Infinity) throw new QepInputError(field, 'a matrix whose largest eigenvalue has a finite exponential (≤ 709.78)', values[k]);
@@ -116,7 +117,7 @@ export function sqrtmPsd(A: CMatrix, options: SpectralOptions = {}): CMatrix {
   const field = options.field ?? 'A';
   const { values, vectors } = decompose(A, field);
   const { zeroTol } = checkPsd(values, field);
-  const d = new Float64Array(values.length);
+  const d = float64(values.length);
   for (let k = 0; k < values.length; k++) d[k] = values[k] <= zeroTol ? 0 : Math.sqrt(values[k]);
   return synthesize(vectors, d, field);
 }
@@ -137,7 +138,7 @@ export function powmPsd(A: CMatrix, p: number, options: SpectralOptions = {}): C
   if (!Number.isFinite(p)) throw new QepInputError('p', 'a finite exponent', p);
   const { values, vectors } = decompose(A, field);
   const { zeroTol } = checkPsd(values, field);
-  const d = new Float64Array(values.length);
+  const d = float64(values.length);
   for (let k = 0; k < values.length; k++) {
     if (values[k] > zeroTol) {
       d[k] = Math.pow(values[k], p);
@@ -172,8 +173,8 @@ export function unitaryEvolution(H: CMatrix, t: number, options: SpectralOptions
   if (!Number.isFinite(t)) throw new QepInputError('t', 'a finite time', t);
   const { values, vectors: V } = decompose(H, field);
   const n = values.length;
-  const cr = new Float64Array(n);
-  const ci = new Float64Array(n);
+  const cr = float64(n);
+  const ci = float64(n);
   for (let k = 0; k < n; k++) {
     const phi = values[k] * t;
     cr[k] = Math.cos(phi);
@@ -183,8 +184,8 @@ export function unitaryEvolution(H: CMatrix, t: number, options: SpectralOptions
   const U = zeros(n, n);
   const vr = V.re;
   const vi = V.im;
-  const wr = new Float64Array(n * n);
-  const wi = new Float64Array(n * n);
+  const wr = float64(n * n);
+  const wi = float64(n * n);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < n; k++) {
       const a = vr[i * n + k];

@@ -1,4 +1,5 @@
 import { type CMatrix, adjoint, diagonalRe, mul } from '../linalg/cmatrix.js';
+import { float64 } from '../linalg/float64.js';
 
 /** V† A V: A written in the orthonormal basis given by the columns of V (null = computational basis, A unchanged). */
 export function toBasis(A: CMatrix, basis: CMatrix | null): CMatrix {
@@ -20,7 +21,7 @@ export function populationsIn(rho: CMatrix, basis: CMatrix | null): Float64Array
   if (basis === null) return diagonalRe(rho);
   const d = rho.rows;
   const k = basis.cols;
-  const p = new Float64Array(k);
+  const p = float64(k);
   for (let c = 0; c < k; c++) {
     let s = 0;
     for (let i = 0; i < d; i++) {

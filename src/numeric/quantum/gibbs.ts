@@ -4,6 +4,7 @@ import { sameLevel } from '../tolerance.js';
 import { fromBasis } from './basis.js';
 import { vonNeumannEntropy } from './entropy.js';
 import { energyLevels } from './levels.js';
+import { float64 } from '../linalg/float64.js';
 
 function checkBeta(beta: number): void {
   if (Number.isNaN(beta) || beta < 0) throw new QepInputError('beta', 'a number ≥ 0 (β = 1/T; Infinity means T = 0)', String(beta));
@@ -21,7 +22,7 @@ export function gibbsPopulations(energies: ArrayLike<number>, beta: number): Flo
   checkBeta(beta);
   const n = energies.length;
   const emin = groundEnergy(energies);
-  const p = new Float64Array(n);
+  const p = float64(n);
   let z = 0;
   for (let i = 0; i < n; i++) {
     const w = beta === Infinity ? (sameLevel(energies[i], emin) ? 1 : 0) : Math.exp(-beta * (energies[i] - emin));

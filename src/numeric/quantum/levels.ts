@@ -1,6 +1,7 @@
 import { type CMatrix } from '../linalg/cmatrix.js';
 import { eigh } from '../linalg/eigh.js';
 import { sameLevel } from '../tolerance.js';
+import { float64 } from '../linalg/float64.js';
 
 /** The spectrum of a Hamiltonian grouped into degenerate levels. */
 export interface EnergyLevels {
@@ -44,7 +45,7 @@ export function energyLevels(H: CMatrix | ArrayLike<number>): EnergyLevels {
     return { energies, basis: null, blocks: degenerateBlocks(energies) };
   }
   if (isDiagonal(H)) {
-    const energies = new Float64Array(H.rows);
+    const energies = float64(H.rows);
     for (let i = 0; i < H.rows; i++) energies[i] = H.re[i * H.cols + i];
     return { energies, basis: null, blocks: degenerateBlocks(energies) };
   }

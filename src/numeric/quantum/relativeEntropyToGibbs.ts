@@ -3,6 +3,7 @@ import { clampNonNegative, vonNeumannEntropy } from './entropy.js';
 import { betaEnergy, gibbsState, groundEnergy, logShiftedPartition } from './gibbs.js';
 import { energyLevels } from './levels.js';
 import { relativeEntropy } from './relativeEntropy.js';
+import { float64 } from '../linalg/float64.js';
 
 /**
  * S(ρ‖ρ_eq) for the Gibbs state ρ_eq = e^{−βH}/Z, in closed form (Eq. 7):
@@ -24,7 +25,7 @@ export function relativeEntropyToGibbs(rho: CMatrix, H: CMatrix | ArrayLike<numb
   if ('re' in H) {
     excitation = traceProductRe(H, rho) - groundEnergy(energies);
   } else {
-    const populations = new Float64Array(energies.length);
+    const populations = float64(energies.length);
     for (let i = 0; i < energies.length; i++) populations[i] = rho.re[i * rho.cols + i];
     excitation = excitationEnergy(populations, energies);
   }

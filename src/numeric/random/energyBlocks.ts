@@ -3,6 +3,7 @@ import { eigh } from '../linalg/eigh.js';
 import { QepInputError } from '../errors.js';
 import { degenerateBlocks } from '../quantum/levels.js';
 import { TOL } from '../tolerance.js';
+import { float64 } from '../linalg/float64.js';
 
 /** A Hamiltonian given as its energies (diagonal in the computational basis, any order) or as a Hermitian matrix. */
 export type HamiltonianInput = ArrayLike<number> | CMatrix;
@@ -94,7 +95,7 @@ export function totalEnergyBlocks(HS: HamiltonianInput, HE: HamiltonianInput): T
   const e = spectrumOf(HE, 'HE');
   const dimS = s.energies.length;
   const dimE = e.energies.length;
-  const totalEnergies = new Float64Array(dimS * dimE);
+  const totalEnergies = float64(dimS * dimE);
   for (let n = 0; n < dimS; n++) for (let mu = 0; mu < dimE; mu++) totalEnergies[n * dimE + mu] = s.energies[n] + e.energies[mu];
   const basis =
     s.basis === null && e.basis === null

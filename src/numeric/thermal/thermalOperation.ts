@@ -3,6 +3,7 @@ import { type CMatrix, adjoint, fromDiagonal, identity, kron, mul } from '../lin
 import { Workspace } from '../linalg/workspace.js';
 import { type EnergyLevels, assertDensityMatrix, energyLevels, fromBasis, gibbsPopulations } from '../quantum/index.js';
 import { checkEnergyConservingUnitary } from './energyConservingUnitary.js';
+import { float64 } from '../linalg/float64.js';
 
 /**
  * A thermal operation (Eq. 16): system S with Hamiltonian H_S, environment E with
@@ -82,7 +83,7 @@ export function thermalOperation(HS: CMatrix, HE: CMatrix, beta: number, U: CMat
   const levelsS = energyLevels(HS);
   const levelsE = energyLevels(HE);
   const q = gibbsPopulations(levelsE.energies, beta);
-  const totalEnergies = new Float64Array(dS * dE);
+  const totalEnergies = float64(dS * dE);
   for (let n = 0; n < dS; n++) for (let mu = 0; mu < dE; mu++) totalEnergies[n * dE + mu] = levelsS.energies[n] + levelsE.energies[mu];
   const Ueig = inProductBasis(U, levelsS.basis, levelsE.basis, dS, dE);
   const rhoEeq = fromBasis(fromDiagonal(q), levelsE.basis);

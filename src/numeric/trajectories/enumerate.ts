@@ -3,6 +3,7 @@ import { sigmaDOf, sigmaOf, xiOf } from './_internal/pathQuantities.js';
 import { type Protocol, prepareProtocol } from './_internal/protocol.js';
 import { type EntropyProductionParts, entropyProductionPartsOf } from './entropyProductionParts.js';
 import type { TrajectoryInput, TrajectoryMeans, TrajectoryOptions } from './types.js';
+import { float64 } from '../linalg/float64.js';
 
 /**
  * The forward trajectories X = (α, µ, β, ν) that carry forward probability,
@@ -228,7 +229,7 @@ function pathSink(pr: Protocol): PathSink {
   const f = N * N;
   const g = f * pr.dS * pr.dS;
   const i32 = (n: number): Int32Array => new Int32Array(n);
-  const f64 = (n: number): Float64Array => new Float64Array(n);
+  const f64 = (n: number): Float64Array => float64(n);
   return {
     alpha: i32(f),
     mu: i32(f),

@@ -3,6 +3,7 @@ import { createRng, type Rng } from '../random/index.js';
 import { sigmaDOf, sigmaOf, xiOf } from './_internal/pathQuantities.js';
 import { type Protocol, prepareProtocol } from './_internal/protocol.js';
 import type { TrajectoryInput, TrajectoryOptions } from './types.js';
+import { float64 } from '../linalg/float64.js';
 
 /** Options of {@link sampleTrajectories}. */
 export interface SampleOptions extends TrajectoryOptions {
@@ -63,7 +64,7 @@ interface Table {
 }
 
 function table(weights: ArrayLike<number>): Table {
-  const cdf = new Float64Array(weights.length);
+  const cdf = float64(weights.length);
   let s = 0;
   for (let i = 0; i < weights.length; i++) {
     s += weights[i];
@@ -132,7 +133,7 @@ function tables(pr: Protocol): { alpha: Table; mu: Table; out: Table[]; n: Table
   const mu = table(pr.q);
   const out: Table[] = [];
   for (let a = 0; a < N; a++) {
-    const w = new Float64Array(N);
+    const w = float64(N);
     for (let b = 0; b < N; b++) w[b] = pr.pFinalLive[Math.floor(b / dE)] ? T[b * N + a] : 0;
     out.push(table(w));
   }
@@ -175,9 +176,9 @@ export function sampleProtocol(pr: Protocol, samples: number, seed: number, bins
   const rng = createRng(seed);
   const tb = tables(pr);
   const { dE, logp, logq, logpFinal, logpn, logpmFinal } = pr;
-  const vs = new Float64Array(samples);
-  const vd = new Float64Array(samples);
-  const vx = new Float64Array(samples);
+  const vs = float64(samples);
+  const vd = float64(samples);
+  const vx = float64(samples);
   const rs = new Running();
   const rd = new Running();
   const rx = new Running();

@@ -2,6 +2,7 @@ import { type CMatrix, adjoint, identity, kron, mul, zeros } from '../linalg/cma
 import { TOL } from '../tolerance.js';
 import { type Protocol, prepareProtocol } from './_internal/protocol.js';
 import type { TrajectoryInput, TrajectoryOptions } from './types.js';
+import { float64 } from '../linalg/float64.js';
 
 /** One branch (α, µ, ν) of the forward protocol. */
 export interface ForwardBranch {
@@ -84,7 +85,7 @@ function branches(
           norm2 += G.re[k] * G.re[k] + G.im[k] * G.im[k];
         }
         let state: CMatrix | null = null;
-        const conditional = new Float64Array(dS);
+        const conditional = float64(dS);
         if (norm2 > TOL.zeroEigenvalue) {
           const c = 1 / Math.sqrt(norm2);
           for (let s = 0; s < dS; s++) {

@@ -3,6 +3,7 @@ import type { Eigh } from '../eigh.js';
 import { checkAndShift, loadScaledHermitian } from './prepare.js';
 import { ENGINE_TOL } from '../../tolerance.js';
 import { ldexp } from './scale.js';
+import { float64 } from '../float64.js';
 
 // Module-local copies of ENGINE_TOL.linalg (an imported binding may cost a getter call per use under tsx/vitest).
 const NEGLIGIBLE = ENGINE_TOL.linalg.negligible;
@@ -116,14 +117,14 @@ export function jacobiKernel(n: number, ar: Float64Array, ai: Float64Array, vr: 
 export function eighJacobi(A: CMatrix): Eigh {
   const n = A.rows;
   const { shift, zero } = checkAndShift(A, 'A');
-  if (zero) return { values: new Float64Array(n), vectors: identity(n) };
-  const ar = new Float64Array(n * n);
-  const ai = new Float64Array(n * n);
+  if (zero) return { values: float64(n), vectors: identity(n) };
+  const ar = float64(n * n);
+  const ai = float64(n * n);
   loadScaledHermitian(A, shift, ar, ai, true);
   const V = identity(n);
   jacobiKernel(n, ar, ai, V.re, V.im);
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => ar[i * n + i] - ar[j * n + j]);
-  const values = new Float64Array(n);
+  const values = float64(n);
   const W = zeros(n, n);
   order.forEach((src, dst) => {
     values[dst] = ldexp(ar[src * n + src], -shift);

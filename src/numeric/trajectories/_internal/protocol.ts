@@ -18,6 +18,7 @@ import {
 } from '../../quantum/index.js';
 import { TOL } from '../../tolerance.js';
 import type { TrajectoryInput, TrajectoryOptions } from '../types.js';
+import { float64 } from '../../linalg/float64.js';
 
 /**
  * Everything the forward and backward protocols need, in the eigenbases.
@@ -125,7 +126,7 @@ function pathAmplitudes(U: CMatrix, psi: CMatrix, psiFinal: CMatrix, basisE: CMa
   const N = U.rows;
   const left = adjoint(kron(psiFinal, basisE, scratch.matrix(4, N)), scratch.matrix(5, N));
   const W = mul(mul(left, U, scratch.matrix(6, N)), kron(psi, basisE, scratch.matrix(7, N)));
-  const T = new Float64Array(W.re.length);
+  const T = float64(W.re.length);
   for (let k = 0; k < T.length; k++) T[k] = W.re[k] * W.re[k] + W.im[k] * W.im[k];
   return { W, T };
 }
@@ -163,7 +164,7 @@ function liveMask(values: Float64Array): Uint8Array {
 /** |⟨n|v_α⟩|² for the columns v_α of V written in the basis B (null = computational): entry [n·d + α]. */
 function overlaps(basis: CMatrix | null, V: CMatrix): Float64Array {
   const M = basis === null ? V : mul(adjoint(basis), V);
-  const out = new Float64Array(M.re.length);
+  const out = float64(M.re.length);
   for (let k = 0; k < out.length; k++) out[k] = M.re[k] * M.re[k] + M.im[k] * M.im[k];
   return out;
 }
@@ -171,7 +172,7 @@ function overlaps(basis: CMatrix | null, V: CMatrix): Float64Array {
 /** Σ_{a live} w_a M[n·d + a] for each n: the marginal of the energy label under the path measure. */
 function marginal(M: Float64Array, w: Float64Array, liveW: Uint8Array): Float64Array {
   const d = w.length;
-  const out = new Float64Array(d);
+  const out = float64(d);
   for (let n = 0; n < d; n++) {
     let s = 0;
     for (let a = 0; a < d; a++) if (liveW[a]) s += w[a] * M[n * d + a];
