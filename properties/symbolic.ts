@@ -72,6 +72,7 @@ function formClaim(model: ModelName, form: string, tex: string, equation: string
     mutant: (p) => mutantClosedForm(form, p),
     describe: describePoint,
     symbolic: () => formOutcome(model, form),
+    group: `symbolic.${model}`,
   });
 }
 
@@ -93,6 +94,7 @@ function identityClaim(spec: {
     expected: spec.expected ?? 'holds',
     note: spec.note,
     symbolic: () => stepsOutcome(spec.model, spec.steps),
+    group: `symbolic.${spec.model}`,
   });
 }
 

@@ -79,6 +79,13 @@ export interface Claim<T = unknown> {
   /** Why a claim is expected refuted (the printed form), or other context for the report. */
   readonly note?: string;
   readonly property?: PropertyCheck<T>;
+  /**
+   * Claims with the same group share an expensive setup that each thread does
+   * once (a symbolic model's derivation, memoized per thread): a parallel run
+   * gives a group's claims to one thread, one after another, so that the setup
+   * is done once per run rather than once per thread.
+   */
+  readonly group?: string;
   /** A symbolic derivation or identity check; may be slow, runs with its own timeout. */
   readonly symbolic?: () => Promise<SymbolicOutcome>;
 }

@@ -8,7 +8,7 @@ import { errorMessage, runClaim } from './runner.js';
  * The entry of a claim worker thread (see parallel.ts): load the registry
  * module named in `workerData.registry` (with the symbolic cache off when
  * `workerData.symbolicCache` is false), say `ready`, then for a `run` job take
- * schedule slots from the shared counter until none is left, posting `start`
+ * units of the schedule from the shared counter until none is left (every claim of a unit in turn), posting `start`
  * and `result` for each, and `done` at the end. A registry that cannot be
  * loaded is reported as `fatal`.
  */
@@ -26,15 +26,17 @@ async function loadRegistry(url: string): Promise<Map<string, Claim<unknown>>> {
 async function run(registry: Map<string, Claim<unknown>>, job: WorkerJob): Promise<void> {
   const counter = new Int32Array(job.counter);
   for (;;) {
-    const slot = Atomics.add(counter, 0, 1);
-    if (slot >= job.ids.length) break;
-    post({ type: 'start', slot });
-    const claim = registry.get(job.ids[slot]);
-    if (claim === undefined) {
-      post({ type: 'fatal', message: `claim ${job.ids[slot]} is not in the worker's registry` });
-      return;
+    const unit = Atomics.add(counter, 0, 1);
+    if (unit >= job.units.length - 1) break;
+    for (let slot = job.units[unit]; slot < job.units[unit + 1]; slot++) {
+      post({ type: 'start', slot });
+      const claim = registry.get(job.ids[slot]);
+      if (claim === undefined) {
+        post({ type: 'fatal', message: `claim ${job.ids[slot]} is not in the worker's registry` });
+        return;
+      }
+      post({ type: 'result', slot, result: portableResult(await runClaim(claim, { seed: job.seed, runs: job.runs })) });
     }
-    post({ type: 'result', slot, result: portableResult(await runClaim(claim, { seed: job.seed, runs: job.runs })) });
   }
   post({ type: 'done' });
 }

@@ -33,7 +33,7 @@ export {
   VERDICTS,
 } from './report.js';
 export type { ParallelOptions } from './parallel.js';
-export { ClaimWorkers, Interrupted, moduleUrl, runClaimsParallel, scheduleOrder } from './parallel.js';
+export { ClaimWorkers, Interrupted, moduleUrl, runClaimsParallel, scheduleOrder, scheduleUnits } from './parallel.js';
 export type { Shard, ShardBlock } from './shard.js';
 export { parseShard, shardBlock, shardClaims } from './shard.js';
 export type { MergedRun, NamedReport } from './merge.js';

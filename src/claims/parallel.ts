@@ -6,8 +6,10 @@ import { type ClaimResult, errorMessage, runClaim } from './runner.js';
 
 /**
  * Running claims on several threads: the calling thread and `jobs − 1` worker
- * threads take claims one at a time from a shared counter (an Atomics index
- * into the schedule), so a thread that finishes early takes the next claim.
+ * threads take units of the schedule one at a time from a shared counter (an
+ * Atomics index), so a thread that finishes early takes the next unit. A unit
+ * is one claim, or every claim of a group (Claim.group: the claims of one
+ * symbolic model, which a thread derives once), run one after another.
  *
  * Determinism: a claim's result depends only on the claim, the seed and the
  * number of runs (fast-check draws from the claim's own seeded generator), never
@@ -32,11 +34,13 @@ export type WorkerReply =
 /** What the calling thread sends a claim worker: the schedule and the shared counter. */
 export interface WorkerJob {
   readonly type: 'run';
-  /** Claim ids in schedule order; a worker runs `ids[k]` for each `k` it takes from `counter`. */
+  /** Claim ids in schedule order (a slot is an index into it). */
   readonly ids: readonly string[];
+  /** The units: unit `u` is slots `units[u]` ≤ k < `units[u + 1]`; a worker runs every slot of each unit it takes from `counter`. */
+  readonly units: readonly number[];
   readonly seed: number;
   readonly runs: number;
-  /** An Int32Array's buffer: element 0 is the next schedule slot to take. */
+  /** An Int32Array's buffer: element 0 is the next unit to take. */
   readonly counter: SharedArrayBuffer;
 }
 
@@ -68,6 +72,31 @@ export function scheduleOrder(claims: readonly Pick<Claim<unknown>, 'method'>[])
   const fast: number[] = [];
   claims.forEach((c, i) => (c.method === 'property' ? fast : slow).push(i));
   return [...slow, ...fast];
+}
+
+/**
+ * The schedule in units: indices of `claims` in {@link scheduleOrder}, cut into
+ * units that a thread runs whole. The claims of one group (Claim.group) form
+ * one unit, placed where the group's first claim is and kept in registry
+ * order; every other claim is a unit of its own.
+ * @example scheduleUnits([{ method: 'symbolic', group: 'g' }, { method: 'property' }, { method: 'both', group: 'g' }]) // [[0, 2], [1]]
+ */
+export function scheduleUnits(claims: readonly Pick<Claim<unknown>, 'method' | 'group'>[]): number[][] {
+  const units: number[][] = [];
+  const byGroup = new Map<string, number[]>();
+  for (const i of scheduleOrder(claims)) {
+    const g = claims[i].group;
+    const unit = g === undefined ? undefined : byGroup.get(g);
+    if (unit !== undefined) {
+      unit.push(i);
+      continue;
+    }
+    const fresh = [i];
+    if (g !== undefined) byGroup.set(g, fresh);
+    units.push(fresh);
+  }
+  for (const u of units) u.sort((a, b) => a - b);
+  return units;
 }
 
 /**
@@ -190,8 +219,12 @@ function tick(): Promise<void> {
  * @throws Interrupted when `signal` aborts; RangeError on invalid seed or runs.
  */
 export async function runClaimsParallel(claims: readonly Claim<unknown>[], opts: ParallelOptions): Promise<ClaimResult[]> {
-  const order = scheduleOrder(claims);
+  const cut = scheduleUnits(claims);
+  const order = cut.flat();
   const n = order.length;
+  /** Unit u is slots units[u] ≤ k < units[u + 1]. */
+  const units = [0];
+  for (const u of cut) units.push(units[units.length - 1] + u.length);
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const results: (ClaimResult | undefined)[] = new Array<ClaimResult | undefined>(n).fill(undefined);
   let done = 0;
@@ -206,7 +239,7 @@ export async function runClaimsParallel(claims: readonly Claim<unknown>[], opts:
   const pool = opts.workers?.take() ?? [];
   /** Set when this run terminates its workers itself (their exit is no news then). */
   let stopping = false;
-  const job: WorkerJob = { type: 'run', ids: order.map((i) => claims[i].id), seed: opts.seed, runs: opts.runs, counter: counter.buffer as SharedArrayBuffer };
+  const job: WorkerJob = { type: 'run', ids: order.map((i) => claims[i].id), units, seed: opts.seed, runs: opts.runs, counter: counter.buffer as SharedArrayBuffer };
   const finished = pool.map(
     (pw) =>
       new Promise<void>((resolve) => {
@@ -254,12 +287,16 @@ export async function runClaimsParallel(claims: readonly Claim<unknown>[], opts:
       if (opts.signal?.aborted) return await interrupt();
       await tick();
       if (opts.signal?.aborted) return await interrupt();
-      const slot = Atomics.add(counter, 0, 1);
-      if (slot >= n) break;
-      opts.onStart?.(order[slot]);
-      const outcome = await Promise.race([runClaim(claims[order[slot]], { seed: opts.seed, runs: opts.runs }), aborted]);
-      if (outcome === 'aborted') return await interrupt();
-      record(slot, portableResult(outcome));
+      const unit = Atomics.add(counter, 0, 1);
+      if (unit >= cut.length) break;
+      for (let slot = units[unit]; slot < units[unit + 1]; slot++) {
+        if (slot > units[unit]) await tick();
+        if (opts.signal?.aborted) return await interrupt();
+        opts.onStart?.(order[slot]);
+        const outcome = await Promise.race([runClaim(claims[order[slot]], { seed: opts.seed, runs: opts.runs }), aborted]);
+        if (outcome === 'aborted') return await interrupt();
+        record(slot, portableResult(outcome));
+      }
     }
     const all = await Promise.race([Promise.all(finished), aborted]);
     if (all === 'aborted') return await interrupt();

@@ -42,6 +42,8 @@ export interface PropertyClaimSpec<T> {
    * (method `both`), the symbolic check with its own timeout.
    */
   readonly symbolic?: () => Promise<SymbolicOutcome>;
+  /** Claims sharing an expensive per-thread setup (a symbolic model) run on one thread (see Claim.group). */
+  readonly group?: string;
 }
 
 /**

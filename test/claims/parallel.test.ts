@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClaimWorkers, Interrupted, moduleUrl, portableResult, runClaimsParallel, scheduleOrder } from '../../src/claims/parallel.js';
+import { ClaimWorkers, Interrupted, moduleUrl, portableResult, runClaimsParallel, scheduleOrder, scheduleUnits } from '../../src/claims/parallel.js';
 import { type ClaimResult, runClaim } from '../../src/claims/runner.js';
 import { allClaims } from './_registry.js';
 
@@ -19,6 +19,25 @@ describe('scheduleOrder', () => {
   });
 });
 
+describe('scheduleUnits', () => {
+  it('makes each group one unit, where its first claim is, in registry order; every other claim is a unit', () => {
+    const units = scheduleUnits([
+      { method: 'property' },
+      { method: 'both', group: 'b' },
+      { method: 'symbolic', group: 'a' },
+      { method: 'symbolic' },
+      { method: 'symbolic', group: 'b' },
+      { method: 'property', group: 'a' },
+    ]);
+    expect(units).toEqual([[1, 4], [2, 5], [3], [0]]);
+  });
+
+  it('covers every claim exactly once', () => {
+    const claims = Array.from({ length: 40 }, (_, i) => ({ method: i % 3 === 0 ? ('property' as const) : ('symbolic' as const), ...(i % 4 === 1 ? { group: `g${i % 8}` } : {}) }));
+    expect(scheduleUnits(claims).flat().sort((a, b) => a - b)).toEqual(claims.map((_, i) => i));
+  });
+});
+
 describe('moduleUrl', () => {
   it('keeps the extension of the module it is relative to', () => {
     expect(moduleUrl('../x/index.js', 'file:///r/src/a.ts')).toBe('file:///r/x/index.ts');
@@ -32,7 +51,7 @@ describe('runClaimsParallel', () => {
     const results = await runClaimsParallel(allClaims, { ...OPTS, onStart: (i) => started.push(i) });
     const alone = await Promise.all(allClaims.map(async (c) => portableResult(await runClaim(c, OPTS))));
     expect(results.map(untimed)).toEqual(alone.map(untimed));
-    expect(started).toEqual(scheduleOrder(allClaims));
+    expect(started).toEqual(scheduleUnits(allClaims).flat());
     expect(results.find((r) => r.id === 'toy.vector')?.counterexample?.instance).toMatchObject({ bound: 'Infinity' });
   });
 
