@@ -12,6 +12,18 @@ describe('algebrite in its worker', () => {
     expect((await algebriteIsZero('(x+1)/(x-1) - (x^2+1)/(x-1)^2')).verdict).toBe('not-reduced');
   });
 
+  it('decides zero by the numerator of rationalize first, and falls back to simplify when it is not reduced', async () => {
+    const quotient = '((((1)/((A0)+(1)))/((1)-((1)/((A0)+(1)))))-(A0^(-1)))';
+    const rat = await algebriteRun([`numerator(rationalize(${quotient}))`]);
+    expect(rat.kind === 'ok' && rat.output.trim()).toBe('0');
+    expect((await algebriteIsZero(quotient)).verdict).toBe('zero');
+    // sin² + cos² − 1: a common denominator leaves the numerator as it is; simplify reduces it to 0
+    const pythagoras = 'sin(x)^2 + cos(x)^2 - 1';
+    const ratTrig = await algebriteRun([`numerator(rationalize(${pythagoras}))`]);
+    expect(ratTrig.kind === 'ok' && ratTrig.output.trim()).not.toBe('0');
+    expect((await algebriteIsZero(pythagoras)).verdict).toBe('zero');
+  });
+
   it('handles the syntax qep sends: P/A-prefixed symbols, rational powers, i and square roots', async () => {
     expect((await algebriteIsZero('Pg*A0^(1/2)*A0^(-1/2) - Pg + i*i + 1 + ((1+Pw)^(1/2))^2 - 1 - Pw')).verdict).toBe('zero');
   });
