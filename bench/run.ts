@@ -20,6 +20,7 @@ const MODULES: readonly { readonly name: string; load(): Promise<BenchModule> }[
   { name: 'throughput', load: async () => (await import('./throughput.js')).throughputBench },
   { name: 'symbolic', load: async () => (await import('./symbolic.js')).symbolicBench },
   { name: 'conform', load: async () => (await import('./conform.js')).conformBench },
+  { name: 'check', load: async () => (await import('./check.js')).checkBench },
 ];
 
 async function main(): Promise<void> {
