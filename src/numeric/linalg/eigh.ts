@@ -195,6 +195,32 @@ export function eigh(A: CMatrix): Eigh {
 }
 
 /**
+ * The eigenvalues of a complex Hermitian matrix alone, ascending: {@link eigh}'s route
+ * (exact power-of-two prescaling, Householder reduction to a real tridiagonal T, implicit QL
+ * with Wilkinson shifts) without accumulating or back-transforming eigenvectors, about half
+ * the work of `eigh(A).values` at n = 32. Zero, 1 × 1, 2 × 2 and exactly diagonal matrices
+ * take eigh's closed forms (the same values, bit for bit); otherwise the values agree with
+ * eigh's to rounding, O(nε‖A‖) (both are backward stable). Only ½(A + A†) is read.
+ * @throws QepInputError when A is not square or has a NaN or infinite entry.
+ * @example eigvalsh(fromReal([[2, 1], [1, 2]])) // Float64Array [1, 3]
+ */
+export function eigvalsh(A: CMatrix): Float64Array {
+  const n = A.rows;
+  const { shift, zero } = checkAndShift(A, 'A');
+  if (n <= 2 || zero || isDiagonal(A)) return eigh(A).values;
+  const w = workFor(n);
+  const { ar, ai, d, e } = w;
+  loadScaledHermitian(A, shift, ar, ai, false);
+  tridiagonalize(n, ar, ai, d, e, w.tr, w.ti, w.yr, w.yi, w.wr, w.wi);
+  // QL without vectors has the convergence of QL with them; should it ever fail, eigh falls back to Jacobi.
+  if (!tridiagonalQLValues(n, d, e)) return eigh(A).values;
+  const values = float64(n);
+  const back = Math.abs(shift) <= 1000 ? 2 ** -shift : 0; // exact power of two, or 0: use ldexp
+  for (let k = 0; k < n; k++) values[k] = back !== 0 ? d[k] * back : ldexp(d[k], -shift);
+  return values.sort();
+}
+
+/**
  * Householder tridiagonalisation + implicit QL + back-transformation. On
  * success d holds the eigenvalues (scaled, unsorted) and row k of (zr, zi)
  * the eigenvector of d[k]. Returns false if QL did not converge (never seen;

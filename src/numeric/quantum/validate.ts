@@ -1,6 +1,6 @@
 import { QepInputError } from '../errors.js';
 import { type CMatrix, adjoint, commutator, mul, normMax, sub, trace } from '../linalg/cmatrix.js';
-import { eigh } from '../linalg/eigh.js';
+import { eigvalsh } from '../linalg/eigh.js';
 import { Workspace } from '../linalg/workspace.js';
 import { TOL } from '../tolerance.js';
 
@@ -38,7 +38,7 @@ export function assertDensityMatrix(rho: CMatrix, field: string, n?: number): vo
   const t = trace(rho);
   const r = Math.abs(t.re - 1);
   if (r > TOL.trace) throw new QepInputError(field, 'of trace 1 (|tr - 1|)', r, TOL.trace);
-  const lmin = eigh(rho).values[0];
+  const lmin = eigvalsh(rho)[0];
   if (lmin < -TOL.psd) throw new QepInputError(field, 'positive semidefinite (smallest eigenvalue)', lmin, -TOL.psd);
 }
 
