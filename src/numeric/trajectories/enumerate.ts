@@ -1,5 +1,5 @@
 import type { CMatrix } from '../linalg/cmatrix.js';
-import { sigmaDOf, sigmaOf, xiOf } from './_internal/pathQuantities.js';
+import { sigmaOf } from './_internal/pathQuantities.js';
 import { type Protocol, prepareProtocol } from './_internal/protocol.js';
 import { type EntropyProductionParts, entropyProductionPartsOf } from './entropyProductionParts.js';
 import type { TrajectoryInput, TrajectoryMeans, TrajectoryOptions } from './types.js';
@@ -293,6 +293,8 @@ interface PathSums {
 function pathSums(pr: Protocol, sink: PathSink | null): PathSums {
   const { dS, dE, p, pFinal, q, pn, pmFinal, T, C, D, pLive, pFinalLive, pnLive, pmFinalLive, logp, logq, logpFinal, logpn, logpmFinal } = pr;
   const N = dS * dE;
+  // Per forward path: the m-dependent head of ξ, (ln p_α + ln p'_m) − ln p'_β (xiOf's grouping).
+  const xiHead = new Float64Array(dS);
   let count = 0;
   let backwardTotal = 0;
   let total = 0;
@@ -308,66 +310,77 @@ function pathSums(pr: Protocol, sink: PathSink | null): PathSums {
   let secondXi = 0;
   let expD = 0;
   let expD2 = 0;
-  for (let b = 0; b < N; b++) {
-    const beta = Math.floor(b / dE);
-    const nu = b % dE;
-    for (let a = 0; a < N; a++) {
-      const t = T[b * N + a];
-      backwardTotal += t * pFinal[beta] * q[nu];
-      const alpha = Math.floor(a / dE);
-      const mu = a % dE;
-      if (t === 0 || !pLive[alpha] || logq[mu] === -Infinity || !pFinalLive[beta]) continue;
-      const PF = t * p[alpha] * q[mu];
-      const PB = t * pFinal[beta] * q[nu];
-      const sigma = sigmaOf(logp, logq, logpFinal, alpha, mu, beta, nu);
-      if (sink !== null) {
-        sink.alpha[count] = alpha;
-        sink.mu[count] = mu;
-        sink.beta[count] = beta;
-        sink.nu[count] = nu;
-        sink.PF[count] = PF;
-        sink.PB[count] = PB;
-        sink.sigma[count] = sigma;
-      }
-      count++;
-      total += PF;
-      expMinusSigma += PB;
-      mean += PF * sigma;
-      second += PF * sigma * sigma;
-      const pb2 = t * pFinal[beta] * pFinal[beta] * q[nu] * q[nu];
-      if (pb2 > 0) expMinusSigma2 += pb2 / (p[alpha] * q[mu]);
-
-      for (let n = 0; n < dS; n++) {
-        const c = C[n * dS + alpha];
-        if (c === 0 || !pnLive[n]) continue;
-        for (let m = 0; m < dS; m++) {
-          const d = D[m * dS + beta];
-          if (d === 0 || !pmFinalLive[m]) continue;
-          const P = PF * c * d;
-          const sigmaD = sigmaDOf(logpn, logq, logpmFinal, n, mu, m, nu);
-          const xi = xiOf(logp, logpmFinal, logpFinal, logpn, alpha, m, beta, n);
+  for (let beta = 0; beta < dS; beta++) {
+    for (let nu = 0; nu < dE; nu++) {
+      const b = beta * dE + nu;
+      for (let alpha = 0; alpha < dS; alpha++) {
+        for (let mu = 0; mu < dE; mu++) {
+          const a = alpha * dE + mu;
+          const t = T[b * N + a];
+          backwardTotal += t * pFinal[beta] * q[nu];
+          if (t === 0 || !pLive[alpha] || logq[mu] === -Infinity || !pFinalLive[beta]) continue;
+          const PF = t * p[alpha] * q[mu];
+          const PB = t * pFinal[beta] * q[nu];
+          const sigma = sigmaOf(logp, logq, logpFinal, alpha, mu, beta, nu);
           if (sink !== null) {
-            sink.xAlpha[xCount] = alpha;
-            sink.xMu[xCount] = mu;
-            sink.xN[xCount] = n;
-            sink.xBeta[xCount] = beta;
-            sink.xNu[xCount] = nu;
-            sink.xM[xCount] = m;
-            sink.xP[xCount] = P;
-            sink.xSigma[xCount] = sigma;
-            sink.xSigmaD[xCount] = sigmaD;
-            sink.xXi[xCount] = xi;
+            sink.alpha[count] = alpha;
+            sink.mu[count] = mu;
+            sink.beta[count] = beta;
+            sink.nu[count] = nu;
+            sink.PF[count] = PF;
+            sink.PB[count] = PB;
+            sink.sigma[count] = sigma;
           }
-          xCount++;
-          xTotal += P;
-          meanD += P * sigmaD;
-          secondD += P * sigmaD * sigmaD;
-          meanXi += P * xi;
-          secondXi += P * xi * xi;
-          const w = t * ((p[alpha] * c) / pn[n]) * d * pmFinal[m] * q[nu];
-          expD += w;
-          const wd = w * pmFinal[m] * q[nu];
-          if (wd > 0) expD2 += wd / (pn[n] * q[mu]);
+          count++;
+          total += PF;
+          expMinusSigma += PB;
+          mean += PF * sigma;
+          second += PF * sigma * sigma;
+          const pb2 = t * pFinal[beta] * pFinal[beta] * q[nu] * q[nu];
+          if (pb2 > 0) expMinusSigma2 += pb2 / (p[alpha] * q[mu]);
+
+          // The augmented paths, with every factor that does not depend on m taken out of the
+          // m loop; each quantity keeps the grouping of its formula (sigmaDOf, xiOf, the
+          // products left to right), so the values are the same bit for bit.
+          for (let m = 0; m < dS; m++) xiHead[m] = logp[alpha] + logpmFinal[m] - logpFinal[beta];
+          for (let n = 0; n < dS; n++) {
+            const c = C[n * dS + alpha];
+            if (c === 0 || !pnLive[n]) continue;
+            const PFc = PF * c;
+            const sdHead = logpn[n] + logq[mu];
+            const lpn = logpn[n];
+            const tw = t * ((p[alpha] * c) / pn[n]);
+            const den = pn[n] * q[mu];
+            for (let m = 0; m < dS; m++) {
+              const d = D[m * dS + beta];
+              if (d === 0 || !pmFinalLive[m]) continue;
+              const P = PFc * d;
+              const sigmaD = sdHead - logpmFinal[m] - logq[nu];
+              const xi = xiHead[m] - lpn;
+              if (sink !== null) {
+                sink.xAlpha[xCount] = alpha;
+                sink.xMu[xCount] = mu;
+                sink.xN[xCount] = n;
+                sink.xBeta[xCount] = beta;
+                sink.xNu[xCount] = nu;
+                sink.xM[xCount] = m;
+                sink.xP[xCount] = P;
+                sink.xSigma[xCount] = sigma;
+                sink.xSigmaD[xCount] = sigmaD;
+                sink.xXi[xCount] = xi;
+              }
+              xCount++;
+              xTotal += P;
+              meanD += P * sigmaD;
+              secondD += P * sigmaD * sigmaD;
+              meanXi += P * xi;
+              secondXi += P * xi * xi;
+              const w = tw * d * pmFinal[m] * q[nu];
+              expD += w;
+              const wd = w * pmFinal[m] * q[nu];
+              if (wd > 0) expD2 += wd / den;
+            }
+          }
         }
       }
     }
