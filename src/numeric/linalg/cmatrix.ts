@@ -356,24 +356,32 @@ export function mulKronDiagonal(A: CMatrix, B: CMatrix, q?: ArrayLike<number>, o
   const { re: br, im: bi } = B;
   const cr = C.re;
   const ci = C.im;
-  for (let j = 0; j < dB; j++) {
+  for (let r = 0; r < N; r++) {
+    const ro = r * N;
     for (let l = 0; l < dq; l++) {
+      // Terms with a_{r,(j',l)} = 0 are exact zeros: left out (A is often sparse).
+      let live = false;
+      for (let jp = 0; jp < dB && !live; jp++) live = ar[ro + jp * dq + l] !== 0 || ai[ro + jp * dq + l] !== 0;
+      if (!live) {
+        for (let j = 0; j < dB; j++) cr[ro + j * dq + l] = ci[ro + j * dq + l] = 0;
+        continue;
+      }
       const ql = q === undefined ? 1 : q[l];
-      const col = j * dq + l;
-      for (let r = 0; r < N; r++) {
-        const ro = r * N + l;
+      for (let j = 0; j < dB; j++) {
         let sr = 0;
         let si = 0;
         for (let jp = 0; jp < dB; jp++) {
+          const xr = ar[ro + jp * dq + l];
+          const xi = ai[ro + jp * dq + l];
+          if (xr === 0 && xi === 0) continue;
+          // The Kronecker entry as kron forms it: B[j', j]·q_l (exactly B[j', j] for the identity).
           const kr = q === undefined ? br[jp * dB + j] : br[jp * dB + j] * ql;
           const ki = q === undefined ? bi[jp * dB + j] : bi[jp * dB + j] * ql;
-          const xr = ar[ro + jp * dq];
-          const xi = ai[ro + jp * dq];
           sr += xr * kr - xi * ki;
           si += xr * ki + xi * kr;
         }
-        cr[r * N + col] = sr;
-        ci[r * N + col] = si;
+        cr[ro + j * dq + l] = sr;
+        ci[ro + j * dq + l] = si;
       }
     }
   }
@@ -395,24 +403,31 @@ export function kronIdentityAdjointMul(B: CMatrix, A: CMatrix, out?: CMatrix): C
   const { re: br, im: bi } = B;
   const cr = C.re;
   const ci = C.im;
-  for (let beta = 0; beta < dB; beta++) {
-    for (let nu = 0; nu < d; nu++) {
-      const row = (beta * d + nu) * N;
-      for (let c = 0; c < N; c++) {
+  for (let nu = 0; nu < d; nu++) {
+    for (let c = 0; c < N; c++) {
+      // Terms with a_{(i,ν),c} = 0 are exact zeros: left out (A is often sparse).
+      let live = false;
+      for (let i = 0; i < dB && !live; i++) live = ar[(i * d + nu) * N + c] !== 0 || ai[(i * d + nu) * N + c] !== 0;
+      if (!live) {
+        for (let beta = 0; beta < dB; beta++) cr[(beta * d + nu) * N + c] = ci[(beta * d + nu) * N + c] = 0;
+        continue;
+      }
+      for (let beta = 0; beta < dB; beta++) {
         let sr = 0;
         let si = 0;
         for (let i = 0; i < dB; i++) {
-          const pr = br[i * dB + beta];
-          const pi = bi[i * dB + beta];
           const k = (i * d + nu) * N + c;
           const mr = ar[k];
           const mi = ai[k];
+          if (mr === 0 && mi === 0) continue;
+          const pr = br[i * dB + beta];
+          const pi = bi[i * dB + beta];
           // conj(p) · m, written as the product kernel forms it: p̄_r m_r − p̄_i m_i with p̄_i = −p_i.
           sr += pr * mr + pi * mi;
           si += pr * mi - pi * mr;
         }
-        cr[row + c] = sr;
-        ci[row + c] = si;
+        cr[(beta * d + nu) * N + c] = sr;
+        ci[(beta * d + nu) * N + c] = si;
       }
     }
   }
@@ -447,25 +462,27 @@ export function partialTraceOfProductAdjoint(A: CMatrix, B: CMatrix, d1: number,
         let s = 0;
         if (r < pairedRows) {
           for (; s + 1 < N; s += 2) {
-            const x0r = ar[ro + s];
-            const x0i = ai[ro + s];
-            const x1r = ar[ro + s + 1];
-            const x1i = ai[ro + s + 1];
-            // The kernel skips a 2×2 block of A that is zero in both rows of the pair: adding
-            // its exact zeros changes nothing but the sign of a zero sum.
+            // A pair whose two terms are exact zeros (zero entries of A or of B) adds nothing
+            // but possibly the sign of a zero sum: left out (B is often sparse).
             const y0r = br[co + s];
             const y0i = -bi[co + s];
             const y1r = br[co + s + 1];
             const y1i = -bi[co + s + 1];
+            if (y0r === 0 && y0i === 0 && y1r === 0 && y1i === 0) continue;
+            const x0r = ar[ro + s];
+            const x0i = ai[ro + s];
+            const x1r = ar[ro + s + 1];
+            const x1i = ai[ro + s + 1];
             sr += x0r * y0r - x0i * y0i + (x1r * y1r - x1i * y1i);
             si += x0r * y0i + x0i * y0r + (x1r * y1i + x1i * y1r);
           }
         }
         for (; s < N; s++) {
-          const xr = ar[ro + s];
-          const xi = ai[ro + s];
           const yr = br[co + s];
           const yi = -bi[co + s];
+          if (yr === 0 && yi === 0) continue;
+          const xr = ar[ro + s];
+          const xi = ai[ro + s];
           sr += xr * yr - xi * yi;
           si += xr * yi + xi * yr;
         }
@@ -474,6 +491,74 @@ export function partialTraceOfProductAdjoint(A: CMatrix, B: CMatrix, d1: number,
       }
       C.re[i * d1 + ip] = tr;
       C.im[i * d1 + ip] = ti;
+    }
+  }
+  return C;
+}
+
+/**
+ * A · B for square A, B, written into `out` when given (out must not alias A or B), in time
+ * proportional to n times the number of nonzero entry pairs (a_{i,2k}, a_{i,2k+1}) of A: the
+ * product for a sparse A (an energy-conserving unitary, block diagonal in the energy basis, has
+ * a few nonzero entries per row). Every entry is summed as the product kernel behind {@link mul}
+ * sums it (terms paired two by two, the last row of an odd n one by one), only the pairs of
+ * exact zeros of A are left out, so the result is `mul(A, B)` bit for bit (up to the sign of an
+ * exact zero). When more than half the pairs are nonzero it is `mul(A, B)` itself (the dense
+ * kernel is then faster).
+ */
+export function mulSparse(A: CMatrix, B: CMatrix, out?: CMatrix): CMatrix {
+  const n = A.rows;
+  if (A.cols !== n || B.rows !== n || B.cols !== n) return mul(A, B, out);
+  const { re: ar, im: ai } = A;
+  const { re: br, im: bi } = B;
+  const paired = n - (n % 2);
+  let live = 0;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < n; k += 2) {
+      const k1 = k + 1 < n ? k + 1 : k;
+      if (ar[i * n + k] !== 0 || ai[i * n + k] !== 0 || ar[i * n + k1] !== 0 || ai[i * n + k1] !== 0) live++;
+    }
+  }
+  if (2 * live > n * ((n + 1) >> 1)) return mul(A, B, out);
+  const C = target(out, n, n);
+  const cr = C.re;
+  const ci = C.im;
+  cr.fill(0);
+  ci.fill(0);
+  for (let i = 0; i < n; i++) {
+    const io = i * n;
+    let k = 0;
+    if (i < paired) {
+      for (; k + 1 < n; k += 2) {
+        const a0r = ar[io + k];
+        const a0i = ai[io + k];
+        const a1r = ar[io + k + 1];
+        const a1i = ai[io + k + 1];
+        if (a0r === 0 && a0i === 0 && a1r === 0 && a1i === 0) continue;
+        const k0 = k * n;
+        const k1 = k0 + n;
+        for (let j = 0; j < n; j++) {
+          const b0r = br[k0 + j];
+          const b0i = bi[k0 + j];
+          const b1r = br[k1 + j];
+          const b1i = bi[k1 + j];
+          cr[io + j] += a0r * b0r - a0i * b0i + (a1r * b1r - a1i * b1i);
+          ci[io + j] += a0r * b0i + a0i * b0r + (a1r * b1i + a1i * b1r);
+        }
+      }
+    }
+    // The unpaired tail: the last column of an odd n in a paired row, or every k of the last row.
+    for (; k < n; k++) {
+      const xr = ar[io + k];
+      const xi = ai[io + k];
+      if (xr === 0 && xi === 0) continue;
+      const ko = k * n;
+      for (let j = 0; j < n; j++) {
+        const b0r = br[ko + j];
+        const b0i = bi[ko + j];
+        cr[io + j] += xr * b0r - xi * b0i;
+        ci[io + j] += xr * b0i + xi * b0r;
+      }
     }
   }
   return C;

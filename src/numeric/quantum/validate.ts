@@ -1,5 +1,5 @@
 import { QepInputError } from '../errors.js';
-import { type CMatrix, adjoint, commutator, mul, normMax, sub, trace } from '../linalg/cmatrix.js';
+import { type CMatrix, adjoint, commutator, mulSparse, normMax, sub, trace } from '../linalg/cmatrix.js';
 import { eigvalsh } from '../linalg/eigh.js';
 import { Workspace } from '../linalg/workspace.js';
 import { TOL } from '../tolerance.js';
@@ -45,10 +45,13 @@ export function assertDensityMatrix(rho: CMatrix, field: string, n?: number): vo
 /** Scratch for the square intermediates of the residuals below (slots 0–1: U†U; 2: [U, H] for diagonal H). */
 const scratch = new Workspace();
 
-/** max |U†U − 1| for square U: U†U formed in scratch, 1 subtracted in place (the value of `normMax(sub(mul(adjoint(U), U), identity(n)))`). */
+/**
+ * max |U†U − 1| for square U: U†U formed in scratch (by `mulSparse`: an energy-conserving U is
+ * mostly exact zeros), 1 subtracted in place; the value of `normMax(sub(mul(adjoint(U), U), identity(n)))`.
+ */
 function unitarityResidualOf(U: CMatrix): number {
   const n = U.rows;
-  const G = mul(adjoint(U, scratch.matrix(0, n)), U, scratch.matrix(1, n));
+  const G = mulSparse(adjoint(U, scratch.matrix(0, n)), U, scratch.matrix(1, n));
   for (let i = 0; i < n; i++) G.re[i * n + i] -= 1;
   return normMax(G);
 }

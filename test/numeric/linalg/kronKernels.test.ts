@@ -8,6 +8,7 @@ import {
   kronIdentityAdjointMul,
   mul,
   mulKronDiagonal,
+  mulSparse,
   partialTraceOfProductAdjoint,
 } from '../../../src/numeric/linalg/cmatrix.js';
 import { partialTrace } from '../../../src/numeric/quantum/partialTrace.js';
@@ -18,6 +19,18 @@ function sameBits(A: CMatrix, B: CMatrix): boolean {
   if (A.rows !== B.rows || A.cols !== B.cols) return false;
   for (let k = 0; k < A.re.length; k++) if (A.re[k] !== B.re[k] || A.im[k] !== B.im[k]) return false;
   return true;
+}
+
+/** A copy of M with each entry set to exactly 0 with probability `zeroFraction` (and the 2×2 pattern of a block-diagonal unitary). */
+function sparsify(M: CMatrix, zeroFraction: number, rng: ReturnType<typeof createRng>): CMatrix {
+  const S: CMatrix = { rows: M.rows, cols: M.cols, re: M.re.slice(), im: M.im.slice() };
+  for (let k = 0; k < S.re.length; k++) {
+    if (rng.uniform() < zeroFraction) {
+      S.re[k] = 0;
+      S.im[k] = 0;
+    }
+  }
+  return S;
 }
 
 /** (d_B, d) pairs: even and odd total sizes, d_B = 1 and d_B > d. */
@@ -41,6 +54,10 @@ describe('Kronecker-structured product kernels', () => {
       const q = Float64Array.from({ length: d }, () => rng.uniform());
       expect(sameBits(mulKronDiagonal(A, B, q), mul(A, kron(B, fromDiagonal(q))))).toBe(true);
       expect(sameBits(mulKronDiagonal(A, B), mul(A, kron(B, identity(d))))).toBe(true);
+      for (const f of [0.5, 0.9, 1]) {
+        const As = sparsify(A, f, rng);
+        expect(sameBits(mulKronDiagonal(As, B, q), mul(As, kron(B, fromDiagonal(q))))).toBe(true);
+      }
     }
   });
 
@@ -50,6 +67,10 @@ describe('Kronecker-structured product kernels', () => {
       const A = ginibre(rng, dB * d);
       const B = ginibre(rng, dB);
       expect(sameBits(kronIdentityAdjointMul(B, A), mul(adjoint(kron(B, identity(d))), A))).toBe(true);
+      for (const f of [0.5, 0.9, 1]) {
+        const As = sparsify(A, f, rng);
+        expect(sameBits(kronIdentityAdjointMul(B, As), mul(adjoint(kron(B, identity(d))), As))).toBe(true);
+      }
     }
   });
 
@@ -64,6 +85,21 @@ describe('Kronecker-structured product kernels', () => {
         A.im[k] = 0;
       }
       expect(sameBits(partialTraceOfProductAdjoint(A, B, d1), partialTrace(mul(A, adjoint(B)), [d1, d2], [0]))).toBe(true);
+      for (const f of [0.5, 0.9]) {
+        const Bs = sparsify(B, f, rng);
+        expect(sameBits(partialTraceOfProductAdjoint(A, Bs, d1), partialTrace(mul(A, adjoint(Bs)), [d1, d2], [0]))).toBe(true);
+      }
+    }
+  });
+
+  it('mulSparse equals mul bit for bit, sparse or dense, even or odd n', () => {
+    const rng = createRng(11);
+    for (const n of [1, 2, 3, 5, 8, 12, 31, 32]) {
+      const B = ginibre(rng, n);
+      for (const f of [0, 0.3, 0.7, 0.95, 1]) {
+        const A = sparsify(ginibre(rng, n), f, rng);
+        expect(sameBits(mulSparse(A, B), mul(A, B))).toBe(true);
+      }
     }
   });
 
