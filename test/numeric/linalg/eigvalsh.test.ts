@@ -32,6 +32,34 @@ describe('eigvalsh', () => {
     for (let k = 0; k < 32; k++) expect(Math.abs(got[k] - want[k])).toBeLessThan(1e-14);
   });
 
+  it('splits a permuted block-diagonal matrix into its blocks: the union of their spectra', () => {
+    // Blocks of sizes 5, 3, 2, 1 and 1 (values known), interleaved by a permutation, one block with tiny entries.
+    const sizes = [5, 3, 2, 1, 1];
+    const n = sizes.reduce((x, y) => x + y, 0);
+    const perm = [7, 0, 11, 3, 9, 1, 5, 10, 2, 8, 4, 6];
+    const A = zeros(n, n);
+    const want: number[] = [];
+    let at = 0;
+    sizes.forEach((k, b) => {
+      const values = Array.from({ length: k }, (_, i) => (b === 1 ? 1e-200 : 1) * (i - 1.5 * b + 0.25));
+      want.push(...values);
+      const B = withSpectrum(haarUnitary(k, 20 + b), values);
+      for (let i = 0; i < k; i++) {
+        for (let j = 0; j < k; j++) {
+          A.re[perm[at + i] * n + perm[at + j]] = B.re[i * k + j];
+          A.im[perm[at + i] * n + perm[at + j]] = B.im[i * k + j];
+        }
+      }
+      at += k;
+    });
+    const got = eigvalsh(A);
+    want.sort((x, y) => x - y);
+    // Each block is solved at its own scale: the tiny block's eigenvalues come out to relative accuracy.
+    for (let k = 0; k < n; k++) expect(Math.abs(got[k] - want[k])).toBeLessThanOrEqual(Math.abs(want[k]) < 1e-100 ? 1e-212 : 1e-14);
+    const full = eigh(A).values;
+    for (let k = 0; k < n; k++) expect(Math.abs(got[k] - full[k])).toBeLessThanOrEqual(4 * n * EPS * normMax(A));
+  });
+
   it('returns the closed forms of eigh bit for bit: zero, 1 × 1, 2 × 2, diagonal; scales exactly', () => {
     expect(Array.from(eigvalsh(zeros(3, 3)))).toEqual([0, 0, 0]);
     expect(Array.from(eigvalsh(fromReal([[-2.5]])))).toEqual([-2.5]);
