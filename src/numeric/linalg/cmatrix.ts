@@ -497,34 +497,55 @@ export function partialTraceOfProductAdjoint(A: CMatrix, B: CMatrix, d1: number,
 }
 
 /**
- * A · B for square A, B, written into `out` when given (out must not alias A or B), in time
- * proportional to n times the number of nonzero entry pairs (a_{i,2k}, a_{i,2k+1}) of A: the
- * product for a sparse A (an energy-conserving unitary, block diagonal in the energy basis, has
- * a few nonzero entries per row). Every entry is summed as the product kernel behind {@link mul}
- * sums it (terms paired two by two, the last row of an odd n one by one), only the pairs of
- * exact zeros of A are left out, so the result is `mul(A, B)` bit for bit (up to the sign of an
- * exact zero). When more than half the pairs are nonzero it is `mul(A, B)` itself (the dense
- * kernel is then faster).
+ * A · B for square A, B, written into `out` when given (out must not alias A or B), for a sparse
+ * A or B (an energy-conserving unitary, block diagonal in the energy basis, has a few nonzero
+ * entries per row and column). Every entry is summed as the product kernel behind {@link mul}
+ * sums it (terms paired two by two over k = 0, 1 | 2, 3 | …, the last row of an odd n one term
+ * at a time); only pairs whose terms are all exact zeros are left out, so the result is
+ * `mul(A, B)` bit for bit (up to the sign of an exact zero). Time: n times the number of
+ * nonzero pairs (a_{i,2k}, a_{i,2k+1}) of A, or n times the number of nonzero pairs
+ * (b_{2k,j}, b_{2k+1,j}) of B, whichever is smaller; when both are more than half the pairs,
+ * `mul(A, B)` itself (the dense kernel is then faster).
  */
 export function mulSparse(A: CMatrix, B: CMatrix, out?: CMatrix): CMatrix {
   const n = A.rows;
   if (A.cols !== n || B.rows !== n || B.cols !== n) return mul(A, B, out);
-  const { re: ar, im: ai } = A;
-  const { re: br, im: bi } = B;
-  const paired = n - (n % 2);
+  const h = (n + 1) >> 1;
+  const liveA = livePairs(A, false);
+  const liveB = livePairs(B, true);
+  if (2 * Math.min(liveA, liveB) > n * h) return mul(A, B, out);
+  const C = target(out, n, n);
+  if (liveA <= liveB) sparseRows(n, A, B, C);
+  else sparseColumns(n, A, B, C);
+  return C;
+}
+
+/** The number of pairs (m_{i,2k}, m_{i,2k+1}) (rows) or (m_{2k,j}, m_{2k+1,j}) (`byColumn`) with a nonzero entry; an odd n's last k alone. */
+function livePairs(M: CMatrix, byColumn: boolean): number {
+  const n = M.rows;
+  const { re, im } = M;
+  const si = byColumn ? 1 : n;
+  const sk = byColumn ? n : 1;
   let live = 0;
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < n; k += 2) {
-      const k1 = k + 1 < n ? k + 1 : k;
-      if (ar[i * n + k] !== 0 || ai[i * n + k] !== 0 || ar[i * n + k1] !== 0 || ai[i * n + k1] !== 0) live++;
+      const x = i * si + k * sk;
+      const y = k + 1 < n ? x + sk : x;
+      if (re[x] !== 0 || im[x] !== 0 || re[y] !== 0 || im[y] !== 0) live++;
     }
   }
-  if (2 * live > n * ((n + 1) >> 1)) return mul(A, B, out);
-  const C = target(out, n, n);
+  return live;
+}
+
+/** C ← A · B in the product kernel's order, row by row, leaving out the zero pairs of A. */
+function sparseRows(n: number, A: CMatrix, B: CMatrix, C: CMatrix): void {
+  const { re: ar, im: ai } = A;
+  const { re: br, im: bi } = B;
   const cr = C.re;
   const ci = C.im;
   cr.fill(0);
   ci.fill(0);
+  const paired = n - (n % 2);
   for (let i = 0; i < n; i++) {
     const io = i * n;
     let k = 0;
@@ -561,5 +582,58 @@ export function mulSparse(A: CMatrix, B: CMatrix, out?: CMatrix): CMatrix {
       }
     }
   }
-  return C;
+}
+
+/** C ← A · B in the product kernel's order, entry by entry over the nonzero pairs of B's column. */
+function sparseColumns(n: number, A: CMatrix, B: CMatrix, C: CMatrix): void {
+  const { re: ar, im: ai } = A;
+  const { re: br, im: bi } = B;
+  const h = (n + 1) >> 1;
+  // The even k starting a pair (b_{k,j}, b_{k+1,j}) with a nonzero entry, per column, ascending.
+  const starts = new Int32Array(n * h);
+  const counts = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    let c = 0;
+    for (let k = 0; k < n; k += 2) {
+      const x = k * n + j;
+      if (br[x] !== 0 || bi[x] !== 0 || (k + 1 < n && (br[x + n] !== 0 || bi[x + n] !== 0))) starts[j * h + c++] = k;
+    }
+    counts[j] = c;
+  }
+  const paired = n - (n % 2);
+  for (let i = 0; i < n; i++) {
+    const io = i * n;
+    for (let j = 0; j < n; j++) {
+      let sr = 0;
+      let si = 0;
+      for (let p = 0; p < counts[j]; p++) {
+        const k = starts[j * h + p];
+        const a0r = ar[io + k];
+        const a0i = ai[io + k];
+        const b0r = br[k * n + j];
+        const b0i = bi[k * n + j];
+        if (k + 1 === n) {
+          // An odd n's last k: a single term in every row.
+          sr += a0r * b0r - a0i * b0i;
+          si += a0r * b0i + a0i * b0r;
+          continue;
+        }
+        const a1r = ar[io + k + 1];
+        const a1i = ai[io + k + 1];
+        const b1r = br[k * n + n + j];
+        const b1i = bi[k * n + n + j];
+        if (i < paired) {
+          sr += a0r * b0r - a0i * b0i + (a1r * b1r - a1i * b1i);
+          si += a0r * b0i + a0i * b0r + (a1r * b1i + a1i * b1r);
+        } else {
+          sr += a0r * b0r - a0i * b0i;
+          si += a0r * b0i + a0i * b0r;
+          sr += a1r * b1r - a1i * b1i;
+          si += a1r * b1i + a1i * b1r;
+        }
+      }
+      C.re[io + j] = sr;
+      C.im[io + j] = si;
+    }
+  }
 }
