@@ -4,15 +4,30 @@ import { eigvalsh } from '../linalg/eigh.js';
 import { Workspace } from '../linalg/workspace.js';
 import { TOL } from '../tolerance.js';
 
+/**
+ * Scratch for the square intermediates of the residuals below: slots 0–1 U†U, slot 2 [U, H] for
+ * a diagonal H, slot FIRST_SIZED_SLOT + n the n × n A − A† (a slot per size: states, Hamiltonians
+ * and unitaries of several sizes are checked in turn).
+ */
+const scratch = new Workspace();
+const FIRST_SIZED_SLOT = 3;
+
 /** @throws QepInputError unless A is square (of size n when given). */
 export function assertSquare(A: CMatrix, n: number | undefined, field: string): void {
   if (A.rows !== A.cols) throw new QepInputError(field, 'a square matrix', `${A.rows}x${A.cols}`);
   if (n !== undefined && A.rows !== n) throw new QepInputError(field, `a ${n}x${n} matrix`, `${A.rows}x${A.cols}`);
 }
 
-/** max |A − A†| / max(1, max|A|): the Hermiticity residual. */
+/** max |A − A†| / max(1, max|A|): the Hermiticity residual (A − A† formed in scratch, one slot per size). */
 export function hermitianResidual(A: CMatrix): number {
-  return normMax(sub(A, adjoint(A))) / Math.max(1, normMax(A));
+  if (A.rows !== A.cols) return normMax(sub(A, adjoint(A))) / Math.max(1, normMax(A));
+  const n = A.rows;
+  const D = adjoint(A, scratch.matrix(FIRST_SIZED_SLOT + n, n));
+  for (let k = 0; k < n * n; k++) {
+    D.re[k] = A.re[k] - D.re[k];
+    D.im[k] = A.im[k] - D.im[k];
+  }
+  return normMax(D) / Math.max(1, normMax(A));
 }
 
 /** True when A is square and max |A − A†| ≤ tol · max(1, max|A|) (default TOL.hermitian). */
@@ -42,8 +57,6 @@ export function assertDensityMatrix(rho: CMatrix, field: string, n?: number): vo
   if (lmin < -TOL.psd) throw new QepInputError(field, 'positive semidefinite (smallest eigenvalue)', lmin, -TOL.psd);
 }
 
-/** Scratch for the square intermediates of the residuals below (slots 0–1: U†U; 2: [U, H] for diagonal H). */
-const scratch = new Workspace();
 
 /**
  * max |U†U − 1| for square U: U†U formed in scratch (by `mulSparse`: an energy-conserving U is

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adjoint, commutator, fromDiagonal, identity, mul, normMax, sub } from '../../../src/numeric/linalg/cmatrix.js';
-import { assertUnitary, commutatorResidual } from '../../../src/numeric/quantum/validate.js';
+import { assertHermitian, assertUnitary, commutatorResidual, hermitianResidual } from '../../../src/numeric/quantum/validate.js';
 import { createRng, ginibre, haarUnitary } from '../../../src/numeric/random/index.js';
 import { TOL } from '../../../src/numeric/tolerance.js';
 
@@ -21,6 +21,18 @@ describe('validation residuals', () => {
     const G = ginibre(rng, 5);
     const H = mul(G, adjoint(G));
     expect(commutatorResidual(U, H)).toBe(normMax(commutator(U, H)) / Math.max(1, normMax(H)));
+  });
+
+  it('hermitianResidual is max |A − A†| / max(1, max |A|) as before, for sizes checked in turn', () => {
+    const rng = createRng(6);
+    for (const n of [4, 8, 4, 32, 1, 8]) {
+      const G = ginibre(rng, n);
+      const H = mul(G, adjoint(G));
+      H.re[n - 1] += 1e-6; // non-Hermitian (beyond TOL.hermitian) when n > 1
+      const want = normMax(sub(H, adjoint(H))) / Math.max(1, normMax(H));
+      expect(hermitianResidual(H)).toBe(want);
+      if (n > 1) expect(() => assertHermitian(H, 'H')).toThrow(`H must be Hermitian (max |A - A†| relative) (got ${want.toPrecision(3)}`);
+    }
   });
 
   it('assertUnitary measures max |U†U − 1| as before and refuses with the residual', () => {
