@@ -1,11 +1,11 @@
 import { QepInputError } from '../errors.js';
-import { type CMatrix, adjoint, commutator, mulSparse, normMax, sub, trace } from '../linalg/cmatrix.js';
+import { type CMatrix, adjoint, commutator, mul, normMax, sub, trace } from '../linalg/cmatrix.js';
 import { eigvalsh } from '../linalg/eigh.js';
 import { Workspace } from '../linalg/workspace.js';
 import { TOL } from '../tolerance.js';
 
 /**
- * Scratch for the square intermediates of the residuals below: slots 0–1 U†U, slot 2 [U, H] for
+ * Scratch for the square intermediates of the residuals below: slots 0–1 U† and U†U, slot 2 [U, H] for
  * a diagonal H, slot FIRST_SIZED_SLOT + n the n × n A − A† (a slot per size: states, Hamiltonians
  * and unitaries of several sizes are checked in turn).
  */
@@ -58,13 +58,10 @@ export function assertDensityMatrix(rho: CMatrix, field: string, n?: number): vo
 }
 
 
-/**
- * max |U†U − 1| for square U: U†U formed in scratch (by `mulSparse`: an energy-conserving U is
- * mostly exact zeros), 1 subtracted in place; the value of `normMax(sub(mul(adjoint(U), U), identity(n)))`.
- */
+/** max |U†U − 1| for square U: U† and U†U formed in scratch, 1 subtracted in place (the value of `normMax(sub(mul(adjoint(U), U), identity(n)))`). */
 function unitarityResidualOf(U: CMatrix): number {
   const n = U.rows;
-  const G = mulSparse(adjoint(U, scratch.matrix(0, n)), U, scratch.matrix(1, n));
+  const G = mul(adjoint(U, scratch.matrix(0, n)), U, scratch.matrix(1, n));
   for (let i = 0; i < n; i++) G.re[i * n + i] -= 1;
   return normMax(G);
 }
@@ -110,8 +107,12 @@ function diagonalCommutator(U: CMatrix, H: CMatrix, out: CMatrix): CMatrix {
 
 /** ‖[U, H]‖_max / max(1, ‖H‖_max): the energy-conservation residual (U, H square of one size). */
 export function commutatorResidual(U: CMatrix, H: CMatrix): number {
-  const C = isDiagonal(H) && U.rows === H.rows && U.cols === H.cols ? diagonalCommutator(U, H, scratch.matrix(2, H.rows)) : commutator(U, H);
-  return normMax(C) / Math.max(1, normMax(H));
+  if (!(U.rows === H.rows && U.cols === H.cols && isDiagonal(H))) return normMax(commutator(U, H)) / Math.max(1, normMax(H));
+  // normMax is the largest hypot over the entries; H's off-diagonal ones are zeros.
+  const n = H.rows;
+  let h = 0;
+  for (let i = 0; i < n; i++) h = Math.max(h, Math.hypot(H.re[i * n + i], H.im[i * n + i]));
+  return normMax(diagonalCommutator(U, H, scratch.matrix(2, n))) / Math.max(1, h);
 }
 
 /** @throws QepInputError unless [U, H] = 0 within TOL.commute (Eq. 16). */

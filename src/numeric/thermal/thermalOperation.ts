@@ -1,5 +1,5 @@
 import { QepInputError } from '../errors.js';
-import { type CMatrix, adjoint, fromDiagonal, identity, kron, mul, mulKronDiagonal, mulSparse } from '../linalg/cmatrix.js';
+import { type CMatrix, adjoint, fromDiagonal, identity, kron, mul, mulKronDiagonal } from '../linalg/cmatrix.js';
 import { Workspace } from '../linalg/workspace.js';
 import { type EnergyLevels, assertDensityMatrix, energyLevels, fromBasis, gibbsPopulations } from '../quantum/index.js';
 import { checkEnergyConservingUnitary } from './energyConservingUnitary.js';
@@ -120,9 +120,8 @@ export function applyThermalOperation(op: ThermalOperation, rhoS: CMatrix, field
 /**
  * The joint state after the operation in the product energy eigenbasis:
  * ρ̃'_SE = Ũ (ρ̃_S ⊗ diag q) Ũ†, with ρ̃_S = W_S† ρ_S W_S. No validation (internal route of the budget).
- * The first product goes through the Kronecker-structured kernel (d_S (d_S d_E)² operations) when
- * d_E ≥ 2, the second through `mulSparse` (Ũ is block diagonal up to exact zeros when both
- * Hamiltonians are diagonal): the dense products' values bit for bit.
+ * The first product goes through the Kronecker-structured kernel (d_S (d_S d_E)² operations, the
+ * dense product's values bit for bit) when d_E ≥ 2.
  */
 export function jointStateInEigenbasis(op: ThermalOperation, rhoSEig: CMatrix): CMatrix {
   const N = op.dS * op.dE;
@@ -130,5 +129,5 @@ export function jointStateInEigenbasis(op: ThermalOperation, rhoSEig: CMatrix): 
     op.dE >= 2
       ? mulKronDiagonal(op.Ueig, rhoSEig, op.q, scratch.matrix(5, N))
       : mul(op.Ueig, kron(rhoSEig, fromDiagonal(op.q, scratch.matrix(3, op.dE)), scratch.matrix(4, N)), scratch.matrix(5, N));
-  return mulSparse(UK, adjoint(op.Ueig, scratch.matrix(6, N)));
+  return mul(UK, adjoint(op.Ueig, scratch.matrix(6, N)));
 }

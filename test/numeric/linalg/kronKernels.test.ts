@@ -8,7 +8,6 @@ import {
   kronIdentityAdjointMul,
   mul,
   mulKronDiagonal,
-  mulSparse,
   partialTraceOfProductAdjoint,
 } from '../../../src/numeric/linalg/cmatrix.js';
 import { partialTrace } from '../../../src/numeric/quantum/partialTrace.js';
@@ -88,19 +87,6 @@ describe('Kronecker-structured product kernels', () => {
       for (const f of [0.5, 0.9]) {
         const Bs = sparsify(B, f, rng);
         expect(sameBits(partialTraceOfProductAdjoint(A, Bs, d1), partialTrace(mul(A, adjoint(Bs)), [d1, d2], [0]))).toBe(true);
-      }
-    }
-  });
-
-  it('mulSparse equals mul bit for bit: sparse A, sparse B or both, even or odd n', () => {
-    const rng = createRng(11);
-    for (const n of [1, 2, 3, 5, 8, 12, 31, 32]) {
-      for (const f of [0, 0.3, 0.7, 0.95, 1]) {
-        for (const g of [0, 0.5, 0.9, 0.97]) {
-          const A = sparsify(ginibre(rng, n), f, rng);
-          const B = sparsify(ginibre(rng, n), g, rng);
-          expect(sameBits(mulSparse(A, B), mul(A, B))).toBe(true);
-        }
       }
     }
   });
