@@ -1,7 +1,7 @@
 import { type CMatrix, identity, zeros } from './cmatrix.js';
 import { jacobiKernel } from './_internal/jacobi.js';
 import { checkAndShift, loadScaledHermitian } from './_internal/prepare.js';
-import { ldexp } from './_internal/scale.js';
+import { ldexp, unitShift } from './_internal/scale.js';
 import { applyQToRows, tridiagonalize } from './_internal/tridiagonal.js';
 import { tridiagonalQL, tridiagonalQLValues } from './_internal/tridiagonalQL.js';
 import { ENGINE_TOL } from '../tolerance.js';
@@ -210,8 +210,10 @@ export function eigh(A: CMatrix): Eigh {
 export function eigvalsh(A: CMatrix): Float64Array {
   const n = A.rows;
   const { shift, zero } = checkAndShift(A, 'A');
-  if (n <= 2 || zero || isDiagonal(A)) return eigh(A).values;
+  if (n <= 2 || zero) return eigh(A).values;
   const parts = components(A);
+  // n components: exactly diagonal (eigh's exact values); one: no split.
+  if (parts.length === n) return eigh(A).values;
   if (parts.length === 1) return connectedEigvalsh(A, n, shift);
   const values = float64(n);
   let at = 0;
@@ -222,46 +224,56 @@ export function eigvalsh(A: CMatrix): Float64Array {
       continue;
     }
     const B = zeros(k, k);
+    let m = 0;
     for (let a = 0; a < k; a++) {
       for (let b = 0; b < k; b++) {
-        B.re[a * k + b] = A.re[idx[a] * n + idx[b]];
-        B.im[a * k + b] = A.im[idx[a] * n + idx[b]];
+        const x = A.re[idx[a] * n + idx[b]];
+        const y = A.im[idx[a] * n + idx[b]];
+        B.re[a * k + b] = x;
+        B.im[a * k + b] = y;
+        m = Math.max(m, Math.abs(x), Math.abs(y));
       }
     }
-    const v = k === 2 ? eigh(B).values : connectedEigvalsh(B, k, checkAndShift(B, 'A').shift);
+    // The block's own prescale, as checkAndShift would find it (its entries are finite and not all 0).
+    const v = k === 2 ? eigh(B).values : connectedEigvalsh(B, k, unitShift(m));
     for (let a = 0; a < k; a++) values[at++] = v[a];
   }
   return values.sort();
 }
 
-/** The connected components of the graph with an edge i–j wherever a_ij ≠ 0 (or a_ji ≠ 0), as index lists, each ascending. */
+/** The connected components of the graph with an edge i–j wherever a_ij ≠ 0 or a_ji ≠ 0, as index lists, each ascending. */
 function components(A: CMatrix): number[][] {
   const n = A.rows;
+  const { re, im } = A;
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
-  const root = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-    return x;
-  };
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      if (i === j || (A.re[i * n + j] === 0 && A.im[i * n + j] === 0)) continue;
-      const ri = root(i);
-      const rj = root(j);
-      if (ri !== rj) parent[ri] = rj;
+    for (let j = i + 1; j < n; j++) {
+      const x = i * n + j;
+      const y = j * n + i;
+      if (re[x] === 0 && im[x] === 0 && re[y] === 0 && im[y] === 0) continue;
+      let ri = i;
+      while (parent[ri] !== ri) ri = parent[ri];
+      let rj = j;
+      while (parent[rj] !== rj) rj = parent[rj];
+      if (ri !== rj) parent[ri < rj ? rj : ri] = ri < rj ? ri : rj;
+      parent[i] = parent[j] = ri < rj ? ri : rj;
     }
   }
-  const byRoot = new Map<number, number[]>();
+  // Roots are the smallest index of their component; list components in order of their roots.
+  const lists: number[][] = [];
+  const slot = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const r = root(i);
-    const list = byRoot.get(r);
-    if (list) list.push(i);
-    else byRoot.set(r, [i]);
+    let r = i;
+    while (parent[r] !== r) r = parent[r];
+    if (r === i) {
+      slot[i] = lists.length;
+      lists.push([i]);
+    } else {
+      lists[slot[r]].push(i);
+    }
   }
-  return [...byRoot.values()];
+  return lists;
 }
 
 /** eigvalsh of an n × n matrix (n ≥ 3, not zero) through tridiagonalisation and QL without vectors, given its prescale. */
