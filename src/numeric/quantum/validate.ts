@@ -6,11 +6,12 @@ import { TOL } from '../tolerance.js';
 
 /**
  * Scratch for the square intermediates of the residuals below: slots 0–1 U† and U†U, slot 2 [U, H] for
- * a diagonal H, slot FIRST_SIZED_SLOT + n the n × n A − A† (a slot per size: states, Hamiltonians
- * and unitaries of several sizes are checked in turn).
+ * a diagonal H, slot FIRST_SIZED_SLOT + n the n × n A − A† for n ≤ MAX_SIZED_SLOT (a slot per size:
+ * states, Hamiltonians and unitaries of several sizes are checked in turn; larger ones allocate).
  */
 const scratch = new Workspace();
 const FIRST_SIZED_SLOT = 3;
+const MAX_SIZED_SLOT = 64;
 
 /** @throws QepInputError unless A is square (of size n when given). */
 export function assertSquare(A: CMatrix, n: number | undefined, field: string): void {
@@ -20,7 +21,7 @@ export function assertSquare(A: CMatrix, n: number | undefined, field: string): 
 
 /** max |A − A†| / max(1, max|A|): the Hermiticity residual (A − A† formed in scratch, one slot per size). */
 export function hermitianResidual(A: CMatrix): number {
-  if (A.rows !== A.cols) return normMax(sub(A, adjoint(A))) / Math.max(1, normMax(A));
+  if (A.rows !== A.cols || A.rows > MAX_SIZED_SLOT) return normMax(sub(A, adjoint(A))) / Math.max(1, normMax(A));
   const n = A.rows;
   const D = adjoint(A, scratch.matrix(FIRST_SIZED_SLOT + n, n));
   for (let k = 0; k < n * n; k++) {

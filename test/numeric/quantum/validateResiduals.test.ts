@@ -25,7 +25,7 @@ describe('validation residuals', () => {
 
   it('hermitianResidual is max |A − A†| / max(1, max |A|) as before, for sizes checked in turn', () => {
     const rng = createRng(6);
-    for (const n of [4, 8, 4, 32, 1, 8]) {
+    for (const n of [4, 8, 4, 32, 1, 8, 65]) {
       const G = ginibre(rng, n);
       const H = mul(G, adjoint(G));
       H.re[n - 1] += 1e-6; // non-Hermitian (beyond TOL.hermitian) when n > 1
