@@ -129,5 +129,9 @@ export function jointStateInEigenbasis(op: ThermalOperation, rhoSEig: CMatrix): 
     op.dE >= 2
       ? mulKronDiagonal(op.Ueig, rhoSEig, op.q, scratch.matrix(5, N))
       : mul(op.Ueig, kron(rhoSEig, fromDiagonal(op.q, scratch.matrix(3, op.dE)), scratch.matrix(4, N)), scratch.matrix(5, N));
-  return mul(UK, adjoint(op.Ueig, scratch.matrix(6, N)));
+  if (N % 2 !== 0) return mul(UK, adjoint(op.Ueig, scratch.matrix(6, N)));
+  // For even N, (UK)·Ũ† = (Ũ·(UK)†)† entry by entry, bit for bit: the product kernel forms the
+  // same pairs of terms, conjugated, in the same order. With Ũ on the left the kernel skips
+  // its zero 2×2 blocks (Ũ is block diagonal up to exact zeros for diagonal Hamiltonians).
+  return adjoint(mul(op.Ueig, adjoint(UK, scratch.matrix(6, N)), scratch.matrix(7, N)));
 }
