@@ -339,3 +339,159 @@ export function spectralSynthesis(V: CMatrix, d: ArrayLike<number>): CMatrix {
   }
   return C;
 }
+
+/**
+ * A · (B ⊗ diag(q)) for A square of size N = d_B·d_q (B square d_B × d_B; q real, d_q = q.length;
+ * q omitted = the identity 1_{d_q}), written into `out` when given (out must not alias A).
+ * Entry [r, (j, l)] = Σ_{j'} A[r, (j', l)] · (B[j', j] q_l): N²·d_B multiply-adds instead of N³.
+ * For d_q ≥ 2 every entry is the value `mul(A, kron(B, fromDiagonal(q)))` returns, bit for bit
+ * (the same nonzero terms, added in the same order; only the sign of an exact zero may differ).
+ */
+export function mulKronDiagonal(A: CMatrix, B: CMatrix, q?: ArrayLike<number>, out?: CMatrix): CMatrix {
+  const dB = B.rows;
+  const N = A.rows;
+  const dq = N / dB;
+  const C = target(out, N, N);
+  const { re: ar, im: ai } = A;
+  const { re: br, im: bi } = B;
+  const cr = C.re;
+  const ci = C.im;
+  for (let r = 0; r < N; r++) {
+    const ro = r * N;
+    for (let l = 0; l < dq; l++) {
+      // Terms with a_{r,(j',l)} = 0 are exact zeros: left out (A is often sparse).
+      let live = false;
+      for (let jp = 0; jp < dB && !live; jp++) live = ar[ro + jp * dq + l] !== 0 || ai[ro + jp * dq + l] !== 0;
+      if (!live) {
+        for (let j = 0; j < dB; j++) cr[ro + j * dq + l] = ci[ro + j * dq + l] = 0;
+        continue;
+      }
+      const ql = q === undefined ? 1 : q[l];
+      for (let j = 0; j < dB; j++) {
+        let sr = 0;
+        let si = 0;
+        for (let jp = 0; jp < dB; jp++) {
+          const xr = ar[ro + jp * dq + l];
+          const xi = ai[ro + jp * dq + l];
+          if (xr === 0 && xi === 0) continue;
+          // The Kronecker entry as kron forms it: B[j', j]·q_l (exactly B[j', j] for the identity).
+          const kr = q === undefined ? br[jp * dB + j] : br[jp * dB + j] * ql;
+          const ki = q === undefined ? bi[jp * dB + j] : bi[jp * dB + j] * ql;
+          sr += xr * kr - xi * ki;
+          si += xr * ki + xi * kr;
+        }
+        cr[ro + j * dq + l] = sr;
+        ci[ro + j * dq + l] = si;
+      }
+    }
+  }
+  return C;
+}
+
+/**
+ * (B ⊗ 1_{d})† · A for A square of size N = d_B·d (B square d_B × d), written into `out` when
+ * given (out must not alias A). Entry [(β, ν), c] = Σ_i conj(B[i, β]) A[(i, ν), c]: N²·d_B
+ * multiply-adds instead of N³. For d ≥ 2 every entry is the value
+ * `mul(adjoint(kron(B, identity(d))), A)` returns, bit for bit (only the sign of an exact zero may differ).
+ */
+export function kronIdentityAdjointMul(B: CMatrix, A: CMatrix, out?: CMatrix): CMatrix {
+  const dB = B.rows;
+  const N = A.rows;
+  const d = N / dB;
+  const C = target(out, N, N);
+  const { re: ar, im: ai } = A;
+  const { re: br, im: bi } = B;
+  const cr = C.re;
+  const ci = C.im;
+  for (let nu = 0; nu < d; nu++) {
+    for (let c = 0; c < N; c++) {
+      // Terms with a_{(i,ν),c} = 0 are exact zeros: left out (A is often sparse).
+      let live = false;
+      for (let i = 0; i < dB && !live; i++) live = ar[(i * d + nu) * N + c] !== 0 || ai[(i * d + nu) * N + c] !== 0;
+      if (!live) {
+        for (let beta = 0; beta < dB; beta++) cr[(beta * d + nu) * N + c] = ci[(beta * d + nu) * N + c] = 0;
+        continue;
+      }
+      for (let beta = 0; beta < dB; beta++) {
+        let sr = 0;
+        let si = 0;
+        for (let i = 0; i < dB; i++) {
+          const k = (i * d + nu) * N + c;
+          const mr = ar[k];
+          const mi = ai[k];
+          if (mr === 0 && mi === 0) continue;
+          const pr = br[i * dB + beta];
+          const pi = bi[i * dB + beta];
+          // conj(p) · m, written as the product kernel forms it: p̄_r m_r − p̄_i m_i with p̄_i = −p_i.
+          sr += pr * mr + pi * mi;
+          si += pr * mi - pi * mr;
+        }
+        cr[(beta * d + nu) * N + c] = sr;
+        ci[(beta * d + nu) * N + c] = si;
+      }
+    }
+  }
+  return C;
+}
+
+/**
+ * tr_2(A · B†) for square A, B of size N = d₁·d₂ (composite order 1 then 2, factor 2 traced
+ * out): the d₁ × d₁ matrix with entry [i, i'] = Σ_k (A B†)[(i, k), (i', k)], written into `out`
+ * when given. Only the d₁²·d₂ entries of A B† that the trace reads are formed (d₁²·d₂·N
+ * multiply-adds instead of N³). Each is summed in the order of the product kernel behind
+ * {@link mul} (terms paired two by two; the last row of an odd N one by one), so the result is
+ * `partialTrace(mul(A, adjoint(B)), [d₁, d₂], [0])` bit for bit (up to the sign of an exact zero).
+ */
+export function partialTraceOfProductAdjoint(A: CMatrix, B: CMatrix, d1: number, out?: CMatrix): CMatrix {
+  const N = A.rows;
+  const d2 = N / d1;
+  const C = target(out, d1, d1);
+  const { re: ar, im: ai } = A;
+  const { re: br, im: bi } = B;
+  const pairedRows = N - (N % 2);
+  for (let i = 0; i < d1; i++) {
+    for (let ip = 0; ip < d1; ip++) {
+      let tr = 0;
+      let ti = 0;
+      for (let k = 0; k < d2; k++) {
+        const r = i * d2 + k;
+        const ro = r * N;
+        const co = (ip * d2 + k) * N;
+        let sr = 0;
+        let si = 0;
+        let s = 0;
+        if (r < pairedRows) {
+          for (; s + 1 < N; s += 2) {
+            // A pair whose two terms are exact zeros (zero entries of A or of B) adds nothing
+            // but possibly the sign of a zero sum: left out (B is often sparse).
+            const y0r = br[co + s];
+            const y0i = -bi[co + s];
+            const y1r = br[co + s + 1];
+            const y1i = -bi[co + s + 1];
+            if (y0r === 0 && y0i === 0 && y1r === 0 && y1i === 0) continue;
+            const x0r = ar[ro + s];
+            const x0i = ai[ro + s];
+            const x1r = ar[ro + s + 1];
+            const x1i = ai[ro + s + 1];
+            sr += x0r * y0r - x0i * y0i + (x1r * y1r - x1i * y1i);
+            si += x0r * y0i + x0i * y0r + (x1r * y1i + x1i * y1r);
+          }
+        }
+        for (; s < N; s++) {
+          const yr = br[co + s];
+          const yi = -bi[co + s];
+          if (yr === 0 && yi === 0) continue;
+          const xr = ar[ro + s];
+          const xi = ai[ro + s];
+          sr += xr * yr - xi * yi;
+          si += xr * yi + xi * yr;
+        }
+        tr += sr;
+        ti += si;
+      }
+      C.re[i * d1 + ip] = tr;
+      C.im[i * d1 + ip] = ti;
+    }
+  }
+  return C;
+}

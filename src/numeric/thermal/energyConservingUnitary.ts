@@ -3,17 +3,22 @@ import { type CMatrix, add, adjoint, clone, identity, mul, normMax, sub, zeros }
 import { hermitianFunction, unitaryEvolution } from '../linalg/functions.js';
 import { assertEnergyConserving, assertHermitian, assertSquare, assertUnitary, commutatorResidual } from '../quantum/index.js';
 import { TOL } from '../tolerance.js';
+import { Workspace } from '../linalg/workspace.js';
+
+/** Scratch for the total Hamiltonian of {@link checkEnergyConservingUnitary} (it does not leave the check). */
+const scratch = new Workspace();
 
 /**
- * The total Hamiltonian H_S⊗1 + 1⊗H_E of system and environment (order S then E).
+ * The total Hamiltonian H_S⊗1 + 1⊗H_E of system and environment (order S then E), written
+ * into `out` when it is (d_S d_E)-square (every entry is written).
  * @example totalHamiltonian(fromDiagonal([0, 1]), fromDiagonal([0, 1])) // diag(0, 1, 1, 2)
  */
-export function totalHamiltonian(HS: CMatrix, HE: CMatrix): CMatrix {
+export function totalHamiltonian(HS: CMatrix, HE: CMatrix, out?: CMatrix): CMatrix {
   // Entry ((i,k),(j,l)) = H_S[i][j] δ_kl + δ_ij H_E[k][l], written at once (no Kronecker factors).
   const dS = HS.rows;
   const dE = HE.rows;
   const N = dS * dE;
-  const H = zeros(N, N);
+  const H = out !== undefined && out.rows === N && out.cols === N ? out : zeros(N, N);
   for (let i = 0; i < dS; i++) {
     for (let j = 0; j < dS; j++) {
       const sr = HS.re[i * dS + j];
@@ -74,7 +79,7 @@ export function checkEnergyConservingUnitary(U: CMatrix, HS: CMatrix, HE: CMatri
   checkHamiltonians(HS, HE, fields);
   assertSquare(U, HS.rows * HE.rows, fields.U);
   assertUnitary(U, fields.U);
-  assertEnergyConserving(U, totalHamiltonian(HS, HE), fields.U);
+  assertEnergyConserving(U, totalHamiltonian(HS, HE, scratch.matrix(0, U.rows)), fields.U);
 }
 
 /**

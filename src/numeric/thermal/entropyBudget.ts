@@ -1,5 +1,5 @@
 import { type CMatrix, diagonalRe, hermitianPart, zeros } from '../linalg/cmatrix.js';
-import { eigh } from '../linalg/eigh.js';
+import { eigvalsh } from '../linalg/eigh.js';
 import {
   assertDensityMatrix,
   betaEnergy,
@@ -13,7 +13,6 @@ import {
   relativeEntropyToGibbsOf,
   shannonEntropy,
   toBasis,
-  vonNeumannEntropy,
 } from '../quantum/index.js';
 import { type ThermalOperation, jointStateInEigenbasis, productBasis } from './thermalOperation.js';
 
@@ -76,16 +75,22 @@ export interface ThermalBudget {
   readonly S_SE_final: number;
 }
 
+/** S(ρ) = −Σ λ ln λ over the eigenvalues of ρ (the value of `vonNeumannEntropy`, eigenvalues by `eigvalsh`: no eigenvectors). */
+function entropy(rho: CMatrix): number {
+  return shannonEntropy(eigvalsh(rho));
+}
+
 /**
- * S(Δ_H ρ) for ρ written in the eigenbasis of H with the given energies: the block
- * dephased state is block diagonal, so its entropy is the sum over the degenerate
- * blocks (TOL.degeneracy) of the entropies of the diagonal blocks of ρ. Same value as
- * vonNeumannEntropy(dephase(ρ, energies)), one small eigensolve per block.
+ * S(Δ_H ρ) for ρ written in the eigenbasis of H, given the degenerate levels of H (index
+ * blocks, as `degenerateBlocks` groups the energies under TOL.degeneracy): the block
+ * dephased state is block diagonal, so its entropy is the sum over the levels of the
+ * entropies of the diagonal blocks of ρ. Same value as vonNeumannEntropy(dephase(ρ, energies)),
+ * one small eigenvalue solve per block.
  */
-function dephasedEntropy(rho: CMatrix, energies: Float64Array): number {
+function dephasedEntropy(rho: CMatrix, blocks: readonly (readonly number[])[]): number {
   const n = rho.rows;
   let s = 0;
-  for (const block of degenerateBlocks(energies)) {
+  for (const block of blocks) {
     const k = block.length;
     if (k === 1) {
       s += etaLn(rho.re[block[0] * n + block[0]]);
@@ -98,7 +103,7 @@ function dephasedEntropy(rho: CMatrix, energies: Float64Array): number {
         B.im[a * k + b] = rho.im[block[a] * n + block[b]];
       }
     }
-    for (const l of eigh(B).values) s += etaLn(l);
+    for (const l of eigvalsh(B)) s += etaLn(l);
   }
   return clampNonNegative(s);
 }
@@ -127,14 +132,14 @@ export function thermalEntropyBudget(op: ThermalOperation, rhoS: CMatrix, field 
   const rS1 = partialTrace(rSE, [dS, dE], [0]);
   const rE1 = partialTrace(rSE, [dS, dE], [1]);
 
-  const S_S = vonNeumannEntropy(rS);
-  const S_S_final = vonNeumannEntropy(rS1);
-  const S_E_final = vonNeumannEntropy(rE1);
-  const S_SE_final = vonNeumannEntropy(rSE);
-  const S_deph_S = dephasedEntropy(rS, eS);
-  const S_deph_S_final = dephasedEntropy(rS1, eS);
-  const S_deph_E_final = dephasedEntropy(rE1, eE);
-  const S_deph_SE_final = dephasedEntropy(rSE, totalEnergies);
+  const S_S = entropy(rS);
+  const S_S_final = entropy(rS1);
+  const S_E_final = entropy(rE1);
+  const S_SE_final = entropy(rSE);
+  const S_deph_S = dephasedEntropy(rS, levelsS.blocks);
+  const S_deph_S_final = dephasedEntropy(rS1, levelsS.blocks);
+  const S_deph_E_final = dephasedEntropy(rE1, levelsE.blocks);
+  const S_deph_SE_final = dephasedEntropy(rSE, degenerateBlocks(totalEnergies));
   const S_E_eq = shannonEntropy(op.q);
 
   const p = diagonalRe(rS);

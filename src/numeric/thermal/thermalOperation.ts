@@ -1,5 +1,5 @@
 import { QepInputError } from '../errors.js';
-import { type CMatrix, adjoint, fromDiagonal, identity, kron, mul } from '../linalg/cmatrix.js';
+import { type CMatrix, adjoint, fromDiagonal, identity, kron, mul, mulKronDiagonal } from '../linalg/cmatrix.js';
 import { Workspace } from '../linalg/workspace.js';
 import { type EnergyLevels, assertDensityMatrix, energyLevels, fromBasis, gibbsPopulations } from '../quantum/index.js';
 import { checkEnergyConservingUnitary } from './energyConservingUnitary.js';
@@ -120,9 +120,18 @@ export function applyThermalOperation(op: ThermalOperation, rhoS: CMatrix, field
 /**
  * The joint state after the operation in the product energy eigenbasis:
  * ρ̃'_SE = Ũ (ρ̃_S ⊗ diag q) Ũ†, with ρ̃_S = W_S† ρ_S W_S. No validation (internal route of the budget).
+ * The first product goes through the Kronecker-structured kernel (d_S (d_S d_E)² operations, the
+ * dense product's values bit for bit) when d_E ≥ 2.
  */
 export function jointStateInEigenbasis(op: ThermalOperation, rhoSEig: CMatrix): CMatrix {
   const N = op.dS * op.dE;
-  const K = kron(rhoSEig, fromDiagonal(op.q, scratch.matrix(3, op.dE)), scratch.matrix(4, N));
-  return mul(mul(op.Ueig, K, scratch.matrix(5, N)), adjoint(op.Ueig, scratch.matrix(6, N)));
+  const UK =
+    op.dE >= 2
+      ? mulKronDiagonal(op.Ueig, rhoSEig, op.q, scratch.matrix(5, N))
+      : mul(op.Ueig, kron(rhoSEig, fromDiagonal(op.q, scratch.matrix(3, op.dE)), scratch.matrix(4, N)), scratch.matrix(5, N));
+  if (N % 2 !== 0) return mul(UK, adjoint(op.Ueig, scratch.matrix(6, N)));
+  // For even N, (UK)·Ũ† = (Ũ·(UK)†)† entry by entry, bit for bit: the product kernel forms the
+  // same pairs of terms, conjugated, in the same order. With Ũ on the left the kernel skips
+  // its zero 2×2 blocks (Ũ is block diagonal up to exact zeros for diagonal Hamiltonians).
+  return adjoint(mul(op.Ueig, adjoint(UK, scratch.matrix(6, N)), scratch.matrix(7, N)));
 }

@@ -1,5 +1,5 @@
 import type { CMatrix } from '../linalg/cmatrix.js';
-import { sigmaDOf, sigmaOf, xiOf } from './_internal/pathQuantities.js';
+import { sigmaOf } from './_internal/pathQuantities.js';
 import { type Protocol, prepareProtocol } from './_internal/protocol.js';
 import { type EntropyProductionParts, entropyProductionPartsOf } from './entropyProductionParts.js';
 import type { TrajectoryInput, TrajectoryMeans, TrajectoryOptions } from './types.js';
@@ -251,7 +251,11 @@ function pathSink(pr: Protocol): PathSink {
   };
 }
 
-/** The sums over the kept paths of both protocols (one pass), and the numbers of kept paths. */
+/**
+ * The sums over the kept paths of both protocols (one pass), and the numbers of kept paths.
+ * `backwardTotal`, `total`, `augmentedTotal` and the second moments are formed only when the
+ * paths are stored (0 otherwise: {@link trajectoryMeansOf} returns the means alone).
+ */
 interface PathSums {
   readonly forwardCount: number;
   readonly augmentedCount: number;
@@ -274,8 +278,10 @@ interface PathSums {
 }
 
 /**
- * The enumeration's hot loop: every path of both protocols, in one pass, written into `sink`
- * when one is given (else only summed).
+ * The enumeration's hot loop: every path of both protocols, in one pass. With a `sink`, each
+ * kept path is written into it and the totals and second moments are summed as well; without
+ * one, only the sums behind the five means (and the path counts) are formed, by the same
+ * operations in the same order, so the means are the same bit for bit either way.
  *
  * Forward paths X = (α, µ, β, ν) that carry probability, with
  * P_F[X] = |⟨ψ'_β, ν|U|ψ_α, µ⟩|² p_α q_µ (Eqs. 35–36), P_B[X] = |⟨ψ'_β, ν|U|ψ_α, µ⟩|² p'_β q_ν
@@ -293,6 +299,8 @@ interface PathSums {
 function pathSums(pr: Protocol, sink: PathSink | null): PathSums {
   const { dS, dE, p, pFinal, q, pn, pmFinal, T, C, D, pLive, pFinalLive, pnLive, pmFinalLive, logp, logq, logpFinal, logpn, logpmFinal } = pr;
   const N = dS * dE;
+  // Per forward path: the m-dependent head of ξ, (ln p_α + ln p'_m) − ln p'_β (xiOf's grouping).
+  const xiHead = new Float64Array(dS);
   let count = 0;
   let backwardTotal = 0;
   let total = 0;
@@ -308,66 +316,77 @@ function pathSums(pr: Protocol, sink: PathSink | null): PathSums {
   let secondXi = 0;
   let expD = 0;
   let expD2 = 0;
-  for (let b = 0; b < N; b++) {
-    const beta = Math.floor(b / dE);
-    const nu = b % dE;
-    for (let a = 0; a < N; a++) {
-      const t = T[b * N + a];
-      backwardTotal += t * pFinal[beta] * q[nu];
-      const alpha = Math.floor(a / dE);
-      const mu = a % dE;
-      if (t === 0 || !pLive[alpha] || logq[mu] === -Infinity || !pFinalLive[beta]) continue;
-      const PF = t * p[alpha] * q[mu];
-      const PB = t * pFinal[beta] * q[nu];
-      const sigma = sigmaOf(logp, logq, logpFinal, alpha, mu, beta, nu);
-      if (sink !== null) {
-        sink.alpha[count] = alpha;
-        sink.mu[count] = mu;
-        sink.beta[count] = beta;
-        sink.nu[count] = nu;
-        sink.PF[count] = PF;
-        sink.PB[count] = PB;
-        sink.sigma[count] = sigma;
-      }
-      count++;
-      total += PF;
-      expMinusSigma += PB;
-      mean += PF * sigma;
-      second += PF * sigma * sigma;
-      const pb2 = t * pFinal[beta] * pFinal[beta] * q[nu] * q[nu];
-      if (pb2 > 0) expMinusSigma2 += pb2 / (p[alpha] * q[mu]);
-
-      for (let n = 0; n < dS; n++) {
-        const c = C[n * dS + alpha];
-        if (c === 0 || !pnLive[n]) continue;
-        for (let m = 0; m < dS; m++) {
-          const d = D[m * dS + beta];
-          if (d === 0 || !pmFinalLive[m]) continue;
-          const P = PF * c * d;
-          const sigmaD = sigmaDOf(logpn, logq, logpmFinal, n, mu, m, nu);
-          const xi = xiOf(logp, logpmFinal, logpFinal, logpn, alpha, m, beta, n);
+  for (let beta = 0; beta < dS; beta++) {
+    for (let nu = 0; nu < dE; nu++) {
+      const b = beta * dE + nu;
+      for (let alpha = 0; alpha < dS; alpha++) {
+        for (let mu = 0; mu < dE; mu++) {
+          const a = alpha * dE + mu;
+          const t = T[b * N + a];
+          if (sink !== null) backwardTotal += t * pFinal[beta] * q[nu];
+          if (t === 0 || !pLive[alpha] || logq[mu] === -Infinity || !pFinalLive[beta]) continue;
+          const PF = t * p[alpha] * q[mu];
+          const PB = t * pFinal[beta] * q[nu];
+          const sigma = sigmaOf(logp, logq, logpFinal, alpha, mu, beta, nu);
+          count++;
+          expMinusSigma += PB;
+          mean += PF * sigma;
           if (sink !== null) {
-            sink.xAlpha[xCount] = alpha;
-            sink.xMu[xCount] = mu;
-            sink.xN[xCount] = n;
-            sink.xBeta[xCount] = beta;
-            sink.xNu[xCount] = nu;
-            sink.xM[xCount] = m;
-            sink.xP[xCount] = P;
-            sink.xSigma[xCount] = sigma;
-            sink.xSigmaD[xCount] = sigmaD;
-            sink.xXi[xCount] = xi;
+            sink.alpha[count - 1] = alpha;
+            sink.mu[count - 1] = mu;
+            sink.beta[count - 1] = beta;
+            sink.nu[count - 1] = nu;
+            sink.PF[count - 1] = PF;
+            sink.PB[count - 1] = PB;
+            sink.sigma[count - 1] = sigma;
+            total += PF;
+            second += PF * sigma * sigma;
+            const pb2 = t * pFinal[beta] * pFinal[beta] * q[nu] * q[nu];
+            if (pb2 > 0) expMinusSigma2 += pb2 / (p[alpha] * q[mu]);
           }
-          xCount++;
-          xTotal += P;
-          meanD += P * sigmaD;
-          secondD += P * sigmaD * sigmaD;
-          meanXi += P * xi;
-          secondXi += P * xi * xi;
-          const w = t * ((p[alpha] * c) / pn[n]) * d * pmFinal[m] * q[nu];
-          expD += w;
-          const wd = w * pmFinal[m] * q[nu];
-          if (wd > 0) expD2 += wd / (pn[n] * q[mu]);
+
+          // The augmented paths, with every factor that does not depend on m taken out of the
+          // m loop; each quantity keeps the grouping of its formula (sigmaDOf, xiOf, the
+          // products left to right), so the values are the same bit for bit.
+          for (let m = 0; m < dS; m++) xiHead[m] = logp[alpha] + logpmFinal[m] - logpFinal[beta];
+          for (let n = 0; n < dS; n++) {
+            const c = C[n * dS + alpha];
+            if (c === 0 || !pnLive[n]) continue;
+            const PFc = PF * c;
+            const sdHead = logpn[n] + logq[mu];
+            const lpn = logpn[n];
+            const tw = t * ((p[alpha] * c) / pn[n]);
+            const den = pn[n] * q[mu];
+            for (let m = 0; m < dS; m++) {
+              const d = D[m * dS + beta];
+              if (d === 0 || !pmFinalLive[m]) continue;
+              const P = PFc * d;
+              const sigmaD = sdHead - logpmFinal[m] - logq[nu];
+              const xi = xiHead[m] - lpn;
+              xCount++;
+              meanD += P * sigmaD;
+              meanXi += P * xi;
+              const w = tw * d * pmFinal[m] * q[nu];
+              expD += w;
+              if (sink !== null) {
+                sink.xAlpha[xCount - 1] = alpha;
+                sink.xMu[xCount - 1] = mu;
+                sink.xN[xCount - 1] = n;
+                sink.xBeta[xCount - 1] = beta;
+                sink.xNu[xCount - 1] = nu;
+                sink.xM[xCount - 1] = m;
+                sink.xP[xCount - 1] = P;
+                sink.xSigma[xCount - 1] = sigma;
+                sink.xSigmaD[xCount - 1] = sigmaD;
+                sink.xXi[xCount - 1] = xi;
+                xTotal += P;
+                secondD += P * sigmaD * sigmaD;
+                secondXi += P * xi * xi;
+                const wd = w * pmFinal[m] * q[nu];
+                if (wd > 0) expD2 += wd / den;
+              }
+            }
+          }
         }
       }
     }

@@ -1,5 +1,16 @@
 import { QepInputError } from '../../errors.js';
-import { type CMatrix, adjoint, fromDiagonal, identity, kron, mul, normMax } from '../../linalg/cmatrix.js';
+import {
+  type CMatrix,
+  adjoint,
+  fromDiagonal,
+  identity,
+  kron,
+  kronIdentityAdjointMul,
+  mul,
+  mulKronDiagonal,
+  normMax,
+  partialTraceOfProductAdjoint,
+} from '../../linalg/cmatrix.js';
 import { eigh } from '../../linalg/eigh.js';
 import { Workspace } from '../../linalg/workspace.js';
 import {
@@ -120,12 +131,20 @@ function logOrZero(x: Float64Array): Float64Array {
 /**
  * The path amplitudes of the two-point measurement: W[(β,ν),(α,µ)] = ⟨ψ'_β, ν|U|ψ_α, µ⟩ and the
  * transition probabilities T = |W|² (Eq. 35), with |ψ_α⟩, |ψ'_β⟩ the columns of `psi`, `psiFinal`
- * and |µ⟩, |ν⟩ the columns of the environment's energy basis `basisE`.
+ * and |µ⟩, |ν⟩ the columns of the environment's energy basis `basisE` (null = computational).
+ * W = (Ψ' ⊗ B_E)† U (Ψ ⊗ B_E); with B_E = 1 (and d_E ≥ 2) both factors are applied by the
+ * Kronecker-structured kernels, which give the dense products' values bit for bit.
  */
-function pathAmplitudes(U: CMatrix, psi: CMatrix, psiFinal: CMatrix, basisE: CMatrix): { W: CMatrix; T: Float64Array } {
+function pathAmplitudes(U: CMatrix, psi: CMatrix, psiFinal: CMatrix, basisE: CMatrix | null, dE: number): { W: CMatrix; T: Float64Array } {
   const N = U.rows;
-  const left = adjoint(kron(psiFinal, basisE, scratch.matrix(4, N)), scratch.matrix(5, N));
-  const W = mul(mul(left, U, scratch.matrix(6, N)), kron(psi, basisE, scratch.matrix(7, N)));
+  let W: CMatrix;
+  if (basisE === null && dE >= 2) {
+    W = mulKronDiagonal(kronIdentityAdjointMul(psiFinal, U, scratch.matrix(6, N)), psi);
+  } else {
+    const BE = basisE ?? identity(dE);
+    const left = adjoint(kron(psiFinal, BE, scratch.matrix(4, N)), scratch.matrix(5, N));
+    W = mul(mul(left, U, scratch.matrix(6, N)), kron(psi, BE, scratch.matrix(7, N)));
+  }
   const T = float64(W.re.length);
   for (let k = 0; k < T.length; k++) T[k] = W.re[k] * W.re[k] + W.im[k] * W.im[k];
   return { W, T };
@@ -182,6 +201,20 @@ function marginal(M: Float64Array, w: Float64Array, liveW: Uint8Array): Float64A
 }
 
 /**
+ * ρ'_S = tr_E U (ρ_S ⊗ ρ_E^eq) U† (Eq. 18), ρ_E^eq = B_E diag(q) B_E†, intermediates in scratch.
+ * With B_E = 1 (and d_E ≥ 2): M = U (ρ_S ⊗ diag q) by the Kronecker-structured kernel, then
+ * only the entries of M U† that the partial trace reads; the same values, bit for bit, as the
+ * dense route (two products of size d_S d_E, then the partial trace), which the general case takes.
+ */
+function finalSystemState(U: CMatrix, rhoS: CMatrix, q: Float64Array, basisE: CMatrix | null, dS: number, dE: number): CMatrix {
+  const N = dS * dE;
+  if (basisE === null && dE >= 2) return partialTraceOfProductAdjoint(mulKronDiagonal(U, rhoS, q, scratch.matrix(0, N)), U, dS);
+  const rhoE = fromBasis(fromDiagonal(q), basisE);
+  const joint = mul(mul(U, kron(rhoS, rhoE, scratch.matrix(0, N)), scratch.matrix(1, N)), adjoint(U, scratch.matrix(2, N)), scratch.matrix(3, N));
+  return partialTrace(joint, [dS, dE], [0]);
+}
+
+/**
  * Validate a {@link TrajectoryInput} and build the {@link Protocol}.
  * @throws QepInputError naming `HS`, `HE`, `beta`, `rhoS`, `U` (or the option
  * fields `initialEigenbasis`, `finalEigenbasis`) with the violated condition.
@@ -219,15 +252,11 @@ export function buildProtocol(levelsS: EnergyLevels, levelsE: EnergyLevels, beta
   const dE = levelsE.energies.length;
   const q = gibbsPopulations(levelsE.energies, beta);
   const logq = logGibbs(levelsE.energies, beta);
-  const rhoE = fromBasis(fromDiagonal(q), levelsE.basis);
-  const N = dS * dE;
-  // U (ρ_S ⊗ ρ_E^eq) U†, its intermediates in scratch (only ρ'_S leaves this function).
-  const joint = mul(mul(U, kron(rhoS, rhoE, scratch.matrix(0, N)), scratch.matrix(1, N)), adjoint(U, scratch.matrix(2, N)), scratch.matrix(3, N));
-  const rhoSFinal = partialTrace(joint, [dS, dE], [0]);
+  const rhoSFinal = finalSystemState(U, rhoS, q, levelsE.basis, dS, dE);
 
   const init = eigenbasis(rhoS, options.initialEigenbasis, 'initialEigenbasis');
   const fin = eigenbasis(rhoSFinal, options.finalEigenbasis, 'finalEigenbasis');
-  const { W, T } = pathAmplitudes(U, init.vectors, fin.vectors, levelsE.basis ?? identity(dE));
+  const { W, T } = pathAmplitudes(U, init.vectors, fin.vectors, levelsE.basis, dE);
 
   const C = overlaps(levelsS.basis, init.vectors);
   const D = overlaps(levelsS.basis, fin.vectors);
