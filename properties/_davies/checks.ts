@@ -8,6 +8,7 @@ import {
   daviesGenerator,
   daviesLindbladian,
   daviesQuantities,
+  daviesTrajectory,
   evolveDavies,
   lindbladian,
   pauliDerivative,
@@ -535,8 +536,10 @@ function endValues(i: DaviesInstance, rho: CMatrix): Ends {
 }
 
 function integral(i: DaviesInstance, kind: IntegralKind, mutant: boolean): Outcome {
+  const trajectory = daviesTrajectory(i.gen, i.rho);
+  const rho = zeros(i.d, i.d);
   const rate = (t: number): number => {
-    const [rho] = evolveDavies(i.gen, i.rho, [t]);
+    trajectory(t, rho);
     const x = daviesQuantities(i.gen, rho);
     switch (kind) {
       case 'population':

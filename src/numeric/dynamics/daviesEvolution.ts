@@ -42,7 +42,15 @@ interface PopulationPropagator {
   (p0: Float64Array, times: readonly number[]): Float64Array[];
 }
 
-function eigenPath(gen: DaviesGenerator, M: Float64Array): PopulationPropagator | null {
+/** The symmetrised rate matrix's eigen-decomposition D^{−1/2} M D^{1/2} = V diag(values) V†, and sqrt(p_eq). */
+interface EigenModes {
+  readonly d: number;
+  readonly values: Float64Array;
+  readonly V: CMatrix;
+  readonly sqrtPeq: Float64Array;
+}
+
+function eigenModes(gen: DaviesGenerator, M: Float64Array): EigenModes | null {
   const d = gen.dim;
   const lp = gen.logPeq;
   let lmin = Infinity;
@@ -72,36 +80,69 @@ function eigenPath(gen: DaviesGenerator, M: Float64Array): PopulationPropagator 
     }
   }
   const { values, vectors: V } = eigh(fromReal(S));
-  const sqrtPeq = Float64Array.from(lp, (x) => Math.exp(0.5 * x));
+  return { d, values, V, sqrtPeq: Float64Array.from(lp, (x) => Math.exp(0.5 * x)) };
+}
+
+/** The mode amplitudes q = V† D^{−1/2} p0 (complex in general: eigh may return complex phases), into qr, qi. */
+function modeAmplitudes(modes: EigenModes, p0: ArrayLike<number>, qr: Float64Array, qi: Float64Array): void {
+  const { d, V, sqrtPeq } = modes;
+  for (let k = 0; k < d; k++) {
+    for (let n = 0; n < d; n++) {
+      const x = p0[n] / sqrtPeq[n];
+      qr[k] += V.re[n * d + k] * x;
+      qi[k] -= V.im[n * d + k] * x;
+    }
+  }
+}
+
+/** p(t) = D^{1/2} V e^{Λt} q into `p`, with er, ei scratch of length d. */
+function modesAt(modes: EigenModes, qr: Float64Array, qi: Float64Array, t: number, er: Float64Array, ei: Float64Array, p: Float64Array): void {
+  const { d, values, V, sqrtPeq } = modes;
+  for (let k = 0; k < d; k++) {
+    const e = Math.exp(Math.min(0, values[k]) * t); // eigenvalues are ≤ 0; clamp rounding
+    er[k] = e * qr[k];
+    ei[k] = e * qi[k];
+  }
+  for (let n = 0; n < d; n++) {
+    let s = 0;
+    for (let k = 0; k < d; k++) s += V.re[n * d + k] * er[k] - V.im[n * d + k] * ei[k];
+    p[n] = sqrtPeq[n] * s;
+  }
+}
+
+function eigenPath(gen: DaviesGenerator, M: Float64Array): PopulationPropagator | null {
+  const modes = eigenModes(gen, M);
+  if (!modes) return null;
+  const d = gen.dim;
   return (p0, times) => {
-    // q = V† D^{-1/2} p0 (complex in general: eigh may return complex phases)
     const qr = float64(d);
     const qi = float64(d);
-    for (let k = 0; k < d; k++) {
-      for (let n = 0; n < d; n++) {
-        const x = p0[n] / sqrtPeq[n];
-        qr[k] += V.re[n * d + k] * x;
-        qi[k] -= V.im[n * d + k] * x;
-      }
-    }
+    modeAmplitudes(modes, p0, qr, qi);
     const er = float64(d);
     const ei = float64(d);
     const buffer = float64(times.length * d); // one allocation: small typed arrays are costly
     return times.map((t, j) => {
-      for (let k = 0; k < d; k++) {
-        const e = Math.exp(Math.min(0, values[k]) * t); // eigenvalues are ≤ 0; clamp rounding
-        er[k] = e * qr[k];
-        ei[k] = e * qi[k];
-      }
       const p = buffer.subarray(j * d, (j + 1) * d);
-      for (let n = 0; n < d; n++) {
-        let s = 0;
-        for (let k = 0; k < d; k++) s += V.re[n * d + k] * er[k] - V.im[n * d + k] * ei[k];
-        p[n] = sqrtPeq[n] * s;
-      }
+      modesAt(modes, qr, qi, t, er, ei, p);
       return p;
     });
   };
+}
+
+/** e^{M Δt} (real rate matrix M, d × d) by expm. */
+function rateExponential(d: number, M: Float64Array, dt: number): CMatrix {
+  const A = zeros(d, d);
+  for (let k = 0; k < d * d; k++) A.re[k] = M[k] * dt;
+  return expm(A);
+}
+
+/** q = Re(P) p (P a propagator of the populations). */
+function applyReal(d: number, P: CMatrix, p: ArrayLike<number>, q: Float64Array): void {
+  for (let n = 0; n < d; n++) {
+    let s = 0;
+    for (let m = 0; m < d; m++) s += P.re[n * d + m] * p[m];
+    q[n] = s;
+  }
 }
 
 function expmPath(d: number, M: Float64Array): PopulationPropagator {
@@ -114,17 +155,11 @@ function expmPath(d: number, M: Float64Array): PopulationPropagator {
       if (dt > 0) {
         let P = cache.get(dt);
         if (!P) {
-          const A = zeros(d, d);
-          for (let k = 0; k < d * d; k++) A.re[k] = M[k] * dt;
-          P = expm(A);
+          P = rateExponential(d, M, dt);
           cache.set(dt, P);
         }
         const q = float64(d);
-        for (let n = 0; n < d; n++) {
-          let s = 0;
-          for (let m = 0; m < d; m++) s += P.re[n * d + m] * p[m];
-          q[n] = s;
-        }
+        applyReal(d, P, p, q);
         p = q;
         t = tk;
       }
@@ -167,44 +202,95 @@ export function evolvePopulationsBy(route: 'eigen' | 'expm', gen: DaviesGenerato
   return prop ? prop(Float64Array.from(p0), times) : null;
 }
 
+/**
+ * The coherences ρ_nm(t) = e^{−(iω_nm + ½(Γ_n+Γ_m) + ½(γ_n+γ_m))t} ρ_nm(0), n ≠ m, into R (the
+ * diagonal is left alone). The factor splits as u_n conj(u_m) with
+ * u_n = e^{−½(Γ_n+γ_n)t} e^{−i(E_n − E_0)t}: d exponentials per time instead of d² (ur, ui: scratch of length d).
+ */
+function writeCoherences(gen: RateGenerator, rho0: CMatrix, t: number, ur: Float64Array, ui: Float64Array, R: CMatrix): void {
+  const d = gen.dim;
+  const { energies: E, escape: G, dephasing: g } = gen;
+  for (let n = 0; n < d; n++) {
+    const amp = Math.exp(-0.5 * (G[n] + g[n]) * t);
+    const ph = (E[n] - E[0]) * t;
+    ur[n] = amp * Math.cos(ph);
+    ui[n] = -amp * Math.sin(ph);
+  }
+  for (let n = 0; n < d; n++) {
+    for (let m = 0; m < d; m++) {
+      if (m === n) continue;
+      const i = n * d + m;
+      const a = rho0.re[i];
+      const b = rho0.im[i];
+      if (a === 0 && b === 0) {
+        R.re[i] = 0;
+        R.im[i] = 0;
+        continue;
+      }
+      // f = u_n conj(u_m); ρ_nm(t) = f (a + ib)
+      const fr = ur[n] * ur[m] + ui[n] * ui[m];
+      const fi = ui[n] * ur[m] - ur[n] * ui[m];
+      R.re[i] = fr * a - fi * b;
+      R.im[i] = fr * b + fi * a;
+    }
+  }
+}
+
 function evolveStructured(gen: RateGenerator, rho0: CMatrix, times: readonly number[]): CMatrix[] {
   const d = gen.dim;
   const p0 = float64(d);
   for (let n = 0; n < d; n++) p0[n] = rho0.re[n * d + n];
   const pops = evolvePopulations(gen, p0, times);
-  const { energies: E, escape: G, dephasing: g } = gen;
-  // The factor e^{−(iω_nm + ½(Γ_n+Γ_m) + ½(γ_n+γ_m))t} splits as u_n conj(u_m) with
-  // u_n = e^{−½(Γ_n+γ_n)t} e^{−i(E_n − E_0)t}: d exponentials per time instead of d².
   const ur = float64(d);
   const ui = float64(d);
   // One allocation for all outputs (views into it): allocating 2·T small typed arrays costs more than the arithmetic.
   const bre = float64(times.length * d * d);
   const bim = float64(times.length * d * d);
   return times.map((t, k) => {
-    for (let n = 0; n < d; n++) {
-      const amp = Math.exp(-0.5 * (G[n] + g[n]) * t);
-      const ph = (E[n] - E[0]) * t;
-      ur[n] = amp * Math.cos(ph);
-      ui[n] = -amp * Math.sin(ph);
-    }
     const R: CMatrix = { rows: d, cols: d, re: bre.subarray(k * d * d, (k + 1) * d * d), im: bim.subarray(k * d * d, (k + 1) * d * d) };
-    for (let n = 0; n < d; n++) {
-      R.re[n * d + n] = pops[k][n];
-      for (let m = 0; m < d; m++) {
-        if (m === n) continue;
-        const i = n * d + m;
-        const a = rho0.re[i];
-        const b = rho0.im[i];
-        if (a === 0 && b === 0) continue;
-        // f = u_n conj(u_m); ρ_nm(t) = f (a + ib)
-        const fr = ur[n] * ur[m] + ui[n] * ui[m];
-        const fi = ui[n] * ur[m] - ur[n] * ui[m];
-        R.re[i] = fr * a - fi * b;
-        R.im[i] = fr * b + fi * a;
-      }
-    }
+    for (let n = 0; n < d; n++) R.re[n * d + n] = pops[k][n];
+    writeCoherences(gen, rho0, t, ur, ui, R);
     return R;
   });
+}
+
+/** ρ(t) of one generator and initial state, one time per call; see {@link daviesTrajectory}. */
+export type DaviesTrajectory = (t: number, out?: CMatrix) => CMatrix;
+
+/**
+ * ρ(t) under the Davies generator `gen` from ρ(0) = `rho0` (energy basis), one time t ≥ 0 per
+ * call, written into `out` (d × d) when given: the structured method of {@link evolveDavies}
+ * with its set-up (the Pauli rate matrix, the eigen-decomposition of its symmetrised form and
+ * the mode amplitudes of p(0)) done once, so that a call costs O(d²) (O(d³) when the populations
+ * take the expm route). Equal, bit for bit, to `evolveDavies(gen, rho0, [t])[0]`; for quadrature
+ * nodes and other scattered times.
+ * @throws QepInputError `times[0]` (when called) unless t is finite and ≥ 0.
+ */
+export function daviesTrajectory(gen: RateGenerator, rho0: CMatrix): DaviesTrajectory {
+  const d = gen.dim;
+  const p0 = float64(d);
+  for (let n = 0; n < d; n++) p0[n] = rho0.re[n * d + n];
+  const M = pauliRateMatrix(gen.rates, d);
+  const modes = hasTemperature(gen) ? eigenModes(gen, M) : null;
+  const qr = float64(d);
+  const qi = float64(d);
+  if (modes) modeAmplitudes(modes, p0, qr, qi);
+  const er = float64(d);
+  const ei = float64(d);
+  const p = float64(d);
+  return (t, out) => {
+    if (!(t >= 0 && t < Infinity)) assertTimes([t]);
+    const R = out ?? zeros(d, d);
+    if (t === 0) p.set(p0); // the identity, exactly (as evolvePopulations)
+    else if (modes) modesAt(modes, qr, qi, t, er, ei, p);
+    else applyReal(d, rateExponential(d, M, t), p0, p);
+    for (let n = 0; n < d; n++) {
+      R.re[n * d + n] = p[n];
+      R.im[n * d + n] = 0;
+    }
+    writeCoherences(gen, rho0, t, er, ei, R);
+    return R;
+  };
 }
 
 /**

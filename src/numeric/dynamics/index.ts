@@ -52,6 +52,8 @@ export {
   evolveDavies,
   evolvePopulations,
   evolvePopulationsBy,
+  daviesTrajectory,
+  type DaviesTrajectory,
   SYMMETRIC_PATH_MAX_CONDITION,
   SYMMETRIC_PATH_MAX_ASYMMETRY,
 } from './daviesEvolution.js';
