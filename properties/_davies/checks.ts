@@ -9,6 +9,7 @@ import {
   daviesLindbladian,
   daviesQuantities,
   daviesTrajectory,
+  entropyRateEvaluator,
   evolveDavies,
   lindbladian,
   pauliDerivative,
@@ -536,11 +537,12 @@ function endValues(i: DaviesInstance, rho: CMatrix): Ends {
 }
 
 function integral(i: DaviesInstance, kind: IntegralKind, mutant: boolean): Outcome {
+  // ρ(t) and the engine's rates at it, with the set-up and scratch of both kept across the nodes.
   const trajectory = daviesTrajectory(i.gen, i.rho);
+  const ratesAt = entropyRateEvaluator(i.gen);
   const rho = zeros(i.d, i.d);
   const rate = (t: number): number => {
-    trajectory(t, rho);
-    const x = daviesQuantities(i.gen, rho);
+    const x = ratesAt(trajectory(t, rho));
     switch (kind) {
       case 'population':
         return x.Pi_d;

@@ -167,7 +167,26 @@ export interface DaviesQuantities extends DaviesStateFunctions, EntropyRates {
 export function entropyRates(gen: DaviesGenerator, rho: CMatrix, rhoDot: CMatrix = applyDavies(gen, rho), eig: Eigh = eigh(rho)): EntropyRates {
   const d = gen.dim;
   const p = float64(d);
-  const pd = float64(d);
+  const r = ratesCore(gen, rho, rhoDot, eig, p, float64(d));
+  return {
+    dSdt: r.dSdt,
+    Pi: r.Pi,
+    Pi_d: r.Pi_d,
+    Pi_d_schnakenberg: schnakenbergProduction(gen, p, r.threshold) + 0,
+    Upsilon: r.Upsilon,
+    Phi: r.Phi,
+  };
+}
+
+/** The rates of {@link EntropyRates} but the Schnakenberg form of Π_d. */
+export type EntropyRatesCore = Omit<EntropyRates, 'Pi_d_schnakenberg'>;
+
+/**
+ * The rates of {@link entropyRates} (as there, the populations written into `p` and `pd`), and
+ * the threshold of weight below which a derivative on a zero eigenvalue is rounding.
+ */
+function ratesCore(gen: DaviesGenerator, rho: CMatrix, rhoDot: CMatrix, eig: Eigh, p: Float64Array, pd: Float64Array): EntropyRatesCore & { readonly threshold: number } {
+  const d = gen.dim;
   for (let n = 0; n < d; n++) {
     p[n] = rho.re[n * d + n];
     pd[n] = rhoDot.re[n * d + n];
@@ -189,10 +208,24 @@ export function entropyRates(gen: DaviesGenerator, rho: CMatrix, rhoDot: CMatrix
     dSdt: dSdt + 0,
     Pi: dSdt + lnPeqTerm + 0,
     Pi_d: dSpdt + lnPeqTerm + 0,
-    Pi_d_schnakenberg: schnakenbergProduction(gen, p, threshold) + 0,
     Upsilon: Upsilon + 0,
     Phi: gen.beta === 0 ? 0 : -gen.beta * phi + 0,
+    threshold,
   };
+}
+
+/**
+ * The rates of {@link entropyRates} but Π_d's Schnakenberg form, at state after state of one
+ * generator (the nodes of a quadrature along a trajectory): ρ̇ = L(ρ) and the populations go
+ * to scratch kept between calls, and the state functions are not formed. Each value equals
+ * entropyRates(gen, ρ)'s bit for bit. The returned object is new at every call.
+ */
+export function entropyRateEvaluator(gen: DaviesGenerator): (rho: CMatrix) => EntropyRatesCore {
+  const d = gen.dim;
+  const rhoDot = zeros(d, d);
+  const p = float64(d);
+  const pd = float64(d);
+  return (rho) => ratesCore(gen, rho, applyDavies(gen, rho, rhoDot), eigh(rho), p, pd);
 }
 
 /**

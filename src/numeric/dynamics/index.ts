@@ -63,6 +63,8 @@ export {
   type DaviesQuantities,
   daviesStateFunctions,
   entropyRates,
+  entropyRateEvaluator,
+  type EntropyRatesCore,
   schnakenbergProduction,
   daviesQuantities,
   entropyDerivativeParts,
