@@ -1,6 +1,6 @@
 import type { InstanceOutcome } from '../../src/claims/claim.js';
 import { type CMatrix, add, adjoint, diagonalRe, fromDiagonal, identity, kron, mul, normMax, scale, sub, traceProductRe, zeros } from '../../src/numeric/linalg/cmatrix.js';
-import { daviesGenerator, entropyRates, evolveDavies } from '../../src/numeric/dynamics/index.js';
+import { daviesGenerator, entropyRateEvaluator, evolveDavies } from '../../src/numeric/dynamics/index.js';
 import {
   dephase,
   gibbsPopulations,
@@ -503,13 +503,14 @@ function daviesLimitCheck(d: DaviesQubitInstance, totalRate: boolean): InstanceO
     });
   }
   const states = evolveDavies(gen, d.rho0, [...times, d.t]);
+  const ratesAt = entropyRateEvaluator(gen); // the engine's rates, scratch kept across the nodes
   let intPiD = 0;
   let intUps = 0;
   let intPi = 0;
   let skippedUpTo = 0;
   let started = false;
   for (let k = 0; k < times.length; k++) {
-    const r = entropyRates(gen, states[k]);
+    const r = ratesAt(states[k]);
     const finite = Number.isFinite(r.Pi_d) && Number.isFinite(r.Upsilon) && Number.isFinite(r.Pi);
     if (!finite) {
       if (started) return { kind: 'not-applicable', reason: `a rate is +∞ at s = ${fmt(times[k])} (population or eigenvalue below TOL.zeroEigenvalue, growing)` };
