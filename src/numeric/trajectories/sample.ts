@@ -86,27 +86,25 @@ function draw(t: Table, rng: Rng): number {
   return lo;
 }
 
-/** Welford's running mean and variance. */
-class Running {
-  n = 0;
-  mean = 0;
-  m2 = 0;
-  push(x: number): void {
-    this.n++;
-    const d = x - this.mean;
-    this.mean += d / this.n;
-    this.m2 += d * (x - this.mean);
-  }
-  estimate(): Estimate {
-    const stderr = this.n > 1 ? Math.sqrt(this.m2 / (this.n - 1) / this.n) : Infinity;
-    return { mean: this.mean, stderr };
-  }
+/** The mean and standard error s/√N of Welford's running sums (N samples, mean, M2 = Σ (x − x̄)²). */
+function estimate(n: number, mean: number, m2: number): Estimate {
+  const stderr = n > 1 ? Math.sqrt(m2 / (n - 1) / n) : Infinity;
+  return { mean, stderr };
 }
+
+/**
+ * The sampler's value arrays (σ, σ_d, ξ of each sample), kept between calls and grown when
+ * `samples` grows: a 4000-sample run would otherwise carve 96 KB of zeroed arrays per call.
+ * Every entry is written before it is read, and nothing keeps them past {@link sampleProtocol}.
+ */
+let valueScratch = new Float64Array(0);
 
 function histogram(values: Float64Array, bins: number): Histogram {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of values) {
+  const n = values.length;
+  for (let k = 0; k < n; k++) {
+    const v = values[k];
     lo = Math.min(lo, v);
     hi = Math.max(hi, v);
   }
@@ -115,9 +113,11 @@ function histogram(values: Float64Array, bins: number): Histogram {
     hi += 0.5;
   }
   const w = (hi - lo) / bins;
-  const edges = Array.from({ length: bins + 1 }, (_, k) => (k === bins ? hi : lo + k * w));
+  // A plain loop: Array.from({ length }, f) walks a generic array-like, slower than the counting itself.
+  const edges: number[] = [];
+  for (let k = 0; k <= bins; k++) edges.push(k === bins ? hi : lo + k * w);
   const counts = new Array<number>(bins).fill(0);
-  for (const v of values) counts[Math.min(bins - 1, Math.floor((v - lo) / w))]++;
+  for (let k = 0; k < n; k++) counts[Math.min(bins - 1, Math.floor((values[k] - lo) / w))]++;
   return { edges, counts };
 }
 
@@ -176,14 +176,22 @@ export function sampleProtocol(pr: Protocol, samples: number, seed: number, bins
   const rng = createRng(seed);
   const tb = tables(pr);
   const { dE, logp, logq, logpFinal, logpn, logpmFinal } = pr;
-  const vs = float64(samples);
-  const vd = float64(samples);
-  const vx = float64(samples);
-  const rs = new Running();
-  const rd = new Running();
-  const rx = new Running();
-  const re = new Running();
-  const red = new Running();
+  if (valueScratch.length < 3 * samples) valueScratch = new Float64Array(3 * samples);
+  const vs = valueScratch.subarray(0, samples);
+  const vd = valueScratch.subarray(samples, 2 * samples);
+  const vx = valueScratch.subarray(2 * samples, 3 * samples);
+  // Welford's running mean and M2 of σ, σ_d, ξ, e^{−σ}, e^{−σ_d}, in locals (the hot loop of the sampler).
+  let count = 0;
+  let mS = 0;
+  let qS = 0;
+  let mD = 0;
+  let qD = 0;
+  let mX = 0;
+  let qX = 0;
+  let mE = 0;
+  let qE = 0;
+  let mED = 0;
+  let qED = 0;
   // Redraws happen only after an outcome of probability ≤ TOL.zeroEigenvalue; the cap guards against a bug, not chance.
   let redraws = 0;
   const redraw = (): void => {
@@ -214,21 +222,34 @@ export function sampleProtocol(pr: Protocol, samples: number, seed: number, bins
     vs[k] = sigma;
     vd[k] = sigmaD;
     vx[k] = xi;
-    rs.push(sigma);
-    rd.push(sigmaD);
-    rx.push(xi);
-    re.push(Math.exp(-sigma));
-    red.push(Math.exp(-sigmaD));
+    count++;
+    let d = sigma - mS;
+    mS += d / count;
+    qS += d * (sigma - mS);
+    d = sigmaD - mD;
+    mD += d / count;
+    qD += d * (sigmaD - mD);
+    d = xi - mX;
+    mX += d / count;
+    qX += d * (xi - mX);
+    const e = Math.exp(-sigma);
+    d = e - mE;
+    mE += d / count;
+    qE += d * (e - mE);
+    const ed = Math.exp(-sigmaD);
+    d = ed - mED;
+    mED += d / count;
+    qED += d * (ed - mED);
     k++;
   }
   return {
     samples,
     seed,
-    sigma: rs.estimate(),
-    sigma_d: rd.estimate(),
-    xi: rx.estimate(),
-    exp_minus_sigma: re.estimate(),
-    exp_minus_sigma_d: red.estimate(),
+    sigma: estimate(count, mS, qS),
+    sigma_d: estimate(count, mD, qD),
+    xi: estimate(count, mX, qX),
+    exp_minus_sigma: estimate(count, mE, qE),
+    exp_minus_sigma_d: estimate(count, mED, qED),
     histograms: { sigma: histogram(vs, bins), sigma_d: histogram(vd, bins), xi: histogram(vx, bins) },
   };
 }
