@@ -93,18 +93,16 @@ function estimate(n: number, mean: number, m2: number): Estimate {
 }
 
 /**
- * The sampler's value arrays (σ, σ_d, ξ of each sample), kept between calls and grown when
- * `samples` grows: a 4000-sample run would otherwise carve 96 KB of zeroed arrays per call.
- * Every entry is written before it is read, and nothing keeps them past {@link sampleProtocol}.
+ * The histogram of a sample given as counts per path key (counts[key] samples took the value
+ * valueOf(key)): the same as binning every sample, since equal values fall in one bin, at the
+ * cost of one division per key that occurred instead of one per sample.
  */
-let valueScratch = new Float64Array(0);
-
-function histogram(values: Float64Array, bins: number): Histogram {
+function histogram(counts: Float64Array, valueOf: (key: number) => number, bins: number): Histogram {
   let lo = Infinity;
   let hi = -Infinity;
-  const n = values.length;
-  for (let k = 0; k < n; k++) {
-    const v = values[k];
+  for (let key = 0; key < counts.length; key++) {
+    if (counts[key] === 0) continue;
+    const v = valueOf(key);
     lo = Math.min(lo, v);
     hi = Math.max(hi, v);
   }
@@ -116,9 +114,9 @@ function histogram(values: Float64Array, bins: number): Histogram {
   // A plain loop: Array.from({ length }, f) walks a generic array-like, slower than the counting itself.
   const edges: number[] = [];
   for (let k = 0; k <= bins; k++) edges.push(k === bins ? hi : lo + k * w);
-  const counts = new Array<number>(bins).fill(0);
-  for (let k = 0; k < n; k++) counts[Math.min(bins - 1, Math.floor((values[k] - lo) / w))]++;
-  return { edges, counts };
+  const out = new Array<number>(bins).fill(0);
+  for (let key = 0; key < counts.length; key++) if (counts[key] !== 0) out[Math.min(bins - 1, Math.floor((valueOf(key) - lo) / w))] += counts[key];
+  return { edges, counts: out };
 }
 
 /**
@@ -175,11 +173,16 @@ export function sampleTrajectories(input: TrajectoryInput, opts: SampleOptions):
 export function sampleProtocol(pr: Protocol, samples: number, seed: number, bins = 40): TrajectorySample {
   const rng = createRng(seed);
   const tb = tables(pr);
-  const { dE, logp, logq, logpFinal, logpn, logpmFinal } = pr;
-  if (valueScratch.length < 3 * samples) valueScratch = new Float64Array(3 * samples);
-  const vs = valueScratch.subarray(0, samples);
-  const vd = valueScratch.subarray(samples, 2 * samples);
-  const vx = valueScratch.subarray(2 * samples, 3 * samples);
+  const { dS, dE, logp, logq, logpFinal, logpn, logpmFinal } = pr;
+  const N = dS * dE;
+  // Path keys: σ and e^{−σ} depend on (α, µ, β, ν) only, key (α dE + µ) N + (β dE + ν); σ_d and e^{−σ_d}
+  // on (n, µ, m, ν), key (n dE + µ) N + (m dE + ν); ξ on (α, m, β, n), key ((α dS + m) dS + β) dS + n.
+  // The histograms count samples per key; the exponentials are computed once per key (NaN: not yet).
+  const hS = float64(N * N);
+  const hD = float64(N * N);
+  const hX = float64(dS ** 4);
+  const expS = float64(N * N).fill(NaN);
+  const expD = float64(N * N).fill(NaN);
   // Welford's running mean and M2 of σ, σ_d, ξ, e^{−σ}, e^{−σ_d}, in locals (the hot loop of the sampler).
   let count = 0;
   let mS = 0;
@@ -219,9 +222,11 @@ export function sampleProtocol(pr: Protocol, samples: number, seed: number, bins
     const sigma = sigmaOf(logp, logq, logpFinal, alpha, mu, beta, nu);
     const sigmaD = sigmaDOf(logpn, logq, logpmFinal, n, mu, m, nu);
     const xi = xiOf(logp, logpmFinal, logpFinal, logpn, alpha, m, beta, n);
-    vs[k] = sigma;
-    vd[k] = sigmaD;
-    vx[k] = xi;
+    const kS = (alpha * dE + mu) * N + b;
+    const kD = (n * dE + mu) * N + (m * dE + nu);
+    hS[kS]++;
+    hD[kD]++;
+    hX[((alpha * dS + m) * dS + beta) * dS + n]++;
     count++;
     let d = sigma - mS;
     mS += d / count;
@@ -232,11 +237,13 @@ export function sampleProtocol(pr: Protocol, samples: number, seed: number, bins
     d = xi - mX;
     mX += d / count;
     qX += d * (xi - mX);
-    const e = Math.exp(-sigma);
+    let e = expS[kS];
+    if (e !== e) e = expS[kS] = Math.exp(-sigma);
     d = e - mE;
     mE += d / count;
     qE += d * (e - mE);
-    const ed = Math.exp(-sigmaD);
+    let ed = expD[kD];
+    if (ed !== ed) ed = expD[kD] = Math.exp(-sigmaD);
     d = ed - mED;
     mED += d / count;
     qED += d * (ed - mED);
@@ -250,7 +257,12 @@ export function sampleProtocol(pr: Protocol, samples: number, seed: number, bins
     xi: estimate(count, mX, qX),
     exp_minus_sigma: estimate(count, mE, qE),
     exp_minus_sigma_d: estimate(count, mED, qED),
-    histograms: { sigma: histogram(vs, bins), sigma_d: histogram(vd, bins), xi: histogram(vx, bins) },
+    histograms: {
+      // A key of hS or hD splits as (row, column) = (x dE + µ, y dE + ν) with (x, y) = (α, β) or (n, m).
+      sigma: histogram(hS, (key) => sigmaOf(logp, logq, logpFinal, Math.floor(key / N / dE), Math.floor(key / N) % dE, Math.floor((key % N) / dE), key % dE), bins),
+      sigma_d: histogram(hD, (key) => sigmaDOf(logpn, logq, logpmFinal, Math.floor(key / N / dE), Math.floor(key / N) % dE, Math.floor((key % N) / dE), key % dE), bins),
+      xi: histogram(hX, (key) => xiOf(logp, logpmFinal, logpFinal, logpn, Math.floor(key / dS ** 3), Math.floor(key / dS ** 2) % dS, Math.floor(key / dS) % dS, key % dS), bins),
+    },
   };
 }
 
