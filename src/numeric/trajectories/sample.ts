@@ -3,6 +3,7 @@ import { createRng, type Rng } from '../random/index.js';
 import { sigmaDOf, sigmaOf, xiOf } from './_internal/pathQuantities.js';
 import { type Protocol, prepareProtocol } from './_internal/protocol.js';
 import type { TrajectoryInput, TrajectoryOptions } from './types.js';
+import { type TrajectoryEnsemble, enumerateProtocol } from './enumerate.js';
 import { float64 } from '../linalg/float64.js';
 
 /** Options of {@link sampleTrajectories}. */
@@ -76,11 +77,12 @@ function table(weights: ArrayLike<number>): Table {
 /** Smallest i with cdf[i] > u·total (binary search); weights are ≥ 0 so a zero-weight i is never returned. */
 function draw(t: Table, rng: Rng): number {
   const x = rng.uniform() * t.total;
+  const cdf = t.cdf;
   let lo = 0;
-  let hi = t.cdf.length - 1;
+  let hi = cdf.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (t.cdf[mid] > x) hi = mid;
+    if (cdf[mid] > x) hi = mid;
     else lo = mid + 1;
   }
   return lo;
@@ -162,18 +164,40 @@ function tables(pr: Protocol): { alpha: Table; mu: Table; out: Table[]; n: Table
  * @example sampleTrajectories(input, { samples: 10000, seed: 1 }).sigma.mean
  */
 export function sampleTrajectories(input: TrajectoryInput, opts: SampleOptions): TrajectorySample {
+  const { samples, seed, bins } = sampleOptions(opts);
+  return sampleProtocol(prepareProtocol(input, opts), samples, seed, bins);
+}
+
+/** The options of a sampler run, validated, with the default of `bins`. */
+function sampleOptions(opts: SampleOptions): { samples: number; seed: number; bins: number } {
   const { samples, seed, bins = 40 } = opts;
   if (!Number.isSafeInteger(samples) || samples < 1) throw new QepInputError('samples', 'a positive integer', String(samples));
   if (!Number.isSafeInteger(seed)) throw new QepInputError('seed', 'a safe integer', String(seed));
   if (!Number.isSafeInteger(bins) || bins < 1) throw new QepInputError('bins', 'a positive integer', String(bins));
-  return sampleProtocol(prepareProtocol(input, opts), samples, seed, bins);
+  return { samples, seed, bins };
+}
+
+/**
+ * The exact ensemble of {@link enumerateTrajectories} and the Monte Carlo sample of
+ * {@link sampleTrajectories} of one input, with the input validated and its protocol (the
+ * eigen-decompositions and transition probabilities) prepared once for both. Each result
+ * equals its separate call's bit for bit.
+ * @throws QepInputError as {@link sampleTrajectories}.
+ */
+export function enumerateAndSample(input: TrajectoryInput, opts: SampleOptions): { readonly ensemble: TrajectoryEnsemble; readonly sample: TrajectorySample } {
+  const { samples, seed, bins } = sampleOptions(opts);
+  const pr = prepareProtocol(input, opts);
+  return { ensemble: enumerateProtocol(pr), sample: sampleProtocol(pr, samples, seed, bins) };
 }
 
 /** {@link sampleTrajectories} on a prepared protocol (shared with the benchmarks). */
 export function sampleProtocol(pr: Protocol, samples: number, seed: number, bins = 40): TrajectorySample {
   const rng = createRng(seed);
   const tb = tables(pr);
-  const { dS, dE, logp, logq, logpFinal, logpn, logpmFinal } = pr;
+  const { logp, logq, logpFinal, logpn, logpmFinal } = pr;
+  // Small integers, as int32 for the index arithmetic of the loop (a dimension held as a double makes % a floating-point remainder).
+  const dS = pr.dS | 0;
+  const dE = pr.dE | 0;
   const N = dS * dE;
   // Path keys: σ and e^{−σ} depend on (α, µ, β, ν) only, key (α dE + µ) N + (β dE + ν); σ_d and e^{−σ_d}
   // on (n, µ, m, ν), key (n dE + µ) N + (m dE + ν); ξ on (α, m, β, n), key ((α dS + m) dS + β) dS + n.
@@ -210,8 +234,8 @@ export function sampleProtocol(pr: Protocol, samples: number, seed: number, bins
       continue;
     }
     const b = draw(col, rng);
-    const beta = Math.floor(b / dE);
-    const nu = b % dE;
+    const beta = (b / dE) | 0;
+    const nu = b - beta * dE;
     const mt = tb.m[beta];
     if (mt.total <= 0) {
       redraw();
