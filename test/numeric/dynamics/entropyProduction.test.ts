@@ -102,11 +102,22 @@ describe('instantaneous rates (Eqs. 1, 8, 12–15)', () => {
       const { gen, rng } = instance(seed, d);
       const ratesAt = entropyRateEvaluator(gen);
       const pure = randomPureState(rng, d);
-      const states = [hilbertSchmidtState(rng, d), pure, randomStateOfRank(rng, d, d - 1), fromDiagonal(Array.from({ length: d }, (_, n) => pure.re[n * d + n])), fromDiagonal(gen.peq)];
+      const ties = Array.from({ length: d }, (_, n) => (n % 2 ? 2 : 1));
+      const total = ties.reduce((a, b) => a + b, 0);
+      const states = [
+        hilbertSchmidtState(rng, d),
+        pure,
+        randomStateOfRank(rng, d, d - 1),
+        // diagonal states (no eigen-decomposition on the evaluator's route): unsorted, descending, tied, a basis state
+        fromDiagonal(Array.from({ length: d }, (_, n) => pure.re[n * d + n])),
+        fromDiagonal(gen.peq),
+        fromDiagonal(ties.map((x) => x / total)),
+        fromDiagonal(Array.from({ length: d }, (_, n) => (n === d - 1 ? 1 : 0))),
+      ];
       for (const rho of states) {
         const a = entropyRates(gen, rho);
         const b = ratesAt(rho);
-        for (const key of ['dSdt', 'Pi', 'Pi_d', 'Upsilon', 'Phi'] as const) expect(Object.is(b[key], a[key])).toBe(true);
+        for (const key of ['dSdt', 'Pi', 'Pi_d', 'Upsilon', 'Phi'] as const) expect(Object.is(b[key], a[key]), `${key} at d = ${d}`).toBe(true);
       }
     }
   });
