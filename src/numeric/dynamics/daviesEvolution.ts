@@ -37,9 +37,12 @@ export const SYMMETRIC_PATH_MAX_CONDITION = ENGINE_TOL.daviesPath.maxCondition;
  */
 export const SYMMETRIC_PATH_MAX_ASYMMETRY = ENGINE_TOL.daviesPath.maxAsymmetryEps * EPS;
 
-/** A propagator of the populations, p(t) from p(0), for the rates of one generator. */
+/**
+ * A propagator of the populations for the rates of one generator: visit(k, p(t_k)) for each of the
+ * ascending times, from p(0). `p` is the propagator's own array, valid only during the call.
+ */
 interface PopulationPropagator {
-  (p0: Float64Array, times: readonly number[]): Float64Array[];
+  (p0: Float64Array, times: readonly number[], visit: (k: number, p: Float64Array) => void): void;
 }
 
 /** The symmetrised rate matrix's eigen-decomposition D^{−1/2} M D^{1/2} = V diag(values) V†, and sqrt(p_eq). */
@@ -114,18 +117,17 @@ function eigenPath(gen: DaviesGenerator, M: Float64Array): PopulationPropagator 
   const modes = eigenModes(gen, M);
   if (!modes) return null;
   const d = gen.dim;
-  return (p0, times) => {
+  return (p0, times, visit) => {
     const qr = float64(d);
     const qi = float64(d);
     modeAmplitudes(modes, p0, qr, qi);
     const er = float64(d);
     const ei = float64(d);
-    const buffer = float64(times.length * d); // one allocation: small typed arrays are costly
-    return times.map((t, j) => {
-      const p = buffer.subarray(j * d, (j + 1) * d);
-      modesAt(modes, qr, qi, t, er, ei, p);
-      return p;
-    });
+    const p = float64(d);
+    for (let j = 0; j < times.length; j++) {
+      modesAt(modes, qr, qi, times[j], er, ei, p);
+      visit(j, p);
+    }
   };
 }
 
@@ -147,10 +149,12 @@ function applyReal(d: number, P: CMatrix, p: ArrayLike<number>, q: Float64Array)
 
 function expmPath(d: number, M: Float64Array): PopulationPropagator {
   const cache = new Map<number, CMatrix>();
-  return (p0, times) => {
+  return (p0, times, visit) => {
     let p = Float64Array.from(p0);
+    let q = float64(d);
     let t = 0;
-    return times.map((tk) => {
+    for (let k = 0; k < times.length; k++) {
+      const tk = times[k];
       const dt = tk - t;
       if (dt > 0) {
         let P = cache.get(dt);
@@ -158,14 +162,25 @@ function expmPath(d: number, M: Float64Array): PopulationPropagator {
           P = rateExponential(d, M, dt);
           cache.set(dt, P);
         }
-        const q = float64(d);
         applyReal(d, P, p, q);
-        p = q;
+        [p, q] = [q, p];
         t = tk;
       }
-      return Float64Array.from(p);
-    });
+      visit(k, p);
+    }
   };
+}
+
+/** The populations a propagator visits, copied out into views of one buffer (small typed arrays are costly one by one). */
+function collect(d: number, times: readonly number[], run: (visit: (k: number, p: Float64Array) => void) => void): Float64Array[] {
+  const buffer = float64(times.length * d);
+  const out: Float64Array[] = [];
+  run((k, p) => {
+    const v = buffer.subarray(k * d, (k + 1) * d);
+    v.set(p);
+    out.push(v);
+  });
+  return out;
 }
 
 /** Whether a generator carries one temperature (its rates in detailed balance at `beta`). */
@@ -184,14 +199,18 @@ function hasTemperature(gen: RateGenerator): gen is DaviesGenerator {
  */
 export function evolvePopulations(gen: RateGenerator, p0: ArrayLike<number>, times: readonly number[]): Float64Array[] {
   assertTimes(times);
+  return collect(gen.dim, times, (visit) => visitPopulations(gen, Float64Array.from(p0), times, visit));
+}
+
+/**
+ * The populations of {@link evolvePopulations}, handed to visit(k, p(t_k)) one time at a time
+ * (`p` valid only during the call). At t = 0 the propagator is the identity: p(0) is handed on
+ * exactly, not V·V⁻¹·p(0) with its rounding. `times` already checked.
+ */
+function visitPopulations(gen: RateGenerator, p0: Float64Array, times: readonly number[], visit: (k: number, p: Float64Array) => void): void {
   const M = pauliRateMatrix(gen.rates, gen.dim);
   const prop = (hasTemperature(gen) ? eigenPath(gen, M) : null) ?? expmPath(gen.dim, M);
-  const pops = prop(Float64Array.from(p0), times);
-  // At t = 0 the propagator is the identity: return p(0) exactly, not V·V⁻¹·p(0) with its rounding.
-  times.forEach((t, k) => {
-    if (t === 0) pops[k].set(p0);
-  });
-  return pops;
+  prop(Float64Array.from(p0), times, (k, p) => visit(k, times[k] === 0 ? p0 : p));
 }
 
 /** As {@link evolvePopulations}, forcing one route ('eigen' or 'expm'); null when 'eigen' is not applicable. For tests and benchmarks. */
@@ -199,7 +218,7 @@ export function evolvePopulationsBy(route: 'eigen' | 'expm', gen: DaviesGenerato
   assertTimes(times);
   const M = pauliRateMatrix(gen.rates, gen.dim);
   const prop = route === 'eigen' ? eigenPath(gen, M) : expmPath(gen.dim, M);
-  return prop ? prop(Float64Array.from(p0), times) : null;
+  return prop ? collect(gen.dim, times, (visit) => prop(Float64Array.from(p0), times, visit)) : null;
 }
 
 /**
@@ -238,20 +257,44 @@ function writeCoherences(gen: RateGenerator, rho0: CMatrix, t: number, ur: Float
 
 function evolveStructured(gen: RateGenerator, rho0: CMatrix, times: readonly number[]): CMatrix[] {
   const d = gen.dim;
-  const p0 = float64(d);
-  for (let n = 0; n < d; n++) p0[n] = rho0.re[n * d + n];
-  const pops = evolvePopulations(gen, p0, times);
-  const ur = float64(d);
-  const ui = float64(d);
   // One allocation for all outputs (views into it): allocating 2·T small typed arrays costs more than the arithmetic.
   const bre = float64(times.length * d * d);
   const bim = float64(times.length * d * d);
-  return times.map((t, k) => {
+  const out: CMatrix[] = [];
+  visitStructured(gen, rho0, times, (k, rho) => {
     const R: CMatrix = { rows: d, cols: d, re: bre.subarray(k * d * d, (k + 1) * d * d), im: bim.subarray(k * d * d, (k + 1) * d * d) };
-    for (let n = 0; n < d; n++) R.re[n * d + n] = pops[k][n];
-    writeCoherences(gen, rho0, t, ur, ui, R);
-    return R;
+    R.re.set(rho.re);
+    R.im.set(rho.im);
+    out.push(R);
   });
+  return out;
+}
+
+/** The states of {@link evolveStructured}, handed to visit(k, ρ(t_k)) in one matrix reused for every time. `times` already checked. */
+function visitStructured(gen: RateGenerator, rho0: CMatrix, times: readonly number[], visit: (k: number, rho: CMatrix) => void): void {
+  const d = gen.dim;
+  const p0 = float64(d);
+  for (let n = 0; n < d; n++) p0[n] = rho0.re[n * d + n];
+  const ur = float64(d);
+  const ui = float64(d);
+  const R = zeros(d, d); // the diagonal's imaginary parts stay 0
+  visitPopulations(gen, p0, times, (k, p) => {
+    for (let n = 0; n < d; n++) R.re[n * d + n] = p[n];
+    writeCoherences(gen, rho0, times[k], ur, ui, R);
+    visit(k, R);
+  });
+}
+
+/**
+ * ρ(t_k) of {@link evolveDavies} (the structured method), handed to visit(k, ρ(t_k)) one time at a
+ * time in one d × d matrix reused for every time: valid only during the call, and not to be
+ * written to. The values are evolveDavies's bit for bit, without its list of T matrices; for
+ * callers that reduce each state at once (a quadrature over many nodes).
+ * @throws QepInputError `times` unless finite, ≥ 0, ascending.
+ */
+export function visitDavies(gen: RateGenerator, rho0: CMatrix, times: readonly number[], visit: (k: number, rho: CMatrix) => void): void {
+  assertTimes(times);
+  visitStructured(gen, rho0, times, visit);
 }
 
 /** ρ(t) of one generator and initial state, one time per call; see {@link daviesTrajectory}. */

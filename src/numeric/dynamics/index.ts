@@ -53,6 +53,7 @@ export {
   evolvePopulations,
   evolvePopulationsBy,
   daviesTrajectory,
+  visitDavies,
   type DaviesTrajectory,
   SYMMETRIC_PATH_MAX_CONDITION,
   SYMMETRIC_PATH_MAX_ASYMMETRY,

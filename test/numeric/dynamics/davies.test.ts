@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CMatrix, fromDiagonal, fromReal, normMax, sub } from '../../../src/numeric/linalg/cmatrix.js';
 import { applyDavies, daviesGenerator, daviesJumps, daviesLindbladian } from '../../../src/numeric/dynamics/davies.js';
-import { daviesTrajectory, evolveDavies, evolvePopulations, evolvePopulationsBy } from '../../../src/numeric/dynamics/daviesEvolution.js';
+import { daviesTrajectory, evolveDavies, evolvePopulations, evolvePopulationsBy, visitDavies } from '../../../src/numeric/dynamics/daviesEvolution.js';
 import { applyLindbladian } from '../../../src/numeric/dynamics/lindblad.js';
 import { QepInputError } from '../../../src/numeric/errors.js';
 import { toBasis } from '../../../src/numeric/quantum/basis.js';
@@ -179,6 +179,23 @@ describe('Davies evolution: structured vs generic', () => {
       }
     });
     expectField(() => daviesTrajectory(cases[0], fromDiagonal(cases[0].peq))(-1), 'times[0]');
+  });
+
+  it('hands each state to a visitor (visitDavies) equal to evolveDavies bit for bit, on the eigen and the expm routes', () => {
+    const cases = [randomDavies(54, 2).gen, randomDavies(55, 3, { dephasing: true }).gen, randomDavies(56, 4, { beta: 200, energies: [0, 0.5, 1.2, 2] }).gen];
+    const ts = [0, 0, 0.05, 0.05, 0.4, 1.3, 3, 9]; // repeated times and steps: the expm route's cache
+    cases.forEach((gen, c) => {
+      const rho0 = hilbertSchmidtState(createRng(70 + c), gen.dim);
+      const expected = evolveDavies(gen, rho0, ts);
+      const seen: number[] = [];
+      visitDavies(gen, rho0, ts, (k, rho) => {
+        seen.push(k);
+        expect(Array.from(rho.re)).toEqual(Array.from(expected[k].re));
+        expect(Array.from(rho.im)).toEqual(Array.from(expected[k].im));
+      });
+      expect(seen).toEqual(ts.map((_, k) => k));
+    });
+    expectField(() => visitDavies(cases[0], fromDiagonal(cases[0].peq), [1, 0.5], () => undefined), 'times');
   });
 
   it('reproduces the qubit closed form p_1(t) = p_eq,1 + (p_1(0) − p_eq,1) e^{−(W↑+W↓)t}', () => {
