@@ -94,9 +94,9 @@ export function daviesStateFunctions(gen: DaviesGenerator, rho: CMatrix, eig: Ei
   };
 }
 
-/** The weights ⟨v_k|ρ̇|v_k⟩ of ρ̇ on the eigenvectors v_k of ρ: the eigenvalue derivatives. */
-function eigenWeights(eig: Eigh, rhoDot: CMatrix): Float64Array {
-  return populationsIn(rhoDot, eig.vectors);
+/** The weights ⟨v_k|ρ̇|v_k⟩ of ρ̇ on the eigenvectors v_k of ρ: the eigenvalue derivatives (into `out` when given). */
+function eigenWeights(eig: Eigh, rhoDot: CMatrix, out?: Float64Array): Float64Array {
+  return populationsIn(rhoDot, eig.vectors, out);
 }
 
 /**
@@ -268,7 +268,7 @@ export function entropyRateEvaluator(gen: DaviesGenerator): (rho: CMatrix) => En
     diagonals(rho, rhoDot, p, pd);
     if (diagonalSpectrum(rho, p, pd, values, weights)) return ratesCore(gen, rhoDot, values, weights, p, pd);
     const eig = eigh(rho);
-    return ratesCore(gen, rhoDot, eig.values, eigenWeights(eig, rhoDot), p, pd);
+    return ratesCore(gen, rhoDot, eig.values, eigenWeights(eig, rhoDot, weights), p, pd);
   };
 }
 
