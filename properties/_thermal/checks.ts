@@ -492,16 +492,19 @@ const PANELS = 60;
 function daviesLimitCheck(d: DaviesQubitInstance, totalRate: boolean): InstanceOutcome {
   const energies = [0, d.omega];
   const gen = daviesGenerator({ beta: d.beta, energies, gamma: [[0, d.g], [d.g, 0]], dephasing: [d.dephasing, d.dephasing] });
+  // The nodes, then t itself (the last time handed to the visitor below).
   const times: number[] = [];
   const weights: number[] = [];
   for (let k = PANELS - 1; k >= 0; k--) {
     const a = d.t * 2 ** (-k - 1);
     const h = a; // panel [a, 2a]
-    GL8.x.forEach((x, j) => {
-      times.push(a + (h * (x + 1)) / 2);
+    for (let j = 0; j < GL8.x.length; j++) {
+      times.push(a + (h * (GL8.x[j] + 1)) / 2);
       weights.push((h / 2) * GL8.w[j]);
-    });
+    }
   }
+  const nodes = times.length;
+  times.push(d.t);
   const ratesAt = entropyRateEvaluator(gen); // the engine's rates, scratch kept across the nodes
   let intPiD = 0;
   let intUps = 0;
@@ -511,8 +514,8 @@ function daviesLimitCheck(d: DaviesQubitInstance, totalRate: boolean): InstanceO
   let stop: InstanceOutcome | null = null;
   const final = zeros(2, 2);
   // ρ at each node in turn (one reused matrix), then ρ(t).
-  visitDavies(gen, d.rho0, [...times, d.t], (k, rho) => {
-    if (k === times.length) {
+  visitDavies(gen, d.rho0, times, (k, rho) => {
+    if (k === nodes) {
       final.re.set(rho.re);
       final.im.set(rho.im);
       return;
