@@ -286,8 +286,8 @@ function visitStructured(gen: RateGenerator, rho0: CMatrix, times: readonly numb
 }
 
 /**
- * ρ(t_k) of {@link evolveDavies} (the structured method), handed to visit(k, ρ(t_k)) one time at a
- * time in one d × d matrix reused for every time: valid only during the call, and not to be
+ * ρ(t_k) = e^{L t_k} ρ(0) of {@link evolveDavies} (Eqs. 2, 3 and 5; the structured method), handed to
+ * visit(k, ρ(t_k)) one time at a time in one d × d matrix reused for every time: valid only during the call, and not to be
  * written to. The values are evolveDavies's bit for bit, without its list of T matrices; for
  * callers that reduce each state at once (a quadrature over many nodes).
  * @throws QepInputError `times` unless finite, ≥ 0, ascending.
@@ -301,8 +301,8 @@ export function visitDavies(gen: RateGenerator, rho0: CMatrix, times: readonly n
 export type DaviesTrajectory = (t: number, out?: CMatrix) => CMatrix;
 
 /**
- * ρ(t) under the Davies generator `gen` from ρ(0) = `rho0` (energy basis), one time t ≥ 0 per
- * call, written into `out` (d × d) when given: the structured method of {@link evolveDavies}
+ * ρ(t) = e^{Lt} ρ(0) under the Davies generator `gen` (Eqs. 2, 3 and 5) from ρ(0) = `rho0` (energy
+ * basis), one time t ≥ 0 per call, written into `out` (d × d) when given: the structured method of {@link evolveDavies}
  * with its set-up (the Pauli rate matrix, the eigen-decomposition of its symmetrised form and
  * the mode amplitudes of p(0)) done once, so that a call costs O(d²) (O(d³) when the populations
  * take the expm route). Equal, bit for bit, to `evolveDavies(gen, rho0, [t])[0]`; for quadrature

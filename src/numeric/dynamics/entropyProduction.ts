@@ -250,8 +250,8 @@ function diagonalSpectrum(rho: CMatrix, p: Float64Array, pd: Float64Array, value
 }
 
 /**
- * The rates of {@link entropyRates} but Π_d's Schnakenberg form, at state after state of one
- * generator (the nodes of a quadrature along a trajectory): ρ̇ = L(ρ), the populations and, for
+ * The rates dS/dt, Π, Π_d, Υ, Φ of {@link entropyRates} (Eqs. 1, 8, 13–15) but Π_d's Schnakenberg
+ * form, at state after state of one generator (the nodes of a quadrature along a trajectory): ρ̇ = L(ρ), the populations and, for
  * a diagonal ρ, its spectrum go to scratch kept between calls (a diagonal ρ needs no
  * eigen-decomposition), and the state functions are not formed. Each value equals
  * entropyRates(gen, ρ)'s bit for bit. The returned object is new at every call.

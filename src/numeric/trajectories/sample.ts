@@ -179,7 +179,7 @@ function sampleOptions(opts: SampleOptions): { samples: number; seed: number; bi
 
 /**
  * The exact ensemble of {@link enumerateTrajectories} and the Monte Carlo sample of
- * {@link sampleTrajectories} of one input, with the input validated and its protocol (the
+ * {@link sampleTrajectories} (σ, σ_d, ξ of Eqs. 41, 43, 44 on paths drawn with P[X̃], Eqs. 36, 42) of one input, with the input validated and its protocol (the
  * eigen-decompositions and transition probabilities) prepared once for both. Each result
  * equals its separate call's bit for bit.
  * @throws QepInputError as {@link sampleTrajectories}.
