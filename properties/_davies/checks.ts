@@ -8,6 +8,8 @@ import {
   daviesGenerator,
   daviesLindbladian,
   daviesQuantities,
+  daviesTrajectory,
+  entropyRateEvaluator,
   evolveDavies,
   lindbladian,
   pauliDerivative,
@@ -105,9 +107,9 @@ function rateScaleAt(i: DaviesInstance, rho: CMatrix, x: DaviesQuantities): numb
  * The 1 (nat) is there because ln x at a rounded x = 1 − δ carries an absolute error ε whatever
  * δ: entropies near 0 are known to O(dε) absolutely, never relatively.
  */
-function entropyScale(i: DaviesInstance, rho: CMatrix): number {
+function entropyScale(i: DaviesInstance, rho: CMatrix, S: number = vonNeumannEntropy(rho)): number {
   const p = populations(rho);
-  let s = 1 + vonNeumannEntropy(rho);
+  let s = 1 + S;
   for (let n = 0; n < i.d; n++) {
     if (p[n] > 0) s += -p[n] * Math.log(p[n]) + p[n] * Math.abs(i.gen.logPeq[n]);
   }
@@ -318,12 +320,21 @@ export const mutantCoherencesDegenerateBohr = (i: DaviesInstance): Outcome => co
  * TOL.zeroEigenvalue the primitives would even count the weight as a zero and return +∞.
  */
 function independentRelativeEntropies(i: DaviesInstance, rho: CMatrix): { Srel: number; Srel_pop: number; route: string } {
-  const representable = (i.d * EPS) / Math.min(...i.gen.peq) <= CHECK_TOL.identity / CHECK_TOL.routeHeadroom;
-  if (representable) {
-    return { Srel: relativeEntropy(rho, gibbsState(i.energies, i.beta)), Srel_pop: klDivergence(populations(rho), i.gen.peq), route: 'primitives' };
-  }
-  const f = daviesQuantities(i.gen, rho);
-  return { Srel: f.Srel, Srel_pop: f.Srel_pop, route: 'engine (Gibbs weights too small for the primitives)' };
+  const route = primitivesAccurate(i) ? 'primitives' : 'engine (Gibbs weights too small for the primitives)';
+  return { Srel: independentSrel(i, rho), Srel_pop: independentSrelPop(i, rho), route };
+}
+
+/** Whether the primitives' relative entropies are accurate at this Gibbs state (see {@link independentRelativeEntropies}). */
+const primitivesAccurate = (i: DaviesInstance): boolean => (i.d * EPS) / Math.min(...i.gen.peq) <= CHECK_TOL.identity / CHECK_TOL.routeHeadroom;
+
+/** S(ρ‖ρ_eq) by the route of {@link independentRelativeEntropies}. */
+function independentSrel(i: DaviesInstance, rho: CMatrix): number {
+  return primitivesAccurate(i) ? relativeEntropy(rho, gibbsState(i.energies, i.beta)) : daviesQuantities(i.gen, rho).Srel;
+}
+
+/** S(p‖p_eq) by the route of {@link independentRelativeEntropies}. */
+function independentSrelPop(i: DaviesInstance, rho: CMatrix): number {
+  return primitivesAccurate(i) ? klDivergence(populations(rho), i.gen.peq) : daviesQuantities(i.gen, rho).Srel_pop;
 }
 
 function freeEnergyCheck(i: DaviesInstance, form: 'eq7' | 'eq11', mutant: boolean): Outcome {
@@ -520,24 +531,42 @@ export const mutantEntropyBalance = (i: DaviesInstance): Outcome => entropyBalan
 
 type IntegralKind = 'population' | 'coherence' | 'pi' | 'entropy';
 
-interface Ends {
-  readonly S: number;
-  readonly Srel: number;
-  readonly Srel_pop: number;
-  readonly C: number;
-  readonly F: number;
-}
-
-function endValues(i: DaviesInstance, rho: CMatrix): Ends {
-  const rel = independentRelativeEntropies(i, rho);
-  const F = i.beta > 0 ? freeEnergy(rho, fromDiagonal(i.energies), i.beta) : -Infinity; // unused at β = 0
-  return { S: vonNeumannEntropy(rho), Srel: rel.Srel, Srel_pop: rel.Srel_pop, C: relativeEntropyOfCoherence(rho, i.energies), F };
+/** The state functions at one end of the interval, each computed when first read (a claim reads one to three of them). */
+class Ends {
+  private s?: number;
+  private srel?: number;
+  private srelPop?: number;
+  private c?: number;
+  private f?: number;
+  constructor(
+    private readonly i: DaviesInstance,
+    readonly rho: CMatrix,
+  ) {}
+  get S(): number {
+    return (this.s ??= vonNeumannEntropy(this.rho));
+  }
+  get Srel(): number {
+    return (this.srel ??= independentSrel(this.i, this.rho));
+  }
+  get Srel_pop(): number {
+    return (this.srelPop ??= independentSrelPop(this.i, this.rho));
+  }
+  get C(): number {
+    return (this.c ??= relativeEntropyOfCoherence(this.rho, this.i.energies));
+  }
+  /** F(ρ) at β > 0 (−∞ at β = 0, where it is not read). */
+  get F(): number {
+    return (this.f ??= this.i.beta > 0 ? freeEnergy(this.rho, fromDiagonal(this.i.energies), this.i.beta) : -Infinity);
+  }
 }
 
 function integral(i: DaviesInstance, kind: IntegralKind, mutant: boolean): Outcome {
+  // ρ(t) and the engine's rates at it, with the set-up and scratch of both kept across the nodes.
+  const trajectory = daviesTrajectory(i.gen, i.rho);
+  const ratesAt = entropyRateEvaluator(i.gen);
+  const rho = zeros(i.d, i.d);
   const rate = (t: number): number => {
-    const [rho] = evolveDavies(i.gen, i.rho, [t]);
-    const x = daviesQuantities(i.gen, rho);
+    const x = ratesAt(trajectory(t, rho));
     switch (kind) {
       case 'population':
         return x.Pi_d;
@@ -559,8 +588,8 @@ function integral(i: DaviesInstance, kind: IntegralKind, mutant: boolean): Outco
     // feeds such an eigenvalue has rate +∞ there, although ∫ of the true −λ̇ ln λ is finite.
     return notApplicable('the trajectory feeds an eigenvalue ≤ TOL.zeroEigenvalue (rate +∞ by the support convention)');
   }
-  const A = endValues(i, ra);
-  const B = endValues(i, rb);
+  const A = new Ends(i, ra);
+  const B = new Ends(i, rb);
   let expected: number;
   let what: string;
   let ends: number[];
@@ -587,7 +616,7 @@ function integral(i: DaviesInstance, kind: IntegralKind, mutant: boolean): Outco
       ends = [A.S, B.S];
       break;
   }
-  const scale = Math.max(quad.absIntegral, entropyScale(i, ra), entropyScale(i, rb), ...ends.map(Math.abs));
+  const scale = Math.max(quad.absIntegral, entropyScale(i, ra, A.S), entropyScale(i, rb, B.S), ...ends.map(Math.abs));
   let r = relResidual(quad.value, expected, scale);
   if (kind === 'pi' && i.beta > 0 && !mutant) r = Math.max(r, relResidual(quad.value, A.Srel - B.Srel, scale));
   return within(r, CHECK_TOL.integral, () => `∫ over [${fmt(i.a)}, ${fmt(i.b)}] = ${fmt(quad.value)} (quadrature error ≤ ${fmt(quad.error)}, ${quad.evaluations} evaluations), ${what} = ${fmt(expected)}`);

@@ -1,6 +1,6 @@
 import type { InstanceOutcome } from '../../src/claims/claim.js';
 import { type CMatrix, add, adjoint, diagonalRe, fromDiagonal, identity, kron, mul, normMax, scale, sub, traceProductRe, zeros } from '../../src/numeric/linalg/cmatrix.js';
-import { daviesGenerator, entropyRates, evolveDavies } from '../../src/numeric/dynamics/index.js';
+import { daviesGenerator, entropyRateEvaluator, visitDavies } from '../../src/numeric/dynamics/index.js';
 import {
   dephase,
   gibbsPopulations,
@@ -492,43 +492,56 @@ const PANELS = 60;
 function daviesLimitCheck(d: DaviesQubitInstance, totalRate: boolean): InstanceOutcome {
   const energies = [0, d.omega];
   const gen = daviesGenerator({ beta: d.beta, energies, gamma: [[0, d.g], [d.g, 0]], dephasing: [d.dephasing, d.dephasing] });
+  // The nodes, then t itself (the last time handed to the visitor below).
   const times: number[] = [];
   const weights: number[] = [];
   for (let k = PANELS - 1; k >= 0; k--) {
     const a = d.t * 2 ** (-k - 1);
     const h = a; // panel [a, 2a]
-    GL8.x.forEach((x, j) => {
-      times.push(a + (h * (x + 1)) / 2);
+    for (let j = 0; j < GL8.x.length; j++) {
+      times.push(a + (h * (GL8.x[j] + 1)) / 2);
       weights.push((h / 2) * GL8.w[j]);
-    });
+    }
   }
-  const states = evolveDavies(gen, d.rho0, [...times, d.t]);
+  const nodes = times.length;
+  times.push(d.t);
+  const ratesAt = entropyRateEvaluator(gen); // the engine's rates, scratch kept across the nodes
   let intPiD = 0;
   let intUps = 0;
   let intPi = 0;
   let skippedUpTo = 0;
   let started = false;
-  for (let k = 0; k < times.length; k++) {
-    const r = entropyRates(gen, states[k]);
+  let stop: InstanceOutcome | null = null;
+  const final = zeros(2, 2);
+  // ρ at each node in turn (one reused matrix), then ρ(t).
+  visitDavies(gen, d.rho0, times, (k, rho) => {
+    if (k === nodes) {
+      final.re.set(rho.re);
+      final.im.set(rho.im);
+      return;
+    }
+    if (stop) return;
+    const r = ratesAt(rho);
     const finite = Number.isFinite(r.Pi_d) && Number.isFinite(r.Upsilon) && Number.isFinite(r.Pi);
     if (!finite) {
-      if (started) return { kind: 'not-applicable', reason: `a rate is +∞ at s = ${fmt(times[k])} (population or eigenvalue below TOL.zeroEigenvalue, growing)` };
-      skippedUpTo = times[k - (k % 8)] * 2; // end of this panel
-      continue;
+      if (started) stop = { kind: 'not-applicable', reason: `a rate is +∞ at s = ${fmt(times[k])} (population or eigenvalue below TOL.zeroEigenvalue, growing)` };
+      else skippedUpTo = times[k - (k % 8)] * 2; // end of this panel
+      return;
     }
     if (!started) {
       started = true;
       const bound = 2 * skippedUpTo * Math.max(Math.abs(r.Pi_d), Math.abs(r.Upsilon), Math.abs(r.Pi));
       if (bound > CHECK_TOL.panelQuadrature / CHECK_TOL.panelSkipHeadroom) {
-        return { kind: 'not-applicable', reason: `rates are +∞ up to s = ${fmt(skippedUpTo)} (support convention of TOL.zeroEigenvalue)` };
+        stop = { kind: 'not-applicable', reason: `rates are +∞ up to s = ${fmt(skippedUpTo)} (support convention of TOL.zeroEigenvalue)` };
+        return;
       }
     }
     intPiD += r.Pi_d * weights[k];
     intUps += r.Upsilon * weights[k];
     intPi += r.Pi * weights[k];
-  }
+  });
+  if (stop) return stop;
   if (!started) return notApplicable('the rates are +∞ on all of (0, t] (a population below TOL.zeroEigenvalue keeps growing)');
-  const final = states[states.length - 1];
   const sigmaD = klDivergenceToGibbs(diagonalRe(d.rho0), energies, d.beta) - klDivergenceToGibbs(diagonalRe(final), energies, d.beta);
   const xi = relativeEntropyOfCoherence(d.rho0, energies) - relativeEntropyOfCoherence(final, energies);
   const r = Math.max(residualAgainst(sigmaD, totalRate ? intPi : intPiD), residualAgainst(xi, intUps));

@@ -18,6 +18,7 @@ import {
   sampleTrajectories,
   unravel,
 } from '../../src/numeric/trajectories/index.js';
+import { enumerateAndSample } from '../../src/numeric/trajectories/sample.js';
 import { fmt, largestOffDiagonal, notApplicable, within } from '../_shared/checks.js';
 import { bernsteinThreshold } from '../_shared/statistics.js';
 import type { TrajectoryInstance } from '../arbitraries/index.js';
@@ -484,8 +485,7 @@ function judgeMeans(e: TrajectoryEnsemble, s: TrajectorySample, comparisons: num
  * part of ⟨e^{−σ}⟩ and a huge variance).
  */
 export function checkSampledMeans(t: TrajectoryInstance, context: CheckContext): InstanceOutcome {
-  const e = enumerateTrajectories(t.input);
-  const s = sampleTrajectories(t.input, { samples: CHECK_TOL.samples, seed: t.seed });
+  const { ensemble: e, sample: s } = enumerateAndSample(t.input, { samples: CHECK_TOL.samples, seed: t.seed });
   return judgeMeans(e, s, QUANTITIES.length * context.instances, '');
 }
 
@@ -541,8 +541,7 @@ function judgeHistogram(e: TrajectoryEnsemble, s: TrajectorySample, comparisons:
  * allowed deviation of judgeHistogram over (bins) × (instances of the run) comparisons.
  */
 export function checkSampledHistogram(t: TrajectoryInstance, context: CheckContext): InstanceOutcome {
-  const e = enumerateTrajectories(t.input);
-  const s = sampleTrajectories(t.input, { samples: CHECK_TOL.samples, seed: t.seed });
+  const { ensemble: e, sample: s } = enumerateAndSample(t.input, { samples: CHECK_TOL.samples, seed: t.seed });
   const total = s.histograms.sigma.counts.reduce((a, b) => a + b, 0);
   if (total !== s.samples) return { kind: 'fail', residual: Infinity, detail: `histogram holds ${total} of ${s.samples} samples` };
   return judgeHistogram(e, s, s.histograms.sigma.counts.length * context.instances, '');

@@ -37,12 +37,23 @@ export const SYMMETRIC_PATH_MAX_CONDITION = ENGINE_TOL.daviesPath.maxCondition;
  */
 export const SYMMETRIC_PATH_MAX_ASYMMETRY = ENGINE_TOL.daviesPath.maxAsymmetryEps * EPS;
 
-/** A propagator of the populations, p(t) from p(0), for the rates of one generator. */
+/**
+ * A propagator of the populations for the rates of one generator: visit(k, p(t_k)) for each of the
+ * ascending times, from p(0). `p` is the propagator's own array, valid only during the call.
+ */
 interface PopulationPropagator {
-  (p0: Float64Array, times: readonly number[]): Float64Array[];
+  (p0: Float64Array, times: readonly number[], visit: (k: number, p: Float64Array) => void): void;
 }
 
-function eigenPath(gen: DaviesGenerator, M: Float64Array): PopulationPropagator | null {
+/** The symmetrised rate matrix's eigen-decomposition D^{−1/2} M D^{1/2} = V diag(values) V†, and sqrt(p_eq). */
+interface EigenModes {
+  readonly d: number;
+  readonly values: Float64Array;
+  readonly V: CMatrix;
+  readonly sqrtPeq: Float64Array;
+}
+
+function eigenModes(gen: DaviesGenerator, M: Float64Array): EigenModes | null {
   const d = gen.dim;
   const lp = gen.logPeq;
   let lmin = Infinity;
@@ -72,65 +83,104 @@ function eigenPath(gen: DaviesGenerator, M: Float64Array): PopulationPropagator 
     }
   }
   const { values, vectors: V } = eigh(fromReal(S));
-  const sqrtPeq = Float64Array.from(lp, (x) => Math.exp(0.5 * x));
-  return (p0, times) => {
-    // q = V† D^{-1/2} p0 (complex in general: eigh may return complex phases)
+  return { d, values, V, sqrtPeq: Float64Array.from(lp, (x) => Math.exp(0.5 * x)) };
+}
+
+/** The mode amplitudes q = V† D^{−1/2} p0 (complex in general: eigh may return complex phases), into qr, qi. */
+function modeAmplitudes(modes: EigenModes, p0: ArrayLike<number>, qr: Float64Array, qi: Float64Array): void {
+  const { d, V, sqrtPeq } = modes;
+  for (let k = 0; k < d; k++) {
+    for (let n = 0; n < d; n++) {
+      const x = p0[n] / sqrtPeq[n];
+      qr[k] += V.re[n * d + k] * x;
+      qi[k] -= V.im[n * d + k] * x;
+    }
+  }
+}
+
+/** p(t) = D^{1/2} V e^{Λt} q into `p`, with er, ei scratch of length d. */
+function modesAt(modes: EigenModes, qr: Float64Array, qi: Float64Array, t: number, er: Float64Array, ei: Float64Array, p: Float64Array): void {
+  const { d, values, V, sqrtPeq } = modes;
+  for (let k = 0; k < d; k++) {
+    const e = Math.exp(Math.min(0, values[k]) * t); // eigenvalues are ≤ 0; clamp rounding
+    er[k] = e * qr[k];
+    ei[k] = e * qi[k];
+  }
+  for (let n = 0; n < d; n++) {
+    let s = 0;
+    for (let k = 0; k < d; k++) s += V.re[n * d + k] * er[k] - V.im[n * d + k] * ei[k];
+    p[n] = sqrtPeq[n] * s;
+  }
+}
+
+function eigenPath(gen: DaviesGenerator, M: Float64Array): PopulationPropagator | null {
+  const modes = eigenModes(gen, M);
+  if (!modes) return null;
+  const d = gen.dim;
+  return (p0, times, visit) => {
     const qr = float64(d);
     const qi = float64(d);
-    for (let k = 0; k < d; k++) {
-      for (let n = 0; n < d; n++) {
-        const x = p0[n] / sqrtPeq[n];
-        qr[k] += V.re[n * d + k] * x;
-        qi[k] -= V.im[n * d + k] * x;
-      }
-    }
+    modeAmplitudes(modes, p0, qr, qi);
     const er = float64(d);
     const ei = float64(d);
-    const buffer = float64(times.length * d); // one allocation: small typed arrays are costly
-    return times.map((t, j) => {
-      for (let k = 0; k < d; k++) {
-        const e = Math.exp(Math.min(0, values[k]) * t); // eigenvalues are ≤ 0; clamp rounding
-        er[k] = e * qr[k];
-        ei[k] = e * qi[k];
-      }
-      const p = buffer.subarray(j * d, (j + 1) * d);
-      for (let n = 0; n < d; n++) {
-        let s = 0;
-        for (let k = 0; k < d; k++) s += V.re[n * d + k] * er[k] - V.im[n * d + k] * ei[k];
-        p[n] = sqrtPeq[n] * s;
-      }
-      return p;
-    });
+    const p = float64(d);
+    for (let j = 0; j < times.length; j++) {
+      modesAt(modes, qr, qi, times[j], er, ei, p);
+      visit(j, p);
+    }
   };
+}
+
+/** e^{M Δt} (real rate matrix M, d × d) by expm. */
+function rateExponential(d: number, M: Float64Array, dt: number): CMatrix {
+  const A = zeros(d, d);
+  for (let k = 0; k < d * d; k++) A.re[k] = M[k] * dt;
+  return expm(A);
+}
+
+/** q = Re(P) p (P a propagator of the populations). */
+function applyReal(d: number, P: CMatrix, p: ArrayLike<number>, q: Float64Array): void {
+  for (let n = 0; n < d; n++) {
+    let s = 0;
+    for (let m = 0; m < d; m++) s += P.re[n * d + m] * p[m];
+    q[n] = s;
+  }
 }
 
 function expmPath(d: number, M: Float64Array): PopulationPropagator {
   const cache = new Map<number, CMatrix>();
-  return (p0, times) => {
+  return (p0, times, visit) => {
     let p = Float64Array.from(p0);
+    let q = float64(d);
     let t = 0;
-    return times.map((tk) => {
+    for (let k = 0; k < times.length; k++) {
+      const tk = times[k];
       const dt = tk - t;
       if (dt > 0) {
         let P = cache.get(dt);
         if (!P) {
-          const A = zeros(d, d);
-          for (let k = 0; k < d * d; k++) A.re[k] = M[k] * dt;
-          P = expm(A);
+          P = rateExponential(d, M, dt);
           cache.set(dt, P);
         }
-        const q = float64(d);
-        for (let n = 0; n < d; n++) {
-          let s = 0;
-          for (let m = 0; m < d; m++) s += P.re[n * d + m] * p[m];
-          q[n] = s;
-        }
-        p = q;
+        applyReal(d, P, p, q);
+        [p, q] = [q, p];
         t = tk;
       }
-      return Float64Array.from(p);
-    });
+      visit(k, p);
+    }
   };
+}
+
+/** The populations a propagator visits, copied out into views of one buffer (small typed arrays are costly one by one). */
+function collect(d: number, times: readonly number[], run: (visit: (k: number, p: Float64Array) => void) => void): Float64Array[] {
+  const buffer = float64(times.length * d);
+  const out: Float64Array[] = [];
+  run((k, p) => {
+    const v = buffer.subarray(k * d, (k + 1) * d);
+    v.set(p);
+    out.push(v);
+  });
+  return out;
 }
 
 /** Whether a generator carries one temperature (its rates in detailed balance at `beta`). */
@@ -149,14 +199,18 @@ function hasTemperature(gen: RateGenerator): gen is DaviesGenerator {
  */
 export function evolvePopulations(gen: RateGenerator, p0: ArrayLike<number>, times: readonly number[]): Float64Array[] {
   assertTimes(times);
+  return collect(gen.dim, times, (visit) => visitPopulations(gen, Float64Array.from(p0), times, visit));
+}
+
+/**
+ * The populations of {@link evolvePopulations}, handed to visit(k, p(t_k)) one time at a time
+ * (`p` valid only during the call). At t = 0 the propagator is the identity: p(0) is handed on
+ * exactly, not V·V⁻¹·p(0) with its rounding. `times` already checked.
+ */
+function visitPopulations(gen: RateGenerator, p0: Float64Array, times: readonly number[], visit: (k: number, p: Float64Array) => void): void {
   const M = pauliRateMatrix(gen.rates, gen.dim);
   const prop = (hasTemperature(gen) ? eigenPath(gen, M) : null) ?? expmPath(gen.dim, M);
-  const pops = prop(Float64Array.from(p0), times);
-  // At t = 0 the propagator is the identity: return p(0) exactly, not V·V⁻¹·p(0) with its rounding.
-  times.forEach((t, k) => {
-    if (t === 0) pops[k].set(p0);
-  });
-  return pops;
+  prop(Float64Array.from(p0), times, (k, p) => visit(k, times[k] === 0 ? p0 : p));
 }
 
 /** As {@link evolvePopulations}, forcing one route ('eigen' or 'expm'); null when 'eigen' is not applicable. For tests and benchmarks. */
@@ -164,47 +218,122 @@ export function evolvePopulationsBy(route: 'eigen' | 'expm', gen: DaviesGenerato
   assertTimes(times);
   const M = pauliRateMatrix(gen.rates, gen.dim);
   const prop = route === 'eigen' ? eigenPath(gen, M) : expmPath(gen.dim, M);
-  return prop ? prop(Float64Array.from(p0), times) : null;
+  return prop ? collect(gen.dim, times, (visit) => prop(Float64Array.from(p0), times, visit)) : null;
+}
+
+/**
+ * The coherences ρ_nm(t) = e^{−(iω_nm + ½(Γ_n+Γ_m) + ½(γ_n+γ_m))t} ρ_nm(0), n ≠ m, into R (the
+ * diagonal is left alone). The factor splits as u_n conj(u_m) with
+ * u_n = e^{−½(Γ_n+γ_n)t} e^{−i(E_n − E_0)t}: d exponentials per time instead of d² (ur, ui: scratch of length d).
+ */
+function writeCoherences(gen: RateGenerator, rho0: CMatrix, t: number, ur: Float64Array, ui: Float64Array, R: CMatrix): void {
+  const d = gen.dim;
+  const { energies: E, escape: G, dephasing: g } = gen;
+  for (let n = 0; n < d; n++) {
+    const amp = Math.exp(-0.5 * (G[n] + g[n]) * t);
+    const ph = (E[n] - E[0]) * t;
+    ur[n] = amp * Math.cos(ph);
+    ui[n] = -amp * Math.sin(ph);
+  }
+  for (let n = 0; n < d; n++) {
+    for (let m = 0; m < d; m++) {
+      if (m === n) continue;
+      const i = n * d + m;
+      const a = rho0.re[i];
+      const b = rho0.im[i];
+      if (a === 0 && b === 0) {
+        R.re[i] = 0;
+        R.im[i] = 0;
+        continue;
+      }
+      // f = u_n conj(u_m); ρ_nm(t) = f (a + ib)
+      const fr = ur[n] * ur[m] + ui[n] * ui[m];
+      const fi = ui[n] * ur[m] - ur[n] * ui[m];
+      R.re[i] = fr * a - fi * b;
+      R.im[i] = fr * b + fi * a;
+    }
+  }
 }
 
 function evolveStructured(gen: RateGenerator, rho0: CMatrix, times: readonly number[]): CMatrix[] {
   const d = gen.dim;
-  const p0 = float64(d);
-  for (let n = 0; n < d; n++) p0[n] = rho0.re[n * d + n];
-  const pops = evolvePopulations(gen, p0, times);
-  const { energies: E, escape: G, dephasing: g } = gen;
-  // The factor e^{−(iω_nm + ½(Γ_n+Γ_m) + ½(γ_n+γ_m))t} splits as u_n conj(u_m) with
-  // u_n = e^{−½(Γ_n+γ_n)t} e^{−i(E_n − E_0)t}: d exponentials per time instead of d².
-  const ur = float64(d);
-  const ui = float64(d);
   // One allocation for all outputs (views into it): allocating 2·T small typed arrays costs more than the arithmetic.
   const bre = float64(times.length * d * d);
   const bim = float64(times.length * d * d);
-  return times.map((t, k) => {
-    for (let n = 0; n < d; n++) {
-      const amp = Math.exp(-0.5 * (G[n] + g[n]) * t);
-      const ph = (E[n] - E[0]) * t;
-      ur[n] = amp * Math.cos(ph);
-      ui[n] = -amp * Math.sin(ph);
-    }
+  const out: CMatrix[] = [];
+  visitStructured(gen, rho0, times, (k, rho) => {
     const R: CMatrix = { rows: d, cols: d, re: bre.subarray(k * d * d, (k + 1) * d * d), im: bim.subarray(k * d * d, (k + 1) * d * d) };
-    for (let n = 0; n < d; n++) {
-      R.re[n * d + n] = pops[k][n];
-      for (let m = 0; m < d; m++) {
-        if (m === n) continue;
-        const i = n * d + m;
-        const a = rho0.re[i];
-        const b = rho0.im[i];
-        if (a === 0 && b === 0) continue;
-        // f = u_n conj(u_m); ρ_nm(t) = f (a + ib)
-        const fr = ur[n] * ur[m] + ui[n] * ui[m];
-        const fi = ui[n] * ur[m] - ur[n] * ui[m];
-        R.re[i] = fr * a - fi * b;
-        R.im[i] = fr * b + fi * a;
-      }
-    }
-    return R;
+    R.re.set(rho.re);
+    R.im.set(rho.im);
+    out.push(R);
   });
+  return out;
+}
+
+/** The states of {@link evolveStructured}, handed to visit(k, ρ(t_k)) in one matrix reused for every time. `times` already checked. */
+function visitStructured(gen: RateGenerator, rho0: CMatrix, times: readonly number[], visit: (k: number, rho: CMatrix) => void): void {
+  const d = gen.dim;
+  const p0 = float64(d);
+  for (let n = 0; n < d; n++) p0[n] = rho0.re[n * d + n];
+  const ur = float64(d);
+  const ui = float64(d);
+  const R = zeros(d, d); // the diagonal's imaginary parts stay 0
+  visitPopulations(gen, p0, times, (k, p) => {
+    for (let n = 0; n < d; n++) R.re[n * d + n] = p[n];
+    writeCoherences(gen, rho0, times[k], ur, ui, R);
+    visit(k, R);
+  });
+}
+
+/**
+ * ρ(t_k) = e^{L t_k} ρ(0) of {@link evolveDavies} (Eqs. 2, 3 and 5; the structured method), handed to
+ * visit(k, ρ(t_k)) one time at a time in one d × d matrix reused for every time: valid only during the call, and not to be
+ * written to. The values are evolveDavies's bit for bit, without its list of T matrices; for
+ * callers that reduce each state at once (a quadrature over many nodes).
+ * @throws QepInputError `times` unless finite, ≥ 0, ascending.
+ */
+export function visitDavies(gen: RateGenerator, rho0: CMatrix, times: readonly number[], visit: (k: number, rho: CMatrix) => void): void {
+  assertTimes(times);
+  visitStructured(gen, rho0, times, visit);
+}
+
+/** ρ(t) of one generator and initial state, one time per call; see {@link daviesTrajectory}. */
+export type DaviesTrajectory = (t: number, out?: CMatrix) => CMatrix;
+
+/**
+ * ρ(t) = e^{Lt} ρ(0) under the Davies generator `gen` (Eqs. 2, 3 and 5) from ρ(0) = `rho0` (energy
+ * basis), one time t ≥ 0 per call, written into `out` (d × d) when given: the structured method of {@link evolveDavies}
+ * with its set-up (the Pauli rate matrix, the eigen-decomposition of its symmetrised form and
+ * the mode amplitudes of p(0)) done once, so that a call costs O(d²) (O(d³) when the populations
+ * take the expm route). Equal, bit for bit, to `evolveDavies(gen, rho0, [t])[0]`; for quadrature
+ * nodes and other scattered times.
+ * @throws QepInputError `times[0]` (when called) unless t is finite and ≥ 0.
+ */
+export function daviesTrajectory(gen: RateGenerator, rho0: CMatrix): DaviesTrajectory {
+  const d = gen.dim;
+  const p0 = float64(d);
+  for (let n = 0; n < d; n++) p0[n] = rho0.re[n * d + n];
+  const M = pauliRateMatrix(gen.rates, d);
+  const modes = hasTemperature(gen) ? eigenModes(gen, M) : null;
+  const qr = float64(d);
+  const qi = float64(d);
+  if (modes) modeAmplitudes(modes, p0, qr, qi);
+  const er = float64(d);
+  const ei = float64(d);
+  const p = float64(d);
+  return (t, out) => {
+    if (!(t >= 0 && t < Infinity)) assertTimes([t]);
+    const R = out ?? zeros(d, d);
+    if (t === 0) p.set(p0); // the identity, exactly (as evolvePopulations)
+    else if (modes) modesAt(modes, qr, qi, t, er, ei, p);
+    else applyReal(d, rateExponential(d, M, t), p0, p);
+    for (let n = 0; n < d; n++) {
+      R.re[n * d + n] = p[n];
+      R.im[n * d + n] = 0;
+    }
+    writeCoherences(gen, rho0, t, er, ei, R);
+    return R;
+  };
 }
 
 /**

@@ -94,9 +94,9 @@ export function daviesStateFunctions(gen: DaviesGenerator, rho: CMatrix, eig: Ei
   };
 }
 
-/** The weights ⟨v_k|ρ̇|v_k⟩ of ρ̇ on the eigenvectors v_k of ρ: the eigenvalue derivatives. */
-function eigenWeights(eig: Eigh, rhoDot: CMatrix): Float64Array {
-  return populationsIn(rhoDot, eig.vectors);
+/** The weights ⟨v_k|ρ̇|v_k⟩ of ρ̇ on the eigenvectors v_k of ρ: the eigenvalue derivatives (into `out` when given). */
+function eigenWeights(eig: Eigh, rhoDot: CMatrix, out?: Float64Array): Float64Array {
+  return populationsIn(rhoDot, eig.vectors, out);
 }
 
 /**
@@ -168,12 +168,39 @@ export function entropyRates(gen: DaviesGenerator, rho: CMatrix, rhoDot: CMatrix
   const d = gen.dim;
   const p = float64(d);
   const pd = float64(d);
+  diagonals(rho, rhoDot, p, pd);
+  const r = ratesCore(gen, rhoDot, eig.values, eigenWeights(eig, rhoDot), p, pd);
+  return {
+    dSdt: r.dSdt,
+    Pi: r.Pi,
+    Pi_d: r.Pi_d,
+    Pi_d_schnakenberg: schnakenbergProduction(gen, p, r.threshold) + 0,
+    Upsilon: r.Upsilon,
+    Phi: r.Phi,
+  };
+}
+
+/** The rates of {@link EntropyRates} but the Schnakenberg form of Π_d. */
+export type EntropyRatesCore = Omit<EntropyRates, 'Pi_d_schnakenberg'>;
+
+/** The populations p_n = Re ρ_nn and their derivatives ṗ_n = Re ρ̇_nn, into p and pd. */
+function diagonals(rho: CMatrix, rhoDot: CMatrix, p: Float64Array, pd: Float64Array): void {
+  const d = rho.rows;
   for (let n = 0; n < d; n++) {
     p[n] = rho.re[n * d + n];
     pd[n] = rhoDot.re[n * d + n];
   }
+}
+
+/**
+ * The rates of {@link entropyRates} from the populations p, their derivatives pd, the eigenvalues
+ * of ρ and the weights ⟨v_k|ρ̇|v_k⟩ on its eigenvectors; with the threshold of weight below which
+ * a derivative on a zero eigenvalue is rounding.
+ */
+function ratesCore(gen: DaviesGenerator, rhoDot: CMatrix, values: Float64Array, weights: Float64Array, p: Float64Array, pd: Float64Array): EntropyRatesCore & { readonly threshold: number } {
+  const d = gen.dim;
   const threshold = TOL.zeroEigenvalue * Math.max(normMax(rhoDot), maxFlux(gen, p));
-  const q = entropyDerivativeParts(eig.values, eigenWeights(eig, rhoDot));
+  const q = entropyDerivativeParts(values, weights);
   const c = entropyDerivativeParts(p, pd);
   let lnPeqTerm = 0;
   let phi = 0;
@@ -189,9 +216,59 @@ export function entropyRates(gen: DaviesGenerator, rho: CMatrix, rhoDot: CMatrix
     dSdt: dSdt + 0,
     Pi: dSdt + lnPeqTerm + 0,
     Pi_d: dSpdt + lnPeqTerm + 0,
-    Pi_d_schnakenberg: schnakenbergProduction(gen, p, threshold) + 0,
     Upsilon: Upsilon + 0,
     Phi: gen.beta === 0 ? 0 : -gen.beta * phi + 0,
+    threshold,
+  };
+}
+
+/**
+ * When ρ is diagonal (every off-diagonal entry exactly 0) with finite populations: its eigenvalues,
+ * the populations sorted ascending with ties in index order, into `values`, and the weights
+ * ⟨v_k|ρ̇|v_k⟩ on its eigenvectors (the unit vectors in that order), the matching ṗ, into `weights`;
+ * exactly what eigh(ρ) and the weights from its vectors give, without the decomposition. Else false.
+ */
+function diagonalSpectrum(rho: CMatrix, p: Float64Array, pd: Float64Array, values: Float64Array, weights: Float64Array): boolean {
+  const d = rho.rows;
+  for (let n = 0; n < d; n++) {
+    if (!Number.isFinite(p[n])) return false;
+    for (let m = 0; m < d; m++) if (m !== n && (rho.re[n * d + m] !== 0 || rho.im[n * d + m] !== 0)) return false;
+  }
+  // Stable insertion sort (eigh orders a diagonal matrix's entries by a stable sort, too).
+  for (let i = 0; i < d; i++) {
+    const x = p[i];
+    let j = i - 1;
+    while (j >= 0 && values[j] > x) {
+      values[j + 1] = values[j];
+      weights[j + 1] = weights[j];
+      j--;
+    }
+    values[j + 1] = x;
+    weights[j + 1] = pd[i];
+  }
+  return true;
+}
+
+/**
+ * The rates dS/dt, Π, Π_d, Υ, Φ of {@link entropyRates} (Eqs. 1, 8, 13–15) but Π_d's Schnakenberg
+ * form, at state after state of one generator (the nodes of a quadrature along a trajectory): ρ̇ = L(ρ), the populations and, for
+ * a diagonal ρ, its spectrum go to scratch kept between calls (a diagonal ρ needs no
+ * eigen-decomposition), and the state functions are not formed. Each value equals
+ * entropyRates(gen, ρ)'s bit for bit. The returned object is new at every call.
+ */
+export function entropyRateEvaluator(gen: DaviesGenerator): (rho: CMatrix) => EntropyRatesCore {
+  const d = gen.dim;
+  const rhoDot = zeros(d, d);
+  const p = float64(d);
+  const pd = float64(d);
+  const values = float64(d);
+  const weights = float64(d);
+  return (rho) => {
+    applyDavies(gen, rho, rhoDot);
+    diagonals(rho, rhoDot, p, pd);
+    if (diagonalSpectrum(rho, p, pd, values, weights)) return ratesCore(gen, rhoDot, values, weights, p, pd);
+    const eig = eigh(rho);
+    return ratesCore(gen, rhoDot, eig.values, eigenWeights(eig, rhoDot, weights), p, pd);
   };
 }
 

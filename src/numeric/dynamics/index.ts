@@ -52,6 +52,9 @@ export {
   evolveDavies,
   evolvePopulations,
   evolvePopulationsBy,
+  daviesTrajectory,
+  visitDavies,
+  type DaviesTrajectory,
   SYMMETRIC_PATH_MAX_CONDITION,
   SYMMETRIC_PATH_MAX_ASYMMETRY,
 } from './daviesEvolution.js';
@@ -61,6 +64,8 @@ export {
   type DaviesQuantities,
   daviesStateFunctions,
   entropyRates,
+  entropyRateEvaluator,
+  type EntropyRatesCore,
   schnakenbergProduction,
   daviesQuantities,
   entropyDerivativeParts,

@@ -15,13 +15,18 @@ export function fromBasis(A: CMatrix, basis: CMatrix | null): CMatrix {
  * Populations p_n = Re ⟨n|ρ|n⟩ in the basis {|n⟩} given by the columns of `basis`
  * (null = computational). Computes only the diagonal of V†ρV: d³ + d² operations,
  * not the two full products of {@link toBasis}. Works for any square ρ (e.g. ρ̇,
- * whose "populations" in ρ's eigenbasis are the eigenvalue derivatives).
+ * whose "populations" in ρ's eigenbasis are the eigenvalue derivatives). Written into `out`
+ * (length: the number of basis vectors) when given, for callers that reuse one array.
  */
-export function populationsIn(rho: CMatrix, basis: CMatrix | null): Float64Array {
-  if (basis === null) return diagonalRe(rho);
+export function populationsIn(rho: CMatrix, basis: CMatrix | null, out?: Float64Array): Float64Array {
+  if (basis === null) {
+    if (!out) return diagonalRe(rho);
+    for (let n = 0; n < rho.rows; n++) out[n] = rho.re[n * rho.rows + n];
+    return out;
+  }
   const d = rho.rows;
   const k = basis.cols;
-  const p = float64(k);
+  const p = out ?? float64(k);
   for (let c = 0; c < k; c++) {
     let s = 0;
     for (let i = 0; i < d; i++) {

@@ -3,6 +3,7 @@ import { createRng, type Rng } from '../random/index.js';
 import { sigmaDOf, sigmaOf, xiOf } from './_internal/pathQuantities.js';
 import { type Protocol, prepareProtocol } from './_internal/protocol.js';
 import type { TrajectoryInput, TrajectoryOptions } from './types.js';
+import { type TrajectoryEnsemble, enumerateProtocol } from './enumerate.js';
 import { float64 } from '../linalg/float64.js';
 
 /** Options of {@link sampleTrajectories}. */
@@ -76,37 +77,34 @@ function table(weights: ArrayLike<number>): Table {
 /** Smallest i with cdf[i] > u·total (binary search); weights are ≥ 0 so a zero-weight i is never returned. */
 function draw(t: Table, rng: Rng): number {
   const x = rng.uniform() * t.total;
+  const cdf = t.cdf;
   let lo = 0;
-  let hi = t.cdf.length - 1;
+  let hi = cdf.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (t.cdf[mid] > x) hi = mid;
+    if (cdf[mid] > x) hi = mid;
     else lo = mid + 1;
   }
   return lo;
 }
 
-/** Welford's running mean and variance. */
-class Running {
-  n = 0;
-  mean = 0;
-  m2 = 0;
-  push(x: number): void {
-    this.n++;
-    const d = x - this.mean;
-    this.mean += d / this.n;
-    this.m2 += d * (x - this.mean);
-  }
-  estimate(): Estimate {
-    const stderr = this.n > 1 ? Math.sqrt(this.m2 / (this.n - 1) / this.n) : Infinity;
-    return { mean: this.mean, stderr };
-  }
+/** The mean and standard error s/√N of Welford's running sums (N samples, mean, M2 = Σ (x − x̄)²). */
+function estimate(n: number, mean: number, m2: number): Estimate {
+  const stderr = n > 1 ? Math.sqrt(m2 / (n - 1) / n) : Infinity;
+  return { mean, stderr };
 }
 
-function histogram(values: Float64Array, bins: number): Histogram {
+/**
+ * The histogram of a sample given as counts per path key (counts[key] samples took the value
+ * valueOf(key)): the same as binning every sample, since equal values fall in one bin, at the
+ * cost of one division per key that occurred instead of one per sample.
+ */
+function histogram(counts: Float64Array, valueOf: (key: number) => number, bins: number): Histogram {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of values) {
+  for (let key = 0; key < counts.length; key++) {
+    if (counts[key] === 0) continue;
+    const v = valueOf(key);
     lo = Math.min(lo, v);
     hi = Math.max(hi, v);
   }
@@ -115,10 +113,12 @@ function histogram(values: Float64Array, bins: number): Histogram {
     hi += 0.5;
   }
   const w = (hi - lo) / bins;
-  const edges = Array.from({ length: bins + 1 }, (_, k) => (k === bins ? hi : lo + k * w));
-  const counts = new Array<number>(bins).fill(0);
-  for (const v of values) counts[Math.min(bins - 1, Math.floor((v - lo) / w))]++;
-  return { edges, counts };
+  // A plain loop: Array.from({ length }, f) walks a generic array-like, slower than the counting itself.
+  const edges: number[] = [];
+  for (let k = 0; k <= bins; k++) edges.push(k === bins ? hi : lo + k * w);
+  const out = new Array<number>(bins).fill(0);
+  for (let key = 0; key < counts.length; key++) if (counts[key] !== 0) out[Math.min(bins - 1, Math.floor((valueOf(key) - lo) / w))] += counts[key];
+  return { edges, counts: out };
 }
 
 /**
@@ -164,26 +164,61 @@ function tables(pr: Protocol): { alpha: Table; mu: Table; out: Table[]; n: Table
  * @example sampleTrajectories(input, { samples: 10000, seed: 1 }).sigma.mean
  */
 export function sampleTrajectories(input: TrajectoryInput, opts: SampleOptions): TrajectorySample {
+  const { samples, seed, bins } = sampleOptions(opts);
+  return sampleProtocol(prepareProtocol(input, opts), samples, seed, bins);
+}
+
+/** The options of a sampler run, validated, with the default of `bins`. */
+function sampleOptions(opts: SampleOptions): { samples: number; seed: number; bins: number } {
   const { samples, seed, bins = 40 } = opts;
   if (!Number.isSafeInteger(samples) || samples < 1) throw new QepInputError('samples', 'a positive integer', String(samples));
   if (!Number.isSafeInteger(seed)) throw new QepInputError('seed', 'a safe integer', String(seed));
   if (!Number.isSafeInteger(bins) || bins < 1) throw new QepInputError('bins', 'a positive integer', String(bins));
-  return sampleProtocol(prepareProtocol(input, opts), samples, seed, bins);
+  return { samples, seed, bins };
+}
+
+/**
+ * The exact ensemble of {@link enumerateTrajectories} and the Monte Carlo sample of
+ * {@link sampleTrajectories} (σ, σ_d, ξ of Eqs. 41, 43, 44 on paths drawn with P[X̃], Eqs. 36, 42) of one input, with the input validated and its protocol (the
+ * eigen-decompositions and transition probabilities) prepared once for both. Each result
+ * equals its separate call's bit for bit.
+ * @throws QepInputError as {@link sampleTrajectories}.
+ */
+export function enumerateAndSample(input: TrajectoryInput, opts: SampleOptions): { readonly ensemble: TrajectoryEnsemble; readonly sample: TrajectorySample } {
+  const { samples, seed, bins } = sampleOptions(opts);
+  const pr = prepareProtocol(input, opts);
+  return { ensemble: enumerateProtocol(pr), sample: sampleProtocol(pr, samples, seed, bins) };
 }
 
 /** {@link sampleTrajectories} on a prepared protocol (shared with the benchmarks). */
 export function sampleProtocol(pr: Protocol, samples: number, seed: number, bins = 40): TrajectorySample {
   const rng = createRng(seed);
   const tb = tables(pr);
-  const { dE, logp, logq, logpFinal, logpn, logpmFinal } = pr;
-  const vs = float64(samples);
-  const vd = float64(samples);
-  const vx = float64(samples);
-  const rs = new Running();
-  const rd = new Running();
-  const rx = new Running();
-  const re = new Running();
-  const red = new Running();
+  const { logp, logq, logpFinal, logpn, logpmFinal } = pr;
+  // Small integers, as int32 for the index arithmetic of the loop (a dimension held as a double makes % a floating-point remainder).
+  const dS = pr.dS | 0;
+  const dE = pr.dE | 0;
+  const N = dS * dE;
+  // Path keys: σ and e^{−σ} depend on (α, µ, β, ν) only, key (α dE + µ) N + (β dE + ν); σ_d and e^{−σ_d}
+  // on (n, µ, m, ν), key (n dE + µ) N + (m dE + ν); ξ on (α, m, β, n), key ((α dS + m) dS + β) dS + n.
+  // The histograms count samples per key; the exponentials are computed once per key (NaN: not yet).
+  const hS = float64(N * N);
+  const hD = float64(N * N);
+  const hX = float64(dS ** 4);
+  const expS = float64(N * N).fill(NaN);
+  const expD = float64(N * N).fill(NaN);
+  // Welford's running mean and M2 of σ, σ_d, ξ, e^{−σ}, e^{−σ_d}, in locals (the hot loop of the sampler).
+  let count = 0;
+  let mS = 0;
+  let qS = 0;
+  let mD = 0;
+  let qD = 0;
+  let mX = 0;
+  let qX = 0;
+  let mE = 0;
+  let qE = 0;
+  let mED = 0;
+  let qED = 0;
   // Redraws happen only after an outcome of probability ≤ TOL.zeroEigenvalue; the cap guards against a bug, not chance.
   let redraws = 0;
   const redraw = (): void => {
@@ -199,8 +234,8 @@ export function sampleProtocol(pr: Protocol, samples: number, seed: number, bins
       continue;
     }
     const b = draw(col, rng);
-    const beta = Math.floor(b / dE);
-    const nu = b % dE;
+    const beta = (b / dE) | 0;
+    const nu = b - beta * dE;
     const mt = tb.m[beta];
     if (mt.total <= 0) {
       redraw();
@@ -211,25 +246,47 @@ export function sampleProtocol(pr: Protocol, samples: number, seed: number, bins
     const sigma = sigmaOf(logp, logq, logpFinal, alpha, mu, beta, nu);
     const sigmaD = sigmaDOf(logpn, logq, logpmFinal, n, mu, m, nu);
     const xi = xiOf(logp, logpmFinal, logpFinal, logpn, alpha, m, beta, n);
-    vs[k] = sigma;
-    vd[k] = sigmaD;
-    vx[k] = xi;
-    rs.push(sigma);
-    rd.push(sigmaD);
-    rx.push(xi);
-    re.push(Math.exp(-sigma));
-    red.push(Math.exp(-sigmaD));
+    const kS = (alpha * dE + mu) * N + b;
+    const kD = (n * dE + mu) * N + (m * dE + nu);
+    hS[kS]++;
+    hD[kD]++;
+    hX[((alpha * dS + m) * dS + beta) * dS + n]++;
+    count++;
+    let d = sigma - mS;
+    mS += d / count;
+    qS += d * (sigma - mS);
+    d = sigmaD - mD;
+    mD += d / count;
+    qD += d * (sigmaD - mD);
+    d = xi - mX;
+    mX += d / count;
+    qX += d * (xi - mX);
+    let e = expS[kS];
+    if (e !== e) e = expS[kS] = Math.exp(-sigma);
+    d = e - mE;
+    mE += d / count;
+    qE += d * (e - mE);
+    let ed = expD[kD];
+    if (ed !== ed) ed = expD[kD] = Math.exp(-sigmaD);
+    d = ed - mED;
+    mED += d / count;
+    qED += d * (ed - mED);
     k++;
   }
   return {
     samples,
     seed,
-    sigma: rs.estimate(),
-    sigma_d: rd.estimate(),
-    xi: rx.estimate(),
-    exp_minus_sigma: re.estimate(),
-    exp_minus_sigma_d: red.estimate(),
-    histograms: { sigma: histogram(vs, bins), sigma_d: histogram(vd, bins), xi: histogram(vx, bins) },
+    sigma: estimate(count, mS, qS),
+    sigma_d: estimate(count, mD, qD),
+    xi: estimate(count, mX, qX),
+    exp_minus_sigma: estimate(count, mE, qE),
+    exp_minus_sigma_d: estimate(count, mED, qED),
+    histograms: {
+      // A key of hS or hD splits as (row, column) = (x dE + µ, y dE + ν) with (x, y) = (α, β) or (n, m).
+      sigma: histogram(hS, (key) => sigmaOf(logp, logq, logpFinal, Math.floor(key / N / dE), Math.floor(key / N) % dE, Math.floor((key % N) / dE), key % dE), bins),
+      sigma_d: histogram(hD, (key) => sigmaDOf(logpn, logq, logpmFinal, Math.floor(key / N / dE), Math.floor(key / N) % dE, Math.floor((key % N) / dE), key % dE), bins),
+      xi: histogram(hX, (key) => xiOf(logp, logpmFinal, logpFinal, logpn, Math.floor(key / dS ** 3), Math.floor(key / dS ** 2) % dS, Math.floor(key / dS) % dS, key % dS), bins),
+    },
   };
 }
 

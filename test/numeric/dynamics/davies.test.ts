@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CMatrix, fromDiagonal, fromReal, normMax, sub } from '../../../src/numeric/linalg/cmatrix.js';
 import { applyDavies, daviesGenerator, daviesJumps, daviesLindbladian } from '../../../src/numeric/dynamics/davies.js';
-import { evolveDavies, evolvePopulations, evolvePopulationsBy } from '../../../src/numeric/dynamics/daviesEvolution.js';
+import { daviesTrajectory, evolveDavies, evolvePopulations, evolvePopulationsBy, visitDavies } from '../../../src/numeric/dynamics/daviesEvolution.js';
 import { applyLindbladian } from '../../../src/numeric/dynamics/lindblad.js';
 import { QepInputError } from '../../../src/numeric/errors.js';
 import { toBasis } from '../../../src/numeric/quantum/basis.js';
@@ -159,6 +159,43 @@ describe('Davies evolution: structured vs generic', () => {
     const [p] = evolvePopulations(gen, [0, 0, 0, 1], [3]);
     expect(Math.abs(p.reduce((s, x) => s + x, 0) - 1)).toBeLessThan(1e-14);
     expect(Math.min(...p)).toBeGreaterThanOrEqual(-1e-15);
+  });
+
+  it('one time per call (daviesTrajectory) equals evolveDavies at that time bit for bit, on the eigen and the expm routes', () => {
+    const cases = [randomDavies(51, 2).gen, randomDavies(52, 3, { dephasing: true }).gen, randomDavies(53, 4, { beta: 200, energies: [0, 0.5, 1.2, 2] }).gen];
+    expect(evolvePopulationsBy('eigen', cases[2], [0.25, 0.25, 0.25, 0.25], [1])).toBeNull(); // the third takes the expm route
+    cases.forEach((gen, c) => {
+      const rng = createRng(60 + c);
+      const state = hilbertSchmidtState(rng, gen.dim);
+      const rho0 = c === 1 ? fromDiagonal(Array.from({ length: gen.dim }, (_, n) => state.re[n * gen.dim + n])) : state; // c = 1: no coherences
+      const trajectory = daviesTrajectory(gen, rho0);
+      const out: CMatrix = { rows: gen.dim, cols: gen.dim, re: new Float64Array(gen.dim ** 2).fill(7), im: new Float64Array(gen.dim ** 2).fill(7) }; // stale contents must be overwritten
+      for (const t of [...times, 0.123456789, 0]) {
+        const [expected] = evolveDavies(gen, rho0, [t]);
+        const got = trajectory(t, out);
+        expect(got).toBe(out);
+        expect(Array.from(got.re)).toEqual(Array.from(expected.re));
+        expect(Array.from(got.im)).toEqual(Array.from(expected.im));
+      }
+    });
+    expectField(() => daviesTrajectory(cases[0], fromDiagonal(cases[0].peq))(-1), 'times[0]');
+  });
+
+  it('hands each state to a visitor (visitDavies) equal to evolveDavies bit for bit, on the eigen and the expm routes', () => {
+    const cases = [randomDavies(54, 2).gen, randomDavies(55, 3, { dephasing: true }).gen, randomDavies(56, 4, { beta: 200, energies: [0, 0.5, 1.2, 2] }).gen];
+    const ts = [0, 0, 0.05, 0.05, 0.4, 1.3, 3, 9]; // repeated times and steps: the expm route's cache
+    cases.forEach((gen, c) => {
+      const rho0 = hilbertSchmidtState(createRng(70 + c), gen.dim);
+      const expected = evolveDavies(gen, rho0, ts);
+      const seen: number[] = [];
+      visitDavies(gen, rho0, ts, (k, rho) => {
+        seen.push(k);
+        expect(Array.from(rho.re)).toEqual(Array.from(expected[k].re));
+        expect(Array.from(rho.im)).toEqual(Array.from(expected[k].im));
+      });
+      expect(seen).toEqual(ts.map((_, k) => k));
+    });
+    expectField(() => visitDavies(cases[0], fromDiagonal(cases[0].peq), [1, 0.5], () => undefined), 'times');
   });
 
   it('reproduces the qubit closed form p_1(t) = p_eq,1 + (p_1(0) − p_eq,1) e^{−(W↑+W↓)t}', () => {

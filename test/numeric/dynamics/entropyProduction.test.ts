@@ -3,7 +3,7 @@ import { type CMatrix, adjoint, fromDiagonal, fromReal, mul, normMax, traceProdu
 import { eigh } from '../../../src/numeric/linalg/eigh.js';
 import { applyDavies, daviesGenerator } from '../../../src/numeric/dynamics/davies.js';
 import { evolveDavies } from '../../../src/numeric/dynamics/daviesEvolution.js';
-import { daviesQuantities, daviesStateFunctions, entropyRates } from '../../../src/numeric/dynamics/entropyProduction.js';
+import { daviesQuantities, daviesStateFunctions, entropyRateEvaluator, entropyRates } from '../../../src/numeric/dynamics/entropyProduction.js';
 import {
   freeEnergy,
   gibbsState,
@@ -95,6 +95,31 @@ describe('instantaneous rates (Eqs. 1, 8, 12–15)', () => {
     expect(rel(q.Pi_d, -fd(fa.Srel_pop, fb.Srel_pop))).toBeLessThan(1e-6);
     expect(rel(q.Upsilon, -fd(fa.C, fb.C))).toBeLessThan(1e-6);
     expect(rel(q.Pi, -gen.beta * fd(fa.F, fb.F))).toBeLessThan(1e-6); // Eq. 8: Π = −(1/T) dF/dt
+  });
+
+  it('are the same bit for bit from the reusable evaluator (full-rank, rank-deficient, diagonal and Gibbs states)', () => {
+    for (const [seed, d] of [[11, 2], [12, 3], [13, 4]] as const) {
+      const { gen, rng } = instance(seed, d);
+      const ratesAt = entropyRateEvaluator(gen);
+      const pure = randomPureState(rng, d);
+      const ties = Array.from({ length: d }, (_, n) => (n % 2 ? 2 : 1));
+      const total = ties.reduce((a, b) => a + b, 0);
+      const states = [
+        hilbertSchmidtState(rng, d),
+        pure,
+        randomStateOfRank(rng, d, d - 1),
+        // diagonal states (no eigen-decomposition on the evaluator's route): unsorted, descending, tied, a basis state
+        fromDiagonal(Array.from({ length: d }, (_, n) => pure.re[n * d + n])),
+        fromDiagonal(gen.peq),
+        fromDiagonal(ties.map((x) => x / total)),
+        fromDiagonal(Array.from({ length: d }, (_, n) => (n === d - 1 ? 1 : 0))),
+      ];
+      for (const rho of states) {
+        const a = entropyRates(gen, rho);
+        const b = ratesAt(rho);
+        for (const key of ['dSdt', 'Pi', 'Pi_d', 'Upsilon', 'Phi'] as const) expect(Object.is(b[key], a[key]), `${key} at d = ${d}`).toBe(true);
+      }
+    }
   });
 
   it('vanish at equilibrium', () => {

@@ -173,3 +173,15 @@ describe('composite-system conventions', () => {
     }), opts);
   });
 });
+
+describe('populationsIn', () => {
+  it('writes the same populations into a given array as it returns without one (a basis, and the computational basis)', () => {
+    fc.assert(fc.property(arbStateAndUnitary, ({ rho, U }) => {
+      for (const b of [U, null]) {
+        const out = new Float64Array(rho.rows).fill(7);
+        expect(populationsIn(rho, b, out)).toBe(out);
+        expect(Array.from(out)).toEqual(Array.from(populationsIn(rho, b)));
+      }
+    }), opts);
+  });
+});

@@ -14,6 +14,7 @@ import {
   sampleTrajectories,
   sampledTrajectoryMeans,
 } from '../../../src/numeric/trajectories/index.js';
+import { enumerateAndSample } from '../../../src/numeric/trajectories/sample.js';
 
 function instance(seed: number, dS: number, dE: number, pure = false): TrajectoryInput {
   const rng = createRng(seed);
@@ -89,6 +90,16 @@ describe('Monte Carlo sampling of the trajectories', () => {
     expect(s.sigma.stderr).toBe(0);
     expect(s.histograms.sigma.edges).toEqual([-0.5, -0.25, 0, 0.25, 0.5]);
     expect(s.histograms.sigma.counts).toEqual([0, 0, 100, 0]);
+  });
+
+  it('enumerates and samples from one prepared protocol exactly as the two separate calls do', () => {
+    for (const [seed, dS, dE, pure] of [[11, 2, 2, false], [12, 3, 2, true], [13, 2, 3, false]] as const) {
+      const input = instance(seed, dS, dE, pure);
+      const both = enumerateAndSample(input, { samples: 1500, seed: 5, bins: 12 });
+      expect(both.sample).toEqual(sampleTrajectories(input, { samples: 1500, seed: 5, bins: 12 }));
+      expect(both.ensemble).toEqual(enumerateTrajectories(input));
+    }
+    expect(() => enumerateAndSample(instance(11, 2, 2), { samples: 0, seed: 1 })).toThrow(/^samples must be/);
   });
 
   it('flattens the sampled means and standard errors for the scenario output', () => {
