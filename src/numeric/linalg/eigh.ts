@@ -115,7 +115,7 @@ function diagonalEigh(A: CMatrix): Eigh {
  * O(nε), also for repeated and clustered eigenvalues (measured ≤ 4e-16·n·‖A‖
  * and ≤ 6e-16·n; the contract tested is 1e-13·n). Only the Hermitian part
  * ½(A + A†) is read. The result's `values`, `vectors.re` and `vectors.im`
- * are views of one ArrayBuffer (one allocation per call).
+ * are views of one Float64Array (one allocation per call, from float64.ts).
  *
  * Speed: the passes over memory are fused — each tridiagonalisation step
  * applies the previous step's rank-2 update in the same pass that forms A v
@@ -174,12 +174,12 @@ export function eigh(A: CMatrix): Eigh {
     }
     order[j + 1] = i;
   }
-  // One allocation for the three outputs (typed-array allocation dominates at small n).
+  // One allocation for the three outputs (typed-array allocation dominates at small n), from a slab.
   const nn = n * n;
-  const out = new ArrayBuffer(8 * (2 * nn + n));
-  const vr = new Float64Array(out, 0, nn);
-  const vi = new Float64Array(out, 8 * nn, nn);
-  const values = new Float64Array(out, 16 * nn, n);
+  const out = float64(2 * nn + n);
+  const vr = out.subarray(0, nn);
+  const vi = out.subarray(nn, 2 * nn);
+  const values = out.subarray(2 * nn);
   const V: CMatrix = { rows: n, cols: n, re: vr, im: vi };
   const back = Math.abs(shift) <= 1000 ? 2 ** -shift : 0; // exact power of two, or 0: use ldexp
   for (let col = 0; col < n; col++) {
