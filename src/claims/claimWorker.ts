@@ -1,14 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { configureSymbolicCache } from '../symbolic/cache.js';
 import type { Claim } from './claim.js';
-import { portableResult, type WorkerJob, type WorkerReply } from './parallel.js';
+import { portableResult, queuePreference, takeUnit, type WorkerJob, type WorkerReply } from './parallel.js';
 import { errorMessage, runClaim } from './runner.js';
 
 /**
  * The entry of a claim worker thread (see parallel.ts): load the registry
  * module named in `workerData.registry` (with the symbolic cache off when
  * `workerData.symbolicCache` is false), say `ready`, then for a `run` job take
- * units of the schedule from the shared counter until none is left (every claim of a unit in turn), posting `start`
+ * units of the schedule from the shared queues, in this thread's order of preference, until none is left (every claim of a unit in turn), posting `start`
  * and `result` for each, and `done` at the end. A registry that cannot be
  * loaded is reported as `fatal`.
  */
@@ -25,10 +25,11 @@ async function loadRegistry(url: string): Promise<Map<string, Claim<unknown>>> {
 
 async function run(registry: Map<string, Claim<unknown>>, job: WorkerJob): Promise<void> {
   const counter = new Int32Array(job.counter);
+  const preference = queuePreference(job.queues.length, job.thread, job.threads);
   for (;;) {
-    const unit = Atomics.add(counter, 0, 1);
-    if (unit >= job.units.length - 1) break;
-    for (let slot = job.units[unit]; slot < job.units[unit + 1]; slot++) {
+    const unit = takeUnit(counter, job.queues, preference);
+    if (unit < 0) break;
+    for (let slot = job.bounds[unit]; slot < job.bounds[unit + 1]; slot++) {
       post({ type: 'start', slot });
       const claim = registry.get(job.ids[slot]);
       if (claim === undefined) {

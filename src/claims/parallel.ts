@@ -1,15 +1,20 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Claim } from './claim.js';
+import { claimSection } from './propertyClaim.js';
 import { toJsonValue } from './report.js';
 import { type ClaimResult, errorMessage, runClaim } from './runner.js';
 
 /**
  * Running claims on several threads: the calling thread and `jobs − 1` worker
- * threads take units of the schedule one at a time from a shared counter (an
- * Atomics index), so a thread that finishes early takes the next unit. A unit
- * is one claim, or every claim of a group (Claim.group: the claims of one
- * symbolic model, which a thread derives once), run one after another.
+ * threads take units of the schedule one at a time from shared queues (Atomics
+ * counters), so a thread that finishes early takes the next unit. A unit is one
+ * claim, or every claim of a group (Claim.group: the claims of one symbolic
+ * model, which a thread derives once), run one after another. Every thread
+ * first takes the units with a symbolic check (the slow ones); then each starts
+ * on its own sections of property claims (davies, baths, thermal, …) and moves
+ * on to the others' when its own are done: a thread compiles (JIT) mostly the
+ * code of the sections it runs, instead of every thread compiling all of it.
  *
  * Determinism: a claim's result depends only on the claim, the seed and the
  * number of runs (fast-check draws from the claim's own seeded generator), never
@@ -36,11 +41,15 @@ export interface WorkerJob {
   readonly type: 'run';
   /** Claim ids in schedule order (a slot is an index into it). */
   readonly ids: readonly string[];
-  /** The units: unit `u` is slots `units[u]` ≤ k < `units[u + 1]`; a worker runs every slot of each unit it takes from `counter`. */
-  readonly units: readonly number[];
+  /** The plan's unit bounds and queues (see {@link SchedulePlan}). */
+  readonly bounds: readonly number[];
+  readonly queues: readonly (readonly number[])[];
+  /** This worker's thread number and the number of threads taking units (for {@link queuePreference}). */
+  readonly thread: number;
+  readonly threads: number;
   readonly seed: number;
   readonly runs: number;
-  /** An Int32Array's buffer: element 0 is the next unit to take. */
+  /** An Int32Array's buffer: element q is the next position to take in queue q. */
   readonly counter: SharedArrayBuffer;
 }
 
@@ -97,6 +106,70 @@ export function scheduleUnits(claims: readonly Pick<Claim<unknown>, 'method' | '
   }
   for (const u of units) u.sort((a, b) => a - b);
   return units;
+}
+
+/** The plan of a parallel run: the schedule cut in units, and the queues threads take units from. */
+export interface SchedulePlan {
+  /** Indices of the claims in schedule order: slot k runs `claims[order[k]]`. */
+  readonly order: readonly number[];
+  /** Unit u is the slots `bounds[u]` ≤ k < `bounds[u + 1]`. */
+  readonly bounds: readonly number[];
+  /**
+   * Queues of unit numbers: queue 0 holds the units with a symbolic check, then
+   * one queue per section of the property claims (the id's part before the
+   * first dot), sections in order of first appearance.
+   */
+  readonly queues: readonly (readonly number[])[];
+}
+
+/** The plan of `claims`: {@link scheduleUnits}, in queues by section. */
+export function schedulePlan(claims: readonly Pick<Claim<unknown>, 'id' | 'method' | 'group'>[]): SchedulePlan {
+  const cut = scheduleUnits(claims);
+  const order = cut.flat();
+  const bounds = [0];
+  for (const u of cut) bounds.push(bounds[bounds.length - 1] + u.length);
+  const slow: number[] = [];
+  const sections = new Map<string, number[]>();
+  cut.forEach((unit, u) => {
+    const first = claims[unit[0]];
+    if (unit.some((i) => claims[i].method !== 'property')) {
+      slow.push(u);
+      return;
+    }
+    const section = claimSection(first.id);
+    const q = sections.get(section) ?? [];
+    q.push(u);
+    sections.set(section, q);
+  });
+  return { order, bounds, queues: [slow, ...sections.values()] };
+}
+
+/**
+ * The order in which thread `thread` (0-based) of `threads` visits the `count`
+ * queues of a plan: queue 0 (the slow units) first, then the section queues
+ * rotated so that the threads start as far apart as they can (with two threads
+ * and sections davies, baths, thermal, trajectories: one starts on davies, the
+ * other on thermal).
+ * @example queuePreference(5, 1, 2) // [0, 3, 4, 1, 2]
+ */
+export function queuePreference(count: number, thread: number, threads: number): number[] {
+  const sections = count - 1;
+  if (sections <= 0) return count > 0 ? [0] : [];
+  const start = Math.floor((thread * sections) / Math.max(1, threads));
+  return [0, ...Array.from({ length: sections }, (_, k) => 1 + ((start + k) % sections))];
+}
+
+/**
+ * Take the next unit for a thread: the next one of the first queue in
+ * `preference` that has units left (−1 when none has).
+ */
+export function takeUnit(counters: Int32Array, queues: readonly (readonly number[])[], preference: readonly number[]): number {
+  for (const q of preference) {
+    if (Atomics.load(counters, q) >= queues[q].length) continue;
+    const k = Atomics.add(counters, q, 1);
+    if (k < queues[q].length) return queues[q][k];
+  }
+  return -1;
 }
 
 /**
@@ -219,13 +292,9 @@ function tick(): Promise<void> {
  * @throws Interrupted when `signal` aborts; RangeError on invalid seed or runs.
  */
 export async function runClaimsParallel(claims: readonly Claim<unknown>[], opts: ParallelOptions): Promise<ClaimResult[]> {
-  const cut = scheduleUnits(claims);
-  const order = cut.flat();
+  const { order, bounds, queues } = schedulePlan(claims);
   const n = order.length;
-  /** Unit u is slots units[u] ≤ k < units[u + 1]. */
-  const units = [0];
-  for (const u of cut) units.push(units[units.length - 1] + u.length);
-  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const counter = new Int32Array(new SharedArrayBuffer(4 * queues.length));
   const results: (ClaimResult | undefined)[] = new Array<ClaimResult | undefined>(n).fill(undefined);
   let done = 0;
   const record = (slot: number, result: ClaimResult): void => {
@@ -239,9 +308,12 @@ export async function runClaimsParallel(claims: readonly Claim<unknown>[], opts:
   const pool = opts.workers?.take() ?? [];
   /** Set when this run terminates its workers itself (their exit is no news then). */
   let stopping = false;
-  const job: WorkerJob = { type: 'run', ids: order.map((i) => claims[i].id), units, seed: opts.seed, runs: opts.runs, counter: counter.buffer as SharedArrayBuffer };
+  const callerTakes = opts.callerTakes !== false;
+  const threads = pool.length + (callerTakes ? 1 : 0);
+  const ids = order.map((i) => claims[i].id);
+  const jobOf = (thread: number): WorkerJob => ({ type: 'run', ids, bounds, queues, thread, threads, seed: opts.seed, runs: opts.runs, counter: counter.buffer as SharedArrayBuffer });
   const finished = pool.map(
-    (pw) =>
+    (pw, w) =>
       new Promise<void>((resolve) => {
         let over = false;
         const end = (warning: string | null): void => {
@@ -264,7 +336,7 @@ export async function runClaimsParallel(claims: readonly Claim<unknown>[], opts:
         for (const m of pw.early.splice(0)) onMessage(m);
         if (pw.failure !== null) end(`a worker thread crashed: ${pw.failure}`);
         else if (pw.exited) end('a worker thread exited early');
-        else pw.worker.postMessage(job);
+        else pw.worker.postMessage(jobOf(callerTakes ? w + 1 : w));
       }),
   );
 
@@ -283,14 +355,15 @@ export async function runClaimsParallel(claims: readonly Claim<unknown>[], opts:
   };
 
   try {
-    while (opts.callerTakes !== false) {
+    const preference = queuePreference(queues.length, 0, threads);
+    while (callerTakes) {
       if (opts.signal?.aborted) return await interrupt();
       await tick();
       if (opts.signal?.aborted) return await interrupt();
-      const unit = Atomics.add(counter, 0, 1);
-      if (unit >= cut.length) break;
-      for (let slot = units[unit]; slot < units[unit + 1]; slot++) {
-        if (slot > units[unit]) await tick();
+      const unit = takeUnit(counter, queues, preference);
+      if (unit < 0) break;
+      for (let slot = bounds[unit]; slot < bounds[unit + 1]; slot++) {
+        if (slot > bounds[unit]) await tick();
         if (opts.signal?.aborted) return await interrupt();
         opts.onStart?.(order[slot]);
         const outcome = await Promise.race([runClaim(claims[order[slot]], { seed: opts.seed, runs: opts.runs }), aborted]);

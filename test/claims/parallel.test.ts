@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClaimWorkers, Interrupted, moduleUrl, portableResult, runClaimsParallel, scheduleOrder, scheduleUnits } from '../../src/claims/parallel.js';
+import { ClaimWorkers, Interrupted, moduleUrl, portableResult, queuePreference, runClaimsParallel, schedulePlan, scheduleOrder, scheduleUnits, takeUnit } from '../../src/claims/parallel.js';
 import { type ClaimResult, runClaim } from '../../src/claims/runner.js';
 import { allClaims } from './_registry.js';
 
@@ -38,6 +38,47 @@ describe('scheduleUnits', () => {
   });
 });
 
+describe('schedulePlan, queuePreference and takeUnit', () => {
+  const claims = [
+    { id: 'a.one', method: 'property' as const },
+    { id: 'symbolic.m.x', method: 'symbolic' as const, group: 'symbolic.m' },
+    { id: 'b.one', method: 'property' as const },
+    { id: 'a.two', method: 'property' as const },
+    { id: 'symbolic.m.y', method: 'both' as const, group: 'symbolic.m' },
+    { id: 'c.one', method: 'property' as const },
+  ];
+
+  it('puts the units with a symbolic check in queue 0 and the property claims in one queue per section', () => {
+    const plan = schedulePlan(claims);
+    expect(plan.order).toEqual([1, 4, 0, 2, 3, 5]);
+    expect(plan.bounds).toEqual([0, 2, 3, 4, 5, 6]);
+    expect(plan.queues).toEqual([[0], [1, 3], [2], [4]]);
+  });
+
+  it('starts every thread on the slow queue, then on sections as far apart as the threads allow', () => {
+    expect(queuePreference(5, 0, 2)).toEqual([0, 1, 2, 3, 4]);
+    expect(queuePreference(5, 1, 2)).toEqual([0, 3, 4, 1, 2]);
+    expect(queuePreference(4, 2, 3)).toEqual([0, 3, 1, 2]);
+    expect(queuePreference(1, 0, 2)).toEqual([0]);
+  });
+
+  it('hands out every unit exactly once, whatever the threads prefer', () => {
+    const plan = schedulePlan(claims);
+    const counters = new Int32Array(plan.queues.length);
+    const prefs = [queuePreference(plan.queues.length, 0, 2), queuePreference(plan.queues.length, 1, 2)];
+    const taken: number[][] = [[], []];
+    for (let turn = 0; ; turn++) {
+      const u = takeUnit(counters, plan.queues, prefs[turn % 2]);
+      if (u < 0) break;
+      taken[turn % 2].push(u);
+    }
+    expect([...taken[0], ...taken[1]].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
+    expect(taken[0][0]).toBe(0); // the slow unit goes first
+    expect(taken[1]).toContain(2); // the second thread started on section b
+    expect(takeUnit(counters, plan.queues, prefs[0])).toBe(-1);
+  });
+});
+
 describe('moduleUrl', () => {
   it('keeps the extension of the module it is relative to', () => {
     expect(moduleUrl('../x/index.js', 'file:///r/src/a.ts')).toBe('file:///r/x/index.ts');
@@ -51,7 +92,8 @@ describe('runClaimsParallel', () => {
     const results = await runClaimsParallel(allClaims, { ...OPTS, onStart: (i) => started.push(i) });
     const alone = await Promise.all(allClaims.map(async (c) => portableResult(await runClaim(c, OPTS))));
     expect(results.map(untimed)).toEqual(alone.map(untimed));
-    expect(started).toEqual(scheduleUnits(allClaims).flat());
+    const plan = schedulePlan(allClaims);
+    expect(started).toEqual(plan.queues.flat().flatMap((u) => plan.order.slice(plan.bounds[u], plan.bounds[u + 1])));
     expect(results.find((r) => r.id === 'toy.vector')?.counterexample?.instance).toMatchObject({ bound: 'Infinity' });
   });
 
