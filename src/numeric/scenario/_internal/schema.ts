@@ -54,7 +54,7 @@ function checkedBy<T>(fast: (v: unknown) => boolean, shape: z.ZodType): z.ZodTyp
   return z.custom<T>().superRefine((v, ctx) => {
     if (fast(v)) return;
     const r = shape.safeParse(v);
-    if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ ...issue, input: issue.input } as Parameters<typeof ctx.addIssue>[0]);
+    if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0]);
   });
 }
 
