@@ -8,9 +8,10 @@ import { errorMessage, runClaim } from './runner.js';
  * The entry of a claim worker thread (see parallel.ts): load the registry
  * module named in `workerData.registry` (with the symbolic cache off when
  * `workerData.symbolicCache` is false), say `ready`, then for a `run` job take
- * units of the schedule from the shared queues, in this thread's order of preference, until none is left (every claim of a unit in turn), posting `start`
- * and `result` for each, and `done` at the end. A registry that cannot be
- * loaded is reported as `fatal`.
+ * units of the schedule from the shared queues, in this thread's order of
+ * preference, until none is left, running every claim of a unit in turn and
+ * posting `start` and `result` for each, and `done` at the end. A registry
+ * that cannot be loaded is reported as `fatal`.
  */
 
 const port = parentPort;
