@@ -181,7 +181,7 @@ export function eigh(A: CMatrix): Eigh {
   const vi = out.subarray(nn, 2 * nn);
   const values = out.subarray(2 * nn);
   const V: CMatrix = { rows: n, cols: n, re: vr, im: vi };
-  const back = Math.abs(shift) <= 1000 ? 2 ** -shift : 0; // exact power of two, or 0: use ldexp
+  const back = unscaling(shift);
   for (let col = 0; col < n; col++) {
     const src = order[col];
     values[col] = back !== 0 ? d[src] * back : ldexp(d[src], -shift);
@@ -241,6 +241,11 @@ export function eigvalsh(A: CMatrix): Float64Array {
   return values.sort();
 }
 
+/** The factor 2^−shift that undoes the prescaling, exact; 0 when it is out of range (then use ldexp). */
+function unscaling(shift: number): number {
+  return Math.abs(shift) <= 1000 ? 2 ** -shift : 0;
+}
+
 /** The connected components of the graph with an edge i–j wherever a_ij ≠ 0 or a_ji ≠ 0, as index lists, each ascending. */
 function components(A: CMatrix): number[][] {
   const n = A.rows;
@@ -285,7 +290,7 @@ function connectedEigvalsh(A: CMatrix, n: number, shift: number): Float64Array {
   // QL without vectors has the convergence of QL with them; should it ever fail, eigh falls back to Jacobi.
   if (!tridiagonalQLValues(n, d, e)) return eigh(A).values;
   const values = float64(n);
-  const back = Math.abs(shift) <= 1000 ? 2 ** -shift : 0; // exact power of two, or 0: use ldexp
+  const back = unscaling(shift);
   for (let k = 0; k < n; k++) values[k] = back !== 0 ? d[k] * back : ldexp(d[k], -shift);
   return values.sort();
 }
